@@ -1,0 +1,3 @@
+module trellis
+
+go 1.26.0
