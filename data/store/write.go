@@ -1,0 +1,558 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+	"time"
+
+	"trellis/data"
+	"trellis/data/hlc"
+)
+
+// Tx is one write transaction. Everything written through a Tx commits
+// together or not at all. A Tx must not be used after its Write returns.
+type Tx struct {
+	s       *Store
+	tx      *sql.Tx
+	ctx     context.Context
+	now     time.Time
+	groups  map[group]bool
+	stamped bool // a timestamp was issued: persist the clock
+	stmts   map[string]*sql.Stmt
+}
+
+// Write runs fn in a write transaction. If fn returns an error, or the
+// context is cancelled, nothing fn wrote is kept.
+func (s *Store) Write(ctx context.Context, fn func(tx *Tx) error) error {
+	sqlTx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("cannot start writing: %w", err)
+	}
+	tx := &Tx{s: s, tx: sqlTx, ctx: ctx, now: s.now(), groups: map[group]bool{}, stmts: map[string]*sql.Stmt{}}
+	defer func() {
+		for _, st := range tx.stmts {
+			st.Close()
+		}
+	}()
+	if err := fn(tx); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	if err := tx.finish(); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("cannot save: %w", err)
+	}
+	s.afterWrite()
+	return nil
+}
+
+// finish persists the clock and bumps the generation of every index the
+// transaction touched, in the transaction itself.
+func (tx *Tx) finish() error {
+	if tx.stamped {
+		if err := tx.exec(`INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+			metaClock, tx.s.clock.Last().String()); err != nil {
+			return err
+		}
+	}
+	for g := range tx.groups {
+		if err := tx.exec(`INSERT INTO meta(key, value) VALUES(?, '1')
+			ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`, metaGen+string(g)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Now returns the time the transaction started.
+func (tx *Tx) Now() time.Time { return tx.now }
+
+// exec runs a statement, preparing it once per transaction.
+func (tx *Tx) exec(query string, args ...any) error {
+	st, err := tx.stmt(query)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(tx.ctx, args...)
+	return err
+}
+
+func (tx *Tx) stmt(query string) (*sql.Stmt, error) {
+	if st, ok := tx.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := tx.tx.PrepareContext(tx.ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	tx.stmts[query] = st
+	return st, nil
+}
+
+func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
+	st, err := tx.stmt(query)
+	if err != nil {
+		return tx.tx.QueryRowContext(tx.ctx, query, args...)
+	}
+	return st.QueryRowContext(tx.ctx, args...)
+}
+
+// clocks is a row's per-column timestamps; "*" covers unlisted columns.
+type clocks map[string]string
+
+func (c clocks) of(col string) string {
+	if t, ok := c[col]; ok {
+		return t
+	}
+	return c["*"]
+}
+
+func parseClocks(s string) (clocks, error) {
+	c := clocks{}
+	if s == "" || s == "{}" {
+		return c, nil
+	}
+	if err := json.Unmarshal([]byte(s), &c); err != nil {
+		return nil, fmt.Errorf("damaged clocks %q: %w", s, err)
+	}
+	return c, nil
+}
+
+func (c clocks) encode() string {
+	b, _ := json.Marshal(map[string]string(c))
+	return string(b)
+}
+
+// defOf returns the table of a record (a pointer to a data.* struct).
+func defOf(rec any) (*tableDef, reflect.Value) {
+	v := reflect.ValueOf(rec)
+	if v.Kind() != reflect.Pointer || v.IsNil() {
+		panic(fmt.Sprintf("store: %T is not a pointer to a record", rec))
+	}
+	def := tableByType[v.Elem().Type()]
+	if def == nil {
+		panic(fmt.Sprintf("store: %T is not stored", rec))
+	}
+	return def, v.Elem()
+}
+
+type validatorNow interface{ Validate(time.Time) error }
+type validator interface{ Validate() error }
+
+// validate runs the record's own checks, then checks its references.
+func (tx *Tx) validate(def *tableDef, rec any, values map[string]any) error {
+	var err error
+	switch v := rec.(type) {
+	case validatorNow:
+		err = v.Validate(tx.now)
+	case validator:
+		err = v.Validate()
+	}
+	if err != nil {
+		return err
+	}
+	c := data.Checker{Kind: def.kind, Now: tx.now}
+	for _, r := range def.refs {
+		id := asString(values[r.col])
+		if id == "" {
+			continue
+		}
+		ok, err := tx.exists(r.table, id)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			c.Add(r.col, data.CodeUnknownID, id)
+		}
+	}
+	return c.Err()
+}
+
+// exists reports whether a live (not deleted) row with id is in table.
+func (tx *Tx) exists(table, id string) (bool, error) {
+	var one int
+	err := tx.queryRow(`SELECT 1 FROM `+table+` WHERE id = ? AND deleted = 0`, id).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// insert validates rec and writes it as a new row, giving it an id if it
+// has none. Every field is stamped with one timestamp.
+func (tx *Tx) insert(rec any) error {
+	def, v := defOf(rec)
+	idField := v.Field(0)
+	if idField.String() == "" {
+		idField.SetString(data.NewID())
+	}
+	id := idField.String()
+	values := def.plainValues(v)
+	if err := tx.validate(def, rec, values); err != nil {
+		return err
+	}
+	// validate may have normalized fields: read them again.
+	values = def.plainValues(v)
+	if ok, err := tx.exists(def.name, id); err != nil {
+		return err
+	} else if ok {
+		return fmt.Errorf("a %s with id %s already exists", def.kind, id)
+	}
+	stamp := tx.stamp()
+	return tx.writeRow(def, id, values, clocks{"*": stamp}, stamp, true)
+}
+
+// update validates rec and writes the fields that differ from the stored
+// row, stamping only those. It is not an error if nothing changed.
+func (tx *Tx) update(rec any) error {
+	def, v := defOf(rec)
+	id := v.Field(0).String()
+	values := def.plainValues(v)
+	if err := tx.validate(def, rec, values); err != nil {
+		return err
+	}
+	values = def.plainValues(v)
+	current, cl, err := tx.currentRow(def, id)
+	if err != nil {
+		return err
+	}
+	changed := map[string]any{}
+	for col, val := range values {
+		if !sameValue(current[col], val) {
+			changed[col] = val
+		}
+	}
+	if len(changed) == 0 {
+		return nil
+	}
+	stamp := tx.stamp()
+	for col := range changed {
+		cl[col] = stamp
+	}
+	return tx.writeRow(def, id, changed, cl, stamp, false)
+}
+
+// remove marks a row deleted (a tombstone that sync carries).
+func (tx *Tx) remove(table, id string) error {
+	def := tableByName[table]
+	_, cl, err := tx.currentRow(def, id)
+	if err != nil {
+		return err
+	}
+	stamp := tx.stamp()
+	cl[data.DeletedField] = stamp
+	return tx.writeRow(def, id, map[string]any{data.DeletedField: int64(1)}, cl, stamp, false)
+}
+
+// stamp issues a new timestamp for this transaction's changes.
+func (tx *Tx) stamp() string {
+	tx.stamped = true
+	return tx.s.clock.Now().String()
+}
+
+// currentRow reads a live row's plain values and clocks.
+func (tx *Tx) currentRow(def *tableDef, id string) (map[string]any, clocks, error) {
+	cols := make([]string, len(def.cols))
+	for i, c := range def.cols {
+		cols[i] = c.name
+	}
+	row := tx.queryRow(`SELECT `+quoteCols(cols)+`, clocks FROM `+def.name+` WHERE id = ? AND deleted = 0`, id)
+	dest := make([]any, len(cols)+1)
+	ptrs := make([]any, len(dest))
+	for i := range dest {
+		ptrs[i] = &dest[i]
+	}
+	if err := row.Scan(ptrs...); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, nil, &data.NotFoundError{Kind: def.kind, ID: id}
+		}
+		return nil, nil, err
+	}
+	values := make(map[string]any, len(cols))
+	for i, c := range def.cols {
+		val, err := tx.s.open(&c, dest[i])
+		if err != nil {
+			return nil, nil, err
+		}
+		values[c.name] = val
+	}
+	cl, err := parseClocks(asString(dest[len(cols)]))
+	return values, cl, err
+}
+
+// writeRow seals values, writes them (inserting the row if isNew), stores
+// the row's clocks and appends the change to the outbox.
+func (tx *Tx) writeRow(def *tableDef, id string, values map[string]any, cl clocks, stamp string, isNew bool) error {
+	sealed, err := tx.s.sealAll(def, values)
+	if err != nil {
+		return err
+	}
+	if err := tx.putRow(def, id, sealed, cl, isNew); err != nil {
+		return err
+	}
+	fields := make(map[string]data.FieldValue, len(sealed))
+	for col, val := range sealed {
+		fields[col] = data.FieldValue{Value: val, HLC: stamp}
+	}
+	b, err := json.Marshal(fields)
+	if err != nil {
+		return err
+	}
+	return tx.exec(`INSERT INTO outbox(tbl, row_id, fields) VALUES(?, ?, ?)`, def.name, id, string(b))
+}
+
+// putRow writes already-sealed values and clocks to the table.
+func (tx *Tx) putRow(def *tableDef, id string, sealed map[string]any, cl clocks, isNew bool) error {
+	cols := make([]string, 0, len(sealed))
+	for col := range sealed {
+		cols = append(cols, col)
+	}
+	sort.Strings(cols)
+	args := make([]any, 0, len(cols)+2)
+	var q string
+	if isNew {
+		args = append(args, id)
+		for _, c := range cols {
+			args = append(args, sealed[c])
+		}
+		args = append(args, cl.encode())
+		q = `INSERT INTO ` + def.name + `(id, ` + quoteCols(cols) + `, clocks) VALUES(?` + strings.Repeat(", ?", len(cols)+1) + `)`
+	} else {
+		set := make([]string, len(cols))
+		for i, c := range cols {
+			set[i] = `"` + c + `" = ?`
+			args = append(args, sealed[c])
+		}
+		args = append(args, cl.encode(), id)
+		q = `UPDATE ` + def.name + ` SET ` + strings.Join(set, ", ") + `, clocks = ? WHERE id = ?`
+	}
+	if err := tx.exec(q, args...); err != nil {
+		return fmt.Errorf("saving %s %s: %w", def.kind, id, err)
+	}
+	if def.group != groupNone {
+		tx.groups[def.group] = true
+	}
+	return nil
+}
+
+func quoteCols(cols []string) string {
+	q := make([]string, len(cols))
+	for i, c := range cols {
+		q[i] = `"` + c + `"`
+	}
+	return strings.Join(q, ", ")
+}
+
+func sameValue(a, b any) bool {
+	switch x := a.(type) {
+	case nil:
+		return b == nil
+	case float64:
+		y, ok := b.(float64)
+		return ok && x == y
+	case int64:
+		y, ok := b.(int64)
+		return ok && x == y
+	}
+	return asString(a) == asString(b) && b != nil
+}
+
+// sealAll returns values with every sealed column passed through the codec.
+func (s *Store) sealAll(def *tableDef, values map[string]any) (map[string]any, error) {
+	out := make(map[string]any, len(values))
+	for col, val := range values {
+		c := def.byCol[col]
+		if c != nil && c.sealed && asString(val) != "" {
+			sv, err := s.codec.Seal(asString(val))
+			if err != nil {
+				return nil, fmt.Errorf("sealing %s.%s: %w", def.name, col, err)
+			}
+			val = sv
+		}
+		out[col] = val
+	}
+	return out, nil
+}
+
+// open returns a stored value with the codec undone for sealed columns.
+func (s *Store) open(c *colDef, val any) (any, error) {
+	if b, ok := val.([]byte); ok {
+		val = string(b)
+	}
+	if c.sealed {
+		if str := asString(val); str != "" {
+			return s.codec.Open(str)
+		}
+	}
+	return val, nil
+}
+
+// Delete marks the record of the given table and id deleted. Sync carries
+// the tombstone; the row stays so that a late edit can be recognized.
+func (tx *Tx) Delete(table, id string) error {
+	if tableByName[table] == nil {
+		return fmt.Errorf("store: no table %q", table)
+	}
+	return tx.remove(table, id)
+}
+
+// FieldOutcome reports what ApplyRemote did with one incoming field.
+type FieldOutcome struct {
+	Column     string
+	Applied    bool   // the incoming value won and was written
+	LocalValue any    // the value held before (plain), when there was a row
+	LocalHLC   string // its timestamp
+}
+
+// ApplyRemote merges a change received from sync into the local row:
+// each field is written if and only if its timestamp is greater than the
+// one stored for that field (last writer wins, by (HLC, node)), so applying
+// the same change twice, or changes in any order, gives the same row.
+// Nothing is added to the outbox. Values arrive plain, as they travel, and
+// are sealed here.
+func (tx *Tx) ApplyRemote(ch data.Change) ([]FieldOutcome, error) {
+	def := tableByName[ch.Table]
+	if def == nil {
+		return nil, fmt.Errorf("unknown table %q", ch.Table)
+	}
+	if !data.ValidID(ch.ID) {
+		return nil, fmt.Errorf("bad id %q in %s", ch.ID, ch.Table)
+	}
+	var clockStr string
+	var deleted int64
+	err := tx.queryRow(`SELECT clocks, deleted FROM `+def.name+` WHERE id = ?`, ch.ID).Scan(&clockStr, &deleted)
+	isNew := errors.Is(err, sql.ErrNoRows)
+	if err != nil && !isNew {
+		return nil, err
+	}
+	cl, err := parseClocks(clockStr)
+	if err != nil {
+		return nil, err
+	}
+	var local map[string]any
+	if !isNew {
+		if local, err = tx.rawRow(def, ch.ID); err != nil {
+			return nil, err
+		}
+	}
+	winners := map[string]any{}
+	var outcomes []FieldOutcome
+	cols := make([]string, 0, len(ch.Fields))
+	for col := range ch.Fields {
+		cols = append(cols, col)
+	}
+	sort.Strings(cols)
+	for _, col := range cols {
+		fv := ch.Fields[col]
+		ts, err := hlc.Parse(fv.HLC)
+		if err != nil {
+			return nil, err
+		}
+		if err := tx.s.clock.Observe(ts); err != nil {
+			return nil, err
+		}
+		var val any
+		if col == data.DeletedField {
+			val = asInt(fv.Value)
+			if f, ok := fv.Value.(float64); ok {
+				val = int64(f)
+			}
+		} else {
+			c := def.byCol[col]
+			if c == nil {
+				return nil, fmt.Errorf("unknown column %s.%s", ch.Table, col)
+			}
+			if val, err = c.normalizeValue(fv.Value); err != nil {
+				return nil, err
+			}
+		}
+		out := FieldOutcome{Column: col, LocalHLC: cl.of(col)}
+		if !isNew {
+			out.LocalValue = local[col]
+			if c := def.byCol[col]; c != nil && out.LocalValue != nil {
+				if out.LocalValue, err = tx.s.open(c, out.LocalValue); err != nil {
+					return nil, err
+				}
+			}
+		}
+		if isNew || fv.HLC > cl.of(col) {
+			winners[col] = val
+			cl[col] = fv.HLC
+			out.Applied = true
+		}
+		outcomes = append(outcomes, out)
+	}
+	if len(winners) == 0 {
+		return outcomes, nil
+	}
+	if isNew && len(ch.Fields) >= len(def.cols) {
+		cl = compactClocks(cl)
+	}
+	sealed, err := tx.s.sealAll(def, winners)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.putRow(def, ch.ID, sealed, cl, isNew); err != nil {
+		return nil, err
+	}
+	if def.name == "referral_events" {
+		var refID string
+		if err := tx.queryRow(`SELECT referral_id FROM referral_events WHERE id = ?`, ch.ID).Scan(&refID); err != nil {
+			return nil, err
+		}
+		if err := tx.refreshReferralState(refID); err != nil {
+			return nil, err
+		}
+	}
+	return outcomes, nil
+}
+
+// compactClocks stores a row whose fields share one timestamp as {"*": t}.
+func compactClocks(cl clocks) clocks {
+	first := ""
+	for _, t := range cl {
+		if first == "" {
+			first = t
+		} else if t != first {
+			return cl
+		}
+	}
+	if first == "" {
+		return cl
+	}
+	return clocks{"*": first}
+}
+
+// rawRow reads a row's stored (sealed) values, including deleted.
+func (tx *Tx) rawRow(def *tableDef, id string) (map[string]any, error) {
+	cols := make([]string, len(def.cols)+1)
+	for i, c := range def.cols {
+		cols[i] = c.name
+	}
+	cols[len(def.cols)] = data.DeletedField
+	dest := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range dest {
+		ptrs[i] = &dest[i]
+	}
+	if err := tx.queryRow(`SELECT `+quoteCols(cols)+` FROM `+def.name+` WHERE id = ?`, id).Scan(ptrs...); err != nil {
+		return nil, err
+	}
+	out := make(map[string]any, len(cols))
+	for i, c := range cols {
+		if b, ok := dest[i].([]byte); ok {
+			dest[i] = string(b)
+		}
+		out[c] = dest[i]
+	}
+	return out, nil
+}

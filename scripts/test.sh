@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every check CI runs: formatting, go vet, and the tests (with the race
+# detector). Installs what it needs on Debian/Ubuntu when it is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+need_go
+need_apt_packages gcc libc6-dev
+
+step "gofmt"
+unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
+if [ -n "$unformatted" ]; then
+	echo "These files are not gofmt-formatted:" >&2
+	echo "$unformatted" >&2
+	exit 1
+fi
+
+step "go vet"
+go vet ./...
+
+step "go test -race"
+go test -race -count=1 ./...
