@@ -60,8 +60,8 @@ type Service struct {
 	Fees                   string   `db:"fees"`
 	Accreditations         string   `db:"accreditations"`
 	EligibilityDescription string   `db:"eligibility_description"`
-	MinimumAge             *float64 `db:"minimum_age"` // years
-	MaximumAge             *float64 `db:"maximum_age"` // years
+	MinimumAge             *float64 `db:"minimum_age"`  // years
+	MaximumAge             *float64 `db:"maximum_age"`  // years
 	AssuredDate            string   `db:"assured_date"` // when the record was last verified
 	AssurerEmail           string   `db:"assurer_email"`
 	Licenses               string   `db:"licenses"`

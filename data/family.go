@@ -21,12 +21,12 @@ var ContactMethods = []string{ContactPhone, ContactText, ContactEmail, ContactIn
 // Fields tagged "sealed" pass through the store's Codec.
 type Household struct {
 	ID                string   `db:"id"`
-	Name              string   `db:"name,sealed"`      // how the family is known, e.g. "Nguyen family"
-	HomeLanguage      string   `db:"home_language"`    // BCP 47 tag
-	OtherLanguages    []string `db:"other_languages"`  // BCP 47 tags
+	Name              string   `db:"name,sealed"`     // how the family is known, e.g. "Nguyen family"
+	HomeLanguage      string   `db:"home_language"`   // BCP 47 tag
+	OtherLanguages    []string `db:"other_languages"` // BCP 47 tags
 	InterpreterNeeded bool     `db:"interpreter_needed"`
-	ContactMethod     string   `db:"contact_method"`   // one of ContactMethods, or ""
-	ContactTimes      string   `db:"contact_times"`    // free text: "weekday evenings"
+	ContactMethod     string   `db:"contact_method"` // one of ContactMethods, or ""
+	ContactTimes      string   `db:"contact_times"`  // free text: "weekday evenings"
 	Phone             string   `db:"phone,sealed"`
 	Email             string   `db:"email,sealed"`
 	Address           string   `db:"address,sealed"`
@@ -107,9 +107,9 @@ type Member struct {
 	Role         string `db:"role"` // RoleCaregiver or RoleChild
 	GivenName    string `db:"given_name,sealed"`
 	FamilyName   string `db:"family_name,sealed"`
-	BirthDate    Date   `db:"birth_date,sealed"`   // required for children
-	Relationship string `db:"relationship"`        // caregivers: one of Relationships
-	Language     string `db:"language"`            // if different from the household's
+	BirthDate    Date   `db:"birth_date,sealed"` // required for children
+	Relationship string `db:"relationship"`      // caregivers: one of Relationships
+	Language     string `db:"language"`          // if different from the household's
 	Notes        string `db:"notes,sealed"`
 }
 

@@ -9,7 +9,7 @@ need_go
 need_apt_packages gcc libc6-dev
 
 step "gofmt"
-unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
+unformatted=$(gofmt -l cmd data sync ui translations assets 2>/dev/null || true)
 if [ -n "$unformatted" ]; then
 	echo "These files are not gofmt-formatted:" >&2
 	echo "$unformatted" >&2

@@ -129,16 +129,16 @@ func (s *Store) ReferralHistory(ctx context.Context, referralID string) ([]data.
 // Report is the county's summary of the work: referrals by status, families
 // by home language, and how long families wait for services to start.
 type Report struct {
-	Families              int
-	Children              int
-	Referrals             int
-	ByStatus              map[string]int
-	ByLanguage            map[string]int // families by home language
-	StartedReferrals      int            // referrals whose services started
-	MedianDaysToServices  float64        // from referral to services starting; 0 if none started
-	ScreeningsByOutcome   map[string]int
-	OpenFollowUps         int
-	OverdueFollowUps      int
+	Families             int
+	Children             int
+	Referrals            int
+	ByStatus             map[string]int
+	ByLanguage           map[string]int // families by home language
+	StartedReferrals     int            // referrals whose services started
+	MedianDaysToServices float64        // from referral to services starting; 0 if none started
+	ScreeningsByOutcome  map[string]int
+	OpenFollowUps        int
+	OverdueFollowUps     int
 }
 
 // Report computes the summary from the whole store.
