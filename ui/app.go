@@ -19,6 +19,7 @@ import (
 	"trellis/data/store"
 	"trellis/translations"
 	"trellis/ui/dialogs"
+	"trellis/ui/fonts"
 	apptheme "trellis/ui/theme"
 )
 
@@ -152,9 +153,8 @@ func (s *Shell) today() data.Date { return data.DateOf(s.st.Now()) }
 func (s *Shell) navigator() string { return s.setting(SettingNavigator) }
 
 func (s *Shell) applyFont() {
-	regular, bold := apptheme.FontFor(s.loc.Language())
-	s.theme.SetFont(regular)
-	s.theme.SetBoldFont(bold)
+	s.theme.SetFont(fonts.For(s.loc.Language()))
+	s.theme.SetBoldFont(fonts.Bold(s.loc.Language()))
 }
 
 // build makes every screen anew in the current language and shows the one

@@ -87,8 +87,8 @@ func (t *Theme) TextScale() float32 {
 }
 
 // SetFont sets the font for regular text (and bold, unless SetBoldFont
-// gives another); nil goes back to Fyne's font. The language setup calls it
-// with a font that covers the UI language's script.
+// gives another); nil goes back to Fyne's font. The app calls it with
+// fonts.For(language) so that the UI language's script shows.
 func (t *Theme) SetFont(r fyne.Resource) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
