@@ -190,15 +190,11 @@ func (tx *Tx) exists(table, id string) (bool, error) {
 	if tx.live[key] {
 		return true, nil
 	}
-	var one int
-	err := tx.queryRow(`SELECT 1 FROM `+table+` WHERE id = ? AND deleted = 0`, id).Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
-	}
-	if err == nil {
+	ok, err := tx.hasRow(table, id, 0)
+	if ok {
 		tx.live[key] = true
 	}
-	return err == nil, err
+	return ok, err
 }
 
 // insert validates rec and writes it as a new row, giving it an id if it
@@ -229,13 +225,10 @@ func (tx *Tx) insert(rec any) error {
 // update validates rec and writes the fields that differ from the stored
 // row, stamping only those. It is not an error if nothing changed.
 func (tx *Tx) update(rec any) error {
-	def, v := defOf(rec)
-	id := v.Field(0).String()
-	values := def.plainValues(v)
-	if err := tx.validate(def, rec, values); err != nil {
+	def, id, values, err := tx.validated(rec)
+	if err != nil {
 		return err
 	}
-	values = def.plainValues(v)
 	current, cl, err := tx.currentRow(def, id)
 	if err != nil {
 		return err
