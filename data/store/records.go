@@ -33,8 +33,9 @@ func (tx *Tx) Update(rec any) error {
 	return tx.update(rec)
 }
 
-// Upsert inserts rec, or updates it if a live record with its id exists.
-// Importers use it to refresh a directory in place.
+// Upsert inserts rec, or updates it if a live record with its id exists,
+// or brings a deleted record with its id back. Importers use it to refresh
+// a directory in place.
 func (tx *Tx) Upsert(rec any) error {
 	def, v := defOf(rec)
 	if id := v.Field(0).String(); id != "" {
@@ -44,6 +45,11 @@ func (tx *Tx) Upsert(rec any) error {
 		}
 		if ok {
 			return tx.Update(rec)
+		}
+		if dead, err := tx.hasRow(def.name, id, 1); err != nil {
+			return err
+		} else if dead {
+			return tx.revive(rec)
 		}
 	}
 	return tx.Insert(rec)

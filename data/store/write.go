@@ -178,14 +178,7 @@ func (tx *Tx) validate(def *tableDef, rec any, values map[string]any) error {
 }
 
 // exists reports whether a live (not deleted) row with id is in table.
-func (tx *Tx) exists(table, id string) (bool, error) {
-	var one int
-	err := tx.queryRow(`SELECT 1 FROM `+table+` WHERE id = ? AND deleted = 0`, id).Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
-	}
-	return err == nil, err
-}
+func (tx *Tx) exists(table, id string) (bool, error) { return tx.hasRow(table, id, 0) }
 
 // insert validates rec and writes it as a new row, giving it an id if it
 // has none. Every field is stamped with one timestamp.
@@ -214,13 +207,10 @@ func (tx *Tx) insert(rec any) error {
 // update validates rec and writes the fields that differ from the stored
 // row, stamping only those. It is not an error if nothing changed.
 func (tx *Tx) update(rec any) error {
-	def, v := defOf(rec)
-	id := v.Field(0).String()
-	values := def.plainValues(v)
-	if err := tx.validate(def, rec, values); err != nil {
+	def, id, values, err := tx.validated(rec)
+	if err != nil {
 		return err
 	}
-	values = def.plainValues(v)
 	current, cl, err := tx.currentRow(def, id)
 	if err != nil {
 		return err
