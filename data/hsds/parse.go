@@ -339,7 +339,8 @@ func jsonErrorPlace(raw []byte, err error) string {
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
-		return lineCol(raw, se.Offset)
+		// Offset counts the offending byte.
+		return lineCol(raw, max(se.Offset-1, 0))
 	case errors.As(err, &te):
 		return lineCol(raw, te.Offset)
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
