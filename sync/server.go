@@ -400,11 +400,7 @@ func (s *Server) applyMutation(tx StorageTx, d Device, by Author, m Mutation) (s
 		}
 	}
 	if len(res.Winners) > 0 {
-		seq, err := tx.AppendChange(scope, m.Table, m.Row, res.Winners, d.ID)
-		if err != nil {
-			return "", nil, err
-		}
-		if err := tx.PutRow(m.Table, m.Row, scope, row.Apply(res.Winners, seq, by)); err != nil {
+		if err := recordWinners(tx, scope, m, row, res.Winners, by); err != nil {
 			return "", nil, err
 		}
 	}
@@ -417,6 +413,16 @@ func (s *Server) applyMutation(tx StorageTx, d Device, by Author, m Mutation) (s
 		ids = append(ids, id)
 	}
 	return "", ids, nil
+}
+
+// recordWinners appends a mutation's winning fields to the scope's change
+// log and applies them to the server's copy of the row.
+func recordWinners(tx StorageTx, scope string, m Mutation, row RowState, winners map[string]Field, by Author) error {
+	seq, err := tx.AppendChange(scope, m.Table, m.Row, winners, by.Device)
+	if err != nil {
+		return err
+	}
+	return tx.PutRow(m.Table, m.Row, scope, row.Apply(winners, seq, by))
 }
 
 // statusConflict finds a referral status event made from the same
