@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 need_go
-need_apt_packages gcc libc6-dev
+# Fyne's cgo build of cmd/navigator (go vet builds it) needs OpenGL and X11/Wayland headers.
+need_apt_packages gcc libc6-dev pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev
 
 step "gofmt"
 unformatted=$(gofmt -l cmd data sync ui translations assets 2>/dev/null || true)

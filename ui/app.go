@@ -1,0 +1,296 @@
+// Package ui is Trellis's desktop app: one window with a sidebar of screens
+// (Today, Families, Directory, Referrals, Materials, Settings), built on the
+// local store. Each screen is a type in its own file that owns its widgets.
+// Every string shown comes from the translations package, so the language
+// can change while the app runs: the window's content is rebuilt.
+package ui
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	fynetheme "fyne.io/fyne/v2/theme"
+
+	"trellis/assets"
+	"trellis/data"
+	"trellis/data/store"
+	"trellis/translations"
+	"trellis/ui/dialogs"
+	"trellis/ui/fonts"
+	apptheme "trellis/ui/theme"
+)
+
+// Setting keys the app keeps in the store's local settings.
+const (
+	SettingLanguage     = "ui_language"
+	SettingNavigator    = "navigator_name"
+	SettingOrganization = "organization"
+	SettingThemeMode    = "theme_mode"
+	SettingTextScale    = "text_scale"
+)
+
+// Screen names, as used by Options.Screen and the --screen flag.
+const (
+	ScreenFirstRun  = "firstrun"
+	ScreenToday     = "today"
+	ScreenFamilies  = "families"
+	ScreenFamily    = "family"
+	ScreenDirectory = "directory"
+	ScreenReferrals = "referrals"
+	ScreenMaterials = "materials"
+	ScreenSettings  = "settings"
+)
+
+// Options configure Create.
+type Options struct {
+	// SystemLanguage is the UI language to use when none has been chosen
+	// yet (usually translations.Match of the system locale).
+	SystemLanguage string
+	// Language, if set, is the UI language for this run, whatever was saved.
+	Language string
+	// Screen, if set, is the screen to open first (one of the Screen
+	// constants); "family" opens the most recently opened family.
+	Screen string
+	// Reopen opens the store in dir again after a restore; nil means
+	// store.Open with the codec of the store being replaced.
+	Reopen func(dir string) (*store.Store, error)
+}
+
+// Shell is the app's one window: a sidebar of screens and the chosen screen.
+type Shell struct {
+	app   fyne.App
+	win   fyne.Window
+	st    *store.Store
+	loc   *translations.Localizer
+	theme *apptheme.Theme
+
+	tabs     *container.AppTabs
+	tabNames []string // the screen name of each sidebar tab
+	todayScr *TodayScreen
+	settings *SettingsScreen
+	firstRun *FirstRunScreen
+
+	dialogs []dialog.Dialog // open dialogs, newest last, for Esc
+	opts    Options
+	draft   firstRunDraft // typed on the first-run screen, kept across a language switch
+}
+
+// Create builds the app's window on st. The caller shows it.
+func Create(a fyne.App, st *store.Store, opts Options) *Shell {
+	s := &Shell{app: a, theme: apptheme.New(), opts: opts}
+	s.attachStore(st)
+	s.win = a.NewWindow("Trellis")
+	s.win.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
+	s.win.Resize(fyne.NewSize(1100, 720))
+
+	lang := opts.Language
+	if lang == "" {
+		lang = s.setting(SettingLanguage)
+	}
+	if lang == "" {
+		lang = opts.SystemLanguage
+	}
+	s.loc = translations.New(lang)
+	s.theme.SetMode(apptheme.Mode(s.setting(SettingThemeMode)))
+	if f, ok := parseScale(s.setting(SettingTextScale)); ok {
+		s.theme.SetTextScale(f)
+	}
+	s.applyFont()
+	s.theme.Apply(a)
+
+	s.addShortcuts()
+	s.build(opts.Screen)
+	return s
+}
+
+// attachStore makes st the store the app shows, refreshing the visible
+// screen whenever something is written.
+func (s *Shell) attachStore(st *store.Store) {
+	s.st = st
+	st.OnWrite(func() {
+		fyne.Do(func() {
+			if s.st == st {
+				s.refreshVisible()
+			}
+		})
+	})
+}
+
+// reopen opens the store in dir again (after a restore).
+func (s *Shell) reopen(dir string, old *store.Store) (*store.Store, error) {
+	if s.opts.Reopen != nil {
+		return s.opts.Reopen(dir)
+	}
+	return store.Open(dir, store.Options{Codec: old.Codec()})
+}
+
+// Window returns the app's window.
+func (s *Shell) Window() fyne.Window { return s.win }
+
+// Localizer returns the localizer of the current UI language.
+func (s *Shell) Localizer() *translations.Localizer { return s.loc }
+
+// T is the current language's message id, filled in with data.
+func (s *Shell) T(id string, data ...map[string]any) string { return s.loc.T(id, data...) }
+
+func (s *Shell) ctx() context.Context { return context.Background() }
+
+func (s *Shell) setting(key string) string {
+	v, err := s.st.Setting(s.ctx(), key)
+	if err != nil {
+		return ""
+	}
+	return v
+}
+
+// today is the store's current calendar day.
+func (s *Shell) today() data.Date { return data.DateOf(s.st.Now()) }
+
+// navigator is the name of the person using the app.
+func (s *Shell) navigator() string { return s.setting(SettingNavigator) }
+
+func (s *Shell) applyFont() {
+	s.theme.SetFont(fonts.For(s.loc.Language()))
+	s.theme.SetBoldFont(fonts.Bold(s.loc.Language()))
+}
+
+// build makes every screen anew in the current language and shows the one
+// named (or Today). With no navigator name yet, the first-run screen shows.
+func (s *Shell) build(screen string) {
+	s.closeDialogs()
+	s.win.SetTitle(s.T("app.title"))
+	if s.navigator() == "" || screen == ScreenFirstRun {
+		s.firstRun = newFirstRunScreen(s)
+		s.win.SetContent(s.firstRun.content)
+		return
+	}
+	s.firstRun = nil
+	s.todayScr = newTodayScreen(s)
+	s.settings = newSettingsScreen(s)
+	s.tabNames = nil
+	var items []*container.TabItem
+	add := func(name, label string, icon fyne.Resource, content fyne.CanvasObject) {
+		s.tabNames = append(s.tabNames, name)
+		items = append(items, container.NewTabItemWithIcon(label, icon, content))
+	}
+	add(ScreenToday, s.T("nav.today"), fynetheme.HomeIcon(), s.todayScr.content)
+	add(ScreenSettings, s.T("nav.settings"), fynetheme.SettingsIcon(), s.settings.content)
+	s.tabs = container.NewAppTabs(items...)
+	s.tabs.SetTabLocation(container.TabLocationLeading)
+	s.tabs.OnSelected = func(*container.TabItem) { s.refreshVisible() }
+	s.win.SetContent(s.tabs)
+	s.Show(screen)
+}
+
+// selectTab shows the sidebar's screen of the given name.
+func (s *Shell) selectTab(name string) {
+	for i, n := range s.tabNames {
+		if n == name {
+			s.tabs.SelectIndex(i)
+			return
+		}
+	}
+}
+
+// visible names the sidebar screen shown.
+func (s *Shell) visible() string {
+	if s.tabs == nil {
+		return ScreenFirstRun
+	}
+	return s.tabNames[s.tabs.SelectedIndex()]
+}
+
+// Show selects the named screen (Today if the name is unknown).
+func (s *Shell) Show(screen string) {
+	s.selectTab(ScreenToday)
+	s.selectTab(screen)
+	s.refreshVisible()
+}
+
+// refreshVisible reloads the screen on show from the store.
+func (s *Shell) refreshVisible() {
+	switch s.visible() {
+	case ScreenToday:
+		s.todayScr.refresh()
+	}
+}
+
+// SetLanguage switches the UI language at once, keeping the screen shown,
+// and remembers the choice.
+func (s *Shell) SetLanguage(tag string) {
+	s.loc = translations.New(tag)
+	if err := s.st.SetSetting(s.ctx(), SettingLanguage, s.loc.Language()); err != nil {
+		s.showError(err)
+	}
+	s.applyFont()
+	s.theme.Apply(s.app)
+	screen := ScreenSettings
+	if s.firstRun != nil {
+		screen = ScreenFirstRun
+	}
+	s.build(screen)
+}
+
+// finishFirstRun leaves the first-run screen for Today.
+func (s *Shell) finishFirstRun() {
+	s.build(ScreenToday)
+}
+
+func (s *Shell) addShortcuts() {
+	c := s.win.Canvas()
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if ev.Name == fyne.KeyEscape {
+			s.closeTopDialog()
+		}
+	})
+}
+
+// showError tells the user in plain words what went wrong.
+func (s *Shell) showError(err error) {
+	s.showDialog(dialogs.NewError(s.loc, err, s.win))
+}
+
+// showDialog shows d and remembers it so that Esc closes it.
+func (s *Shell) showDialog(d dialog.Dialog) {
+	s.rememberDialog(d)
+	d.Show()
+}
+
+// rememberDialog lets Esc close d, which is already shown.
+func (s *Shell) rememberDialog(d dialog.Dialog) {
+	s.dialogs = append(s.dialogs, d)
+	d.SetOnClosed(func() { s.forgetDialog(d) })
+}
+
+func (s *Shell) forgetDialog(d dialog.Dialog) {
+	for i, o := range s.dialogs {
+		if o == d {
+			s.dialogs = append(s.dialogs[:i], s.dialogs[i+1:]...)
+			return
+		}
+	}
+}
+
+func (s *Shell) closeTopDialog() {
+	if n := len(s.dialogs); n > 0 {
+		s.dialogs[n-1].Hide()
+	}
+}
+
+func (s *Shell) closeDialogs() {
+	for len(s.dialogs) > 0 {
+		n := len(s.dialogs)
+		s.dialogs[n-1].Hide()
+		if len(s.dialogs) == n { // Hide did not call OnClosed
+			s.dialogs = s.dialogs[:n-1]
+		}
+	}
+}
+
+// since is how long ago t was, for "no update for N days".
+func daysSince(now, t time.Time) int {
+	return int(now.Sub(t).Hours() / 24)
+}

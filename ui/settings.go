@@ -1,0 +1,252 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"trellis/data/store"
+	"trellis/translations"
+	"trellis/ui/dialogs"
+	apptheme "trellis/ui/theme"
+)
+
+// SettingsScreen changes the UI language, colours and text size, shows the
+// data folder, and backs the whole store up to one file or restores it.
+type SettingsScreen struct {
+	sh      *Shell
+	content fyne.CanvasObject
+
+	language  *widget.Select
+	mode      *widget.RadioGroup
+	textSize  *widget.Select
+	folder    *widget.Label
+	backupBtn *widget.Button
+	restore   *widget.Button
+	status    *widget.Label // what the last backup or restore did
+}
+
+func newSettingsScreen(sh *Shell) *SettingsScreen {
+	p := &SettingsScreen{sh: sh}
+
+	p.language = newLanguageSelect(sh.loc.Language(), sh.SetLanguage)
+
+	modes := make([]string, len(apptheme.Modes))
+	for i, m := range apptheme.Modes {
+		modes[i] = sh.T("settings.mode_" + string(m))
+	}
+	p.mode = widget.NewRadioGroup(modes, nil)
+	p.mode.Horizontal = true
+	p.mode.Required = true
+	p.mode.SetSelected(sh.T("settings.mode_" + string(sh.theme.Mode())))
+	p.mode.OnChanged = func(label string) {
+		for i, l := range modes {
+			if l == label {
+				p.setMode(apptheme.Modes[i])
+			}
+		}
+	}
+
+	sizes := []string{sh.T("settings.text_normal"), sh.T("settings.text_large"), sh.T("settings.text_larger")}
+	p.textSize = widget.NewSelect(sizes, nil)
+	for i, f := range apptheme.TextScales {
+		if f == sh.theme.TextScale() {
+			p.textSize.SetSelectedIndex(i)
+		}
+	}
+	p.textSize.OnChanged = func(string) { p.setTextScale(apptheme.TextScales[p.textSize.SelectedIndex()]) }
+
+	p.folder = widget.NewLabel(sh.st.Dir())
+	p.folder.Wrapping = fyne.TextWrapBreak
+	copyBtn := widget.NewButton(sh.T("settings.copy_path"), func() {
+		sh.app.Clipboard().SetContent(sh.st.Dir())
+	})
+	folderHint := widget.NewLabel(sh.T("settings.folder_hint"))
+	folderHint.Wrapping = fyne.TextWrapWord
+
+	p.status = widget.NewLabel("")
+	p.status.Wrapping = fyne.TextWrapWord
+	p.backupBtn = widget.NewButton(sh.T("settings.backup"), p.chooseBackupFolder)
+	p.restore = widget.NewButton(sh.T("settings.restore"), p.chooseRestoreFile)
+
+	form := widget.NewForm(
+		widget.NewFormItem(sh.T("settings.language"), p.language),
+		widget.NewFormItem(sh.T("settings.mode"), p.mode),
+		widget.NewFormItem(sh.T("settings.text_size"), p.textSize),
+		widget.NewFormItem(sh.T("settings.folder"), container.NewVBox(container.NewBorder(nil, nil, nil, copyBtn, p.folder), folderHint)),
+		widget.NewFormItem(sh.T("settings.backup_title"), container.NewVBox(container.NewHBox(p.backupBtn, p.restore), p.status)),
+	)
+	title := widget.NewLabelWithStyle(sh.T("nav.settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.content = container.NewBorder(title, nil, nil, nil, container.NewVScroll(form))
+	return p
+}
+
+// newLanguageSelect is a choice of the supported languages by their own
+// names; choosing one calls onChange with its tag.
+func newLanguageSelect(current string, onChange func(tag string)) *widget.Select {
+	langs := translations.Supported()
+	names := make([]string, len(langs))
+	for i, l := range langs {
+		names[i] = l.NativeName
+	}
+	sel := widget.NewSelect(names, nil)
+	sel.SetSelected(translations.NativeName(current))
+	sel.OnChanged = func(string) {
+		if i := sel.SelectedIndex(); i >= 0 && langs[i].Tag != current {
+			onChange(langs[i].Tag)
+		}
+	}
+	return sel
+}
+
+func (p *SettingsScreen) setMode(m apptheme.Mode) {
+	sh := p.sh
+	sh.theme.SetMode(m)
+	sh.theme.Apply(sh.app)
+	if err := sh.st.SetSetting(sh.ctx(), SettingThemeMode, string(m)); err != nil {
+		sh.showError(err)
+	}
+}
+
+func (p *SettingsScreen) setTextScale(f float32) {
+	sh := p.sh
+	sh.theme.SetTextScale(f)
+	sh.theme.Apply(sh.app)
+	if err := sh.st.SetSetting(sh.ctx(), SettingTextScale, strconv.FormatFloat(float64(f), 'f', 2, 32)); err != nil {
+		sh.showError(err)
+	}
+}
+
+// parseScale reads a stored text scale.
+func parseScale(s string) (float32, bool) {
+	f, err := strconv.ParseFloat(s, 32)
+	return float32(f), err == nil && f > 0
+}
+
+func (p *SettingsScreen) chooseBackupFolder() {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil {
+			p.sh.showError(err)
+			return
+		}
+		if dir != nil {
+			p.backup(dir.Path(), nil)
+		}
+	}, p.sh.win)
+	p.sh.showDialog(d)
+}
+
+// backupName is the file a backup made at the store's current time goes to.
+func (p *SettingsScreen) backupName() string {
+	return fmt.Sprintf("trellis-backup-%s.trellis", p.sh.st.Now().Format("2006-01-02-150405"))
+}
+
+// backup writes a backup into dir, showing progress; done (if not nil) is
+// called with the file written or the error.
+func (p *SettingsScreen) backup(dir string, done func(path string, err error)) {
+	sh := p.sh
+	path := filepath.Join(dir, p.backupName())
+	st := sh.st
+	d, _ := dialogs.RunTask(sh.loc, sh.win, sh.T("settings.backup"), sh.T("progress.backup"),
+		func(ctx context.Context, progress dialogs.Progress) error {
+			return st.Backup(ctx, path)
+		},
+		func(err error) {
+			if err != nil {
+				sh.showError(err)
+			} else {
+				p.status.SetText(sh.T("settings.backup_done", map[string]any{"Path": path}))
+			}
+			if done != nil {
+				done(path, err)
+			}
+		})
+	sh.rememberDialog(d)
+}
+
+func (p *SettingsScreen) chooseRestoreFile() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			p.sh.showError(err)
+			return
+		}
+		if r != nil {
+			path := r.URI().Path()
+			r.Close()
+			p.confirmRestore(path, nil)
+		}
+	}, p.sh.win)
+	p.sh.showDialog(d)
+}
+
+// confirmRestore checks that path is a Trellis backup and asks before
+// replacing everything with it; done (if not nil) is called after a restore
+// ran, with its error.
+func (p *SettingsScreen) confirmRestore(path string, done func(error)) {
+	sh := p.sh
+	madeAt, err := store.CheckBackup(path)
+	if err != nil {
+		sh.showError(err)
+		return
+	}
+	msg := sh.T("settings.restore_confirm", map[string]any{"File": filepath.Base(path), "Made": madeAt})
+	c := dialog.NewConfirm(sh.T("settings.restore"), msg, func(ok bool) {
+		if ok {
+			p.restoreNow(path, done)
+		}
+	}, sh.win)
+	c.SetConfirmText(sh.T("settings.restore_yes"))
+	c.SetDismissText(sh.T("action.cancel"))
+	sh.showDialog(c)
+}
+
+// restoreNow closes the store, replaces it with the backup and opens it
+// again, then rebuilds the window on the restored data.
+func (p *SettingsScreen) restoreNow(path string, done func(error)) {
+	sh := p.sh
+	dir := sh.st.Dir()
+	old := sh.st
+	var reopened *store.Store
+	d, _ := dialogs.RunTask(sh.loc, sh.win, sh.T("settings.restore"), sh.T("progress.restore"),
+		func(ctx context.Context, progress dialogs.Progress) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := old.Close(); err != nil {
+				return err
+			}
+			rerr := store.Restore(dir, path)
+			progress(0.7)
+			st, err := sh.reopen(dir, old)
+			if err != nil {
+				return err
+			}
+			reopened = st
+			return rerr
+		},
+		func(err error) {
+			if reopened != nil {
+				sh.attachStore(reopened)
+				lang := sh.setting(SettingLanguage)
+				if lang == "" {
+					lang = sh.loc.Language()
+				}
+				sh.SetLanguage(lang)
+			}
+			if err != nil {
+				sh.showError(err)
+			} else if sh.settings != nil {
+				sh.settings.status.SetText(sh.T("settings.restore_done"))
+			}
+			if done != nil {
+				done(err)
+			}
+		})
+	sh.rememberDialog(d)
+}

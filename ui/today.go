@@ -1,0 +1,170 @@
+package ui
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"trellis/data"
+	"trellis/data/store"
+)
+
+// staleAfter is how long an open referral may go without an update before
+// Today lists it.
+const staleAfter = 14 * 24 * time.Hour
+
+// dueFollowUp is a follow-up with the name of its family, for listing.
+type dueFollowUp struct {
+	data.FollowUp
+	Family string
+}
+
+// TodayScreen shows what needs doing today: follow-ups due and overdue,
+// referrals with no update for two weeks, recently opened families, and how
+// many changes are waiting to be synced.
+type TodayScreen struct {
+	sh      *Shell
+	content fyne.CanvasObject
+
+	syncChip  *widget.Label
+	dueTitle  *widget.Label
+	due       []dueFollowUp
+	dueList   *widget.List
+	staleTtl  *widget.Label
+	stale     []store.ReferralSummary
+	staleList *widget.List
+	recent    []data.Household
+	recentLst *widget.List
+}
+
+func newTodayScreen(sh *Shell) *TodayScreen {
+	t := &TodayScreen{sh: sh}
+	t.syncChip = widget.NewLabel("")
+	t.syncChip.Importance = widget.MediumImportance
+
+	t.dueTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t.dueList = widget.NewList(func() int { return len(t.due) },
+		func() fyne.CanvasObject {
+			text := widget.NewLabel("")
+			text.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, nil,
+				container.NewHBox(widget.NewButton(sh.T("followup.done"), nil)),
+				text)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			f := t.due[i]
+			row := o.(*fyne.Container)
+			text := row.Objects[0].(*widget.Label)
+			buttons := row.Objects[1].(*fyne.Container)
+			text.SetText(t.followUpText(f))
+			if f.Due.Before(sh.today()) {
+				text.Importance = widget.DangerImportance
+			} else {
+				text.Importance = widget.MediumImportance
+			}
+			text.Refresh()
+			buttons.Objects[0].(*widget.Button).OnTapped = func() { t.complete(f.ID) }
+		})
+
+	t.staleTtl = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t.staleList = widget.NewList(func() int { return len(t.stale) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			r := t.stale[i]
+			o.(*widget.Label).SetText(sh.T("today.stale_item", map[string]any{
+				"Family":  r.HouseholdName,
+				"Service": r.ServiceName,
+				"Status":  sh.T("status." + r.Status),
+				"Days":    sh.loc.N("unit.days", daysSince(sh.st.Now(), r.StatusAt), nil),
+			}))
+		})
+
+	recentTitle := widget.NewLabelWithStyle(sh.T("today.recent"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t.recentLst = widget.NewList(func() int { return len(t.recent) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(t.recent[i].Name) })
+
+	heading := widget.NewLabelWithStyle(sh.T("today.heading", map[string]any{"Date": sh.loc.Date(sh.st.Now())}),
+		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	header := container.NewBorder(nil, nil, heading, t.syncChip)
+	right := container.NewGridWithRows(2,
+		container.NewBorder(t.staleTtl, nil, nil, nil, t.staleList),
+		container.NewBorder(recentTitle, nil, nil, nil, t.recentLst))
+	left := container.NewBorder(t.dueTitle, nil, nil, nil, t.dueList)
+	t.content = container.NewBorder(header, nil, nil, nil, container.NewGridWithColumns(2, left, right))
+	return t
+}
+
+func (t *TodayScreen) followUpText(f dueFollowUp) string {
+	sh := t.sh
+	args := map[string]any{"Family": f.Family, "Note": f.Note, "Date": sh.loc.Date(f.Due.Time())}
+	if f.Due.Before(sh.today()) {
+		args["Days"] = sh.loc.N("unit.days", f.Due.DaysUntil(sh.today()), nil)
+		return sh.T("today.overdue_item", args)
+	}
+	return sh.T("today.due_item", args)
+}
+
+// refresh reloads everything from the store.
+func (t *TodayScreen) refresh() {
+	sh := t.sh
+	ctx := sh.ctx()
+	due, err := sh.st.FollowUpsDue(ctx, sh.today())
+	if err != nil {
+		sh.showError(err)
+		return
+	}
+	names := map[string]string{}
+	t.due = t.due[:0]
+	for _, f := range due {
+		name, ok := names[f.HouseholdID]
+		if !ok {
+			if h, err := sh.st.Household(ctx, f.HouseholdID); err == nil {
+				name = h.Name
+			}
+			names[f.HouseholdID] = name
+		}
+		t.due = append(t.due, dueFollowUp{FollowUp: f, Family: name})
+	}
+	t.dueTitle.SetText(sh.loc.N("today.followups", len(t.due), nil))
+	t.dueList.Refresh()
+
+	t.stale, err = sh.st.Referrals(ctx, store.ReferralFilter{Open: true, StaleSince: sh.st.Now().Add(-staleAfter)})
+	if err != nil {
+		sh.showError(err)
+		return
+	}
+	t.staleTtl.SetText(sh.loc.N("today.stale", len(t.stale), nil))
+	t.staleList.Refresh()
+
+	t.recent, err = sh.st.RecentFamilies(ctx, 10)
+	if err != nil {
+		sh.showError(err)
+		return
+	}
+	t.recentLst.Refresh()
+
+	pending, err := sh.st.PendingChanges(ctx, 0)
+	if err != nil {
+		sh.showError(err)
+		return
+	}
+	t.syncChip.SetText(sh.loc.N("sync.offline_waiting", pending, nil))
+}
+
+// complete marks a follow-up done by the navigator.
+func (t *TodayScreen) complete(id string) {
+	sh := t.sh
+	err := sh.st.Write(sh.ctx(), func(tx *store.Tx) error { return tx.CompleteFollowUp(id, sh.navigator()) })
+	if err != nil {
+		sh.showError(err)
+		return
+	}
+	t.refresh()
+}

@@ -1,0 +1,233 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"trellis/data"
+	"trellis/data/store"
+)
+
+// testNow is the fixed time the test stores live at.
+var testNow = time.Date(2026, time.March, 10, 10, 0, 0, 0, time.UTC)
+
+// openTestStore opens a fresh store in a temporary folder.
+func openTestStore(t *testing.T) *store.Store {
+	t.Helper()
+	st, err := store.Open(t.TempDir(), store.Options{Now: func() time.Time { return testNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// newTestShell builds the app on the test driver with a navigator already
+// set up, so it opens on the sidebar screens.
+func newTestShell(t *testing.T, st *store.Store, lang string) *Shell {
+	t.Helper()
+	a := test.NewTempApp(t)
+	ctx := context.Background()
+	if err := st.SetSetting(ctx, SettingNavigator, "Ana Navigator"); err != nil {
+		t.Fatal(err)
+	}
+	sh := Create(a, st, Options{Language: lang})
+	sh.win.Resize(fyne.NewSize(1100, 720))
+	t.Cleanup(sh.win.Close)
+	return sh
+}
+
+// write runs fn in a write transaction or fails the test.
+func write(t *testing.T, st *store.Store, fn func(tx *store.Tx) error) {
+	t.Helper()
+	if err := st.Write(context.Background(), fn); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// addFamily stores a family with one child and returns both.
+func addFamily(t *testing.T, st *store.Store, name, lang, zip string) (data.Household, data.Member) {
+	t.Helper()
+	h := data.Household{Name: name, HomeLanguage: lang, ZIP: zip, ConsentContact: true}
+	c := data.Member{Role: data.RoleChild, GivenName: "Lia", FamilyName: name, BirthDate: data.MustDate("2024-09-01")}
+	write(t, st, func(tx *store.Tx) error {
+		if err := tx.AddHousehold(&h); err != nil {
+			return err
+		}
+		c.HouseholdID = h.ID
+		return tx.AddMember(&c)
+	})
+	return h, c
+}
+
+func TestFirstRunAsksForNameThenOpensToday(t *testing.T) {
+	st := openTestStore(t)
+	sh := Create(test.NewTempApp(t), st, Options{SystemLanguage: "es"})
+	fr := sh.firstRun
+	if fr == nil {
+		t.Fatal("a new profile must open on the first-run screen")
+	}
+	if fr.start.Text != "Empezar" {
+		t.Errorf("first run follows the system language: start button says %q", fr.start.Text)
+	}
+	test.Tap(fr.start)
+	if !fr.nameErr.Visible() || fr.nameErr.Text != "Complete este campo." {
+		t.Errorf("an empty name must be flagged beside the field, got visible=%v %q", fr.nameErr.Visible(), fr.nameErr.Text)
+	}
+	test.Type(fr.name, "Rosa Diaz")
+	test.Type(fr.org, "Centro Familiar")
+	// Switching language keeps what was typed.
+	fr.language.SetSelected("English")
+	fr = sh.firstRun
+	if fr.name.Text != "Rosa Diaz" || fr.org.Text != "Centro Familiar" || fr.start.Text != "Start" {
+		t.Fatalf("after switching to English: name %q org %q start %q", fr.name.Text, fr.org.Text, fr.start.Text)
+	}
+	test.Tap(fr.start)
+	if sh.firstRun != nil || sh.visible() != ScreenToday {
+		t.Fatalf("after Start the app must show Today, shows %q", sh.visible())
+	}
+	ctx := context.Background()
+	for key, want := range map[string]string{SettingNavigator: "Rosa Diaz", SettingOrganization: "Centro Familiar", SettingLanguage: "en"} {
+		if got, _ := st.Setting(ctx, key); got != want {
+			t.Errorf("setting %s = %q, want %q", key, got, want)
+		}
+	}
+}
+
+func TestTodayCompletesAFollowUp(t *testing.T) {
+	st := openTestStore(t)
+	h, _ := addFamily(t, st, "Nguyen family", "vi", "97201")
+	overdue := data.FollowUp{HouseholdID: h.ID, Due: data.MustDate("2026-03-05"), Note: "Call about WIC"}
+	later := data.FollowUp{HouseholdID: h.ID, Due: data.MustDate("2026-04-01"), Note: "Next month"}
+	write(t, st, func(tx *store.Tx) error {
+		if err := tx.AddFollowUp(&overdue); err != nil {
+			return err
+		}
+		return tx.AddFollowUp(&later)
+	})
+	sh := newTestShell(t, st, "en")
+	today := sh.todayScr
+	if len(today.due) != 1 || today.due[0].ID != overdue.ID {
+		t.Fatalf("Today must list only the overdue follow-up, lists %+v", today.due)
+	}
+	if today.dueTitle.Text != "1 follow-up due or overdue" {
+		t.Errorf("title %q", today.dueTitle.Text)
+	}
+	row := today.dueList.CreateItem()
+	today.dueList.UpdateItem(0, row)
+	text := row.(*fyne.Container).Objects[0].(*widget.Label)
+	if text.Text != "Nguyen family — 5 days overdue: Call about WIC" || text.Importance != widget.DangerImportance {
+		t.Errorf("overdue row shows %q (importance %v)", text.Text, text.Importance)
+	}
+	done := row.(*fyne.Container).Objects[1].(*fyne.Container).Objects[0].(*widget.Button)
+	test.Tap(done)
+
+	fus, err := st.FollowUps(context.Background(), h.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fus {
+		if f.ID == overdue.ID && (!f.Done() || f.DoneBy != "Ana Navigator") {
+			t.Errorf("the follow-up must be done by the navigator: %+v", f)
+		}
+		if f.ID == later.ID && f.Done() {
+			t.Error("the other follow-up must stay open")
+		}
+	}
+	if len(today.due) != 0 || today.dueTitle.Text != "0 follow-ups due or overdue" {
+		t.Errorf("after Done Today still lists %d (%q)", len(today.due), today.dueTitle.Text)
+	}
+	if today.syncChip.Text == "" {
+		t.Error("the sync chip must say how many changes wait")
+	}
+}
+
+func TestSettingsSwitchesLanguageWithoutRestart(t *testing.T) {
+	st := openTestStore(t)
+	sh := newTestShell(t, st, "")
+	sh.Show(ScreenSettings)
+	if sh.tabs.Items[0].Text != "Today" {
+		t.Fatalf("starts in English, first tab %q", sh.tabs.Items[0].Text)
+	}
+	sh.settings.language.SetSelected("Español")
+	if sh.tabs.Items[0].Text != "Hoy" || sh.tabs.Items[len(sh.tabs.Items)-1].Text != "Ajustes" {
+		t.Errorf("after choosing Español the sidebar says %q … %q", sh.tabs.Items[0].Text, sh.tabs.Items[len(sh.tabs.Items)-1].Text)
+	}
+	if sh.visible() != ScreenSettings {
+		t.Errorf("the switch must keep Settings shown, shows %q", sh.visible())
+	}
+	if sh.settings.backupBtn.Text != "Respaldar…" {
+		t.Errorf("settings rebuilt in Spanish: backup button %q", sh.settings.backupBtn.Text)
+	}
+	if got, _ := st.Setting(context.Background(), SettingLanguage); got != "es" {
+		t.Errorf("the choice must be saved, setting is %q", got)
+	}
+	if sh.win.Title() != "Trellis" {
+		t.Errorf("title %q", sh.win.Title())
+	}
+}
+
+func TestSettingsBackupAndRestore(t *testing.T) {
+	st := openTestStore(t)
+	kept, _ := addFamily(t, st, "Kept family", "es", "97201")
+	sh := newTestShell(t, st, "en")
+	sh.Show(ScreenSettings)
+
+	backupDir := t.TempDir()
+	var backupPath string
+	done := make(chan error, 1)
+	sh.settings.backup(backupDir, func(path string, err error) { backupPath = path; done <- err })
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.CheckBackup(backupPath); err != nil {
+		t.Fatalf("the backup file must be a Trellis backup: %v", err)
+	}
+	lost, _ := addFamily(t, st, "Added after backup", "en", "97202")
+
+	// A file that is not a backup is refused before anything is asked.
+	bogus := filepath.Join(t.TempDir(), "notes.txt")
+	if err := os.WriteFile(bogus, []byte("hello"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sh.settings.confirmRestore(bogus, nil)
+	if len(sh.dialogs) != 1 {
+		t.Fatalf("a bogus file must give one error dialog, %d dialogs open", len(sh.dialogs))
+	}
+	sh.closeTopDialog()
+
+	restored := make(chan error, 1)
+	sh.settings.confirmRestore(backupPath, func(err error) { restored <- err })
+	if len(sh.dialogs) != 1 {
+		t.Fatalf("restore must ask first, %d dialogs open", len(sh.dialogs))
+	}
+	if _, err := sh.st.Household(context.Background(), lost.ID); err != nil {
+		t.Fatal("nothing may be replaced before the user confirms")
+	}
+	confirm := sh.dialogs[0].(*dialog.ConfirmDialog)
+	confirm.Confirm()
+	if err := <-restored; err != nil {
+		t.Fatal(err)
+	}
+	if sh.st == st {
+		t.Fatal("the shell must use the reopened store")
+	}
+	t.Cleanup(func() { sh.st.Close() })
+	if _, err := sh.st.Household(context.Background(), kept.ID); err != nil {
+		t.Errorf("family from the backup is missing: %v", err)
+	}
+	if _, err := sh.st.Household(context.Background(), lost.ID); err == nil {
+		t.Error("a family added after the backup must be gone after restoring it")
+	}
+	if sh.settings.status.Text != "The backup was restored." {
+		t.Errorf("status says %q", sh.settings.status.Text)
+	}
+}
