@@ -208,7 +208,13 @@ func PluralForms(lang string) []string {
 // language.
 var SameAsEnglish = map[string][]string{
 	"app.title": {"*"}, // the product's name
-	"action.ok": {"vi", "so", "tl", "es"},
+	"action.ok": {"vi", "so", "tl"},
+	// Go time layouts: the same where the language writes 12-hour time
+	// with AM/PM as English does.
+	"format.time_layout": {"tl"},
+	// US postal code name, kept as printed on forms.
+	"field.zip":            {"tl"},
+	"settings.text_normal": {"es"}, // "Normal" is the Spanish word too
 }
 
 var placeholderRE = regexp.MustCompile(`{{\s*\.(\w+)\s*}}`)
