@@ -427,11 +427,7 @@ func (s *Server) applyMutation(tx StorageTx, d Device, by Author, m Mutation) (s
 		logged[col] = f
 	}
 	if len(logged) > 0 {
-		seq, err := tx.AppendChange(scope, m.Table, m.Row, logged, d.ID)
-		if err != nil {
-			return "", nil, err
-		}
-		if err := tx.PutRow(m.Table, m.Row, scope, row.Apply(res.Winners, seq, by)); err != nil {
+		if err := recordChange(tx, scope, m, row, logged, res.Winners, by); err != nil {
 			return "", nil, err
 		}
 	}
@@ -444,6 +440,22 @@ func (s *Server) applyMutation(tx StorageTx, d Device, by Author, m Mutation) (s
 		ids = append(ids, id)
 	}
 	return "", ids, nil
+}
+
+// recordWinners appends a mutation's winning fields to the scope's change
+// log and applies them to the server's copy of the row.
+func recordWinners(tx StorageTx, scope string, m Mutation, row RowState, winners map[string]Field, by Author) error {
+	return recordChange(tx, scope, m, row, winners, winners, by)
+}
+
+// recordChange appends logged to the scope's change log and applies the
+// winning fields to the server's copy of the row.
+func recordChange(tx StorageTx, scope string, m Mutation, row RowState, logged, winners map[string]Field, by Author) error {
+	seq, err := tx.AppendChange(scope, m.Table, m.Row, logged, by.Device)
+	if err != nil {
+		return err
+	}
+	return tx.PutRow(m.Table, m.Row, scope, row.Apply(winners, seq, by))
 }
 
 // statusConflict finds a referral status event made from the same

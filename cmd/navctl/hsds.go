@@ -1,10 +1,8 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 
@@ -37,20 +35,7 @@ func importHSDS(e *env, args []string) error {
 		return err
 	}
 	rep, err := hsds.ImportPath(e.ctx, st, pos[0], hsds.Options{Source: *source, SkipInvalid: *skip})
-	problems := rep.Rejected
-	var ie *hsds.InvalidError
-	if errors.As(err, &ie) {
-		problems = ie.Problems
-	}
-	if *report != "" && len(problems) > 0 {
-		if werr := writeProblems(*report, problems); werr != nil {
-			return werr
-		}
-	}
-	if err != nil {
-		if *report != "" && len(problems) > 0 {
-			return fmt.Errorf("%w\n(every problem is listed in %s)", err, *report)
-		}
+	if err := hsds.SaveProblems(*report, rep, err); err != nil {
 		return err
 	}
 	if e.json {
@@ -64,29 +49,8 @@ func importHSDS(e *env, args []string) error {
 	if rep.Removed > 0 {
 		fmt.Fprintf(e.stdout, "%d phones, schedules and other details that the file no longer has were removed.\n", rep.Removed)
 	}
-	if n := len(rep.Rejected); n > 0 {
-		if *report != "" {
-			fmt.Fprintf(e.stdout, "%d records were rejected; they are listed in %s.\n", n, *report)
-		} else {
-			fmt.Fprintf(e.stdout, "%d records were rejected:\n", n)
-			for _, p := range rep.Rejected {
-				fmt.Fprintf(e.stdout, "  %s\n", p)
-			}
-		}
-	}
+	hsds.WriteRejects(e.stdout, rep, *report)
 	return nil
-}
-
-func writeProblems(path string, problems []hsds.Problem) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := hsds.WriteProblems(f, problems); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }
 
 // countsText lists record counts by table: "12 service, 30 phone".

@@ -8,19 +8,11 @@ import (
 	"testing"
 )
 
-func hsdsExamples(t *testing.T) string {
-	t.Helper()
-	for _, dir := range []string{"../../../shared/hsds-3.0/examples", "/work/shared/hsds-3.0/examples"} {
-		if _, err := os.Stat(dir); err == nil {
-			return dir
-		}
-	}
-	t.Fatal("the HSDS 3.0 examples are missing")
-	return ""
-}
+// hsdsExamples is the HSDS 3.0 examples folder kept with the HSDS tests.
+const hsdsExamples = "../../data/hsds/testdata/examples"
 
 func TestImportAndExportHSDS(t *testing.T) {
-	ex := hsdsExamples(t)
+	ex := hsdsExamples
 	dir := t.TempDir()
 	code, out, errOut := navctl(t, dir, "import", "hsds", filepath.Join(ex, "csv"), "--source", "county")
 	if code != 0 || !strings.Contains(out, "Imported 1 services from county: 1 new, 0 updated") {

@@ -20,24 +20,9 @@ import (
 
 var ctx = context.Background()
 
-// examples is the folder of the HSDS 3.0 examples shipped with the project.
-const examples = "../../../shared/hsds-3.0/examples"
-
-func examplesDir(t testing.TB) string {
-	t.Helper()
-	dir, err := filepath.Abs(examples)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(dir); err != nil {
-		// The worktree may sit elsewhere; fall back to the shared copy.
-		dir = "/work/shared/hsds-3.0/examples"
-		if _, err := os.Stat(dir); err != nil {
-			t.Fatalf("the HSDS 3.0 examples are not at %s: %v", examples, err)
-		}
-	}
-	return dir
-}
+// examples is the folder of the HSDS 3.0 examples (a copy of
+// hsds-3.0/examples).
+const examples = "testdata/examples"
 
 func openStore(t testing.TB) *store.Store {
 	t.Helper()
@@ -61,7 +46,7 @@ func mustImport(t testing.TB, st *store.Store, d Directory, opts Options) Report
 const exampleService = "ac148810-d857-441c-9679-408f346de14b"
 
 func TestExamplesImportCleanlyInEveryForm(t *testing.T) {
-	ex := examplesDir(t)
+	ex := examples
 	for _, name := range []string{"service_full.json", "csv", "tabular.json"} {
 		t.Run(name, func(t *testing.T) {
 			st := openStore(t)
@@ -186,7 +171,7 @@ func TestImportExportImportIsLossless(t *testing.T) {
 
 func TestExamplesSurviveExportAndReimport(t *testing.T) {
 	st := openStore(t)
-	if _, err := ImportPath(ctx, st, filepath.Join(examplesDir(t), "csv"), Options{}); err != nil {
+	if _, err := ImportPath(ctx, st, filepath.Join(examples, "csv"), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	want := readAll(t, st)
@@ -238,7 +223,7 @@ func TestExportValidatesAgainstHSDSSchemas(t *testing.T) {
 	schema := hsdsSchemas(t)
 	st := openStore(t)
 	mustImport(t, st, generated(12), Options{})
-	if _, err := ImportPath(ctx, st, filepath.Join(examplesDir(t), "service_full.json"), Options{}); err != nil {
+	if _, err := ImportPath(ctx, st, filepath.Join(examples, "service_full.json"), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
