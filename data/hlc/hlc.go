@@ -125,10 +125,11 @@ var ErrClockAhead = errors.New("hlc: remote clock is too far ahead")
 // Clock issues Timestamps that never go backwards, even when the wall clock
 // does. It is safe for concurrent use.
 type Clock struct {
-	mu   sync.Mutex
-	node string
-	now  func() time.Time
-	last Timestamp
+	mu     sync.Mutex
+	node   string
+	now    func() time.Time
+	offset time.Duration // added to the wall clock (see SetOffset)
+	last   Timestamp
 }
 
 // NewClock returns a clock for node that reads the wall time from now (nil
@@ -158,7 +159,7 @@ func (c *Clock) Last() Timestamp {
 func (c *Clock) Now() Timestamp {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	wall := c.now().UnixMilli()
+	wall := c.now().Add(c.offset).UnixMilli()
 	next := Timestamp{Node: c.node}
 	switch {
 	case wall > c.last.WallMS:
@@ -181,7 +182,7 @@ func (c *Clock) Now() Timestamp {
 func (c *Clock) Observe(remote Timestamp) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if wall := c.now().UnixMilli(); remote.WallMS > wall+MaxSkew.Milliseconds() {
+	if wall := c.now().Add(c.offset).UnixMilli(); remote.WallMS > wall+MaxSkew.Milliseconds() {
 		return fmt.Errorf("%w: %s is %s ahead", ErrClockAhead, remote.Time().Format(time.RFC3339),
 			time.Duration(remote.WallMS-wall)*time.Millisecond)
 	}
@@ -189,4 +190,20 @@ func (c *Clock) Observe(remote Timestamp) error {
 		c.last = Timestamp{WallMS: remote.WallMS, Counter: remote.Counter, Node: c.node}
 	}
 	return nil
+}
+
+// SetOffset corrects the wall clock this clock reads by d, for a computer
+// whose clock is known to be off (sync measures it against the server's
+// time). Timestamps still never go backwards.
+func (c *Clock) SetOffset(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.offset = d
+}
+
+// Offset returns the correction set by SetOffset.
+func (c *Clock) Offset() time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.offset
 }

@@ -17,7 +17,7 @@ func (tx *Tx) Insert(rec any) error {
 		return err
 	}
 	if e, ok := rec.(*data.ReferralEvent); ok {
-		return tx.refreshReferralState(e.ReferralID)
+		return tx.addToReferralState(e)
 	}
 	return nil
 }
@@ -33,8 +33,9 @@ func (tx *Tx) Update(rec any) error {
 	return tx.update(rec)
 }
 
-// Upsert inserts rec, or updates it if a live record with its id exists.
-// Importers use it to refresh a directory in place.
+// Upsert inserts rec, or updates it if a live record with its id exists,
+// or brings a deleted record with its id back. Importers use it to refresh
+// a directory in place.
 func (tx *Tx) Upsert(rec any) error {
 	def, v := defOf(rec)
 	if id := v.Field(0).String(); id != "" {
@@ -44,6 +45,11 @@ func (tx *Tx) Upsert(rec any) error {
 		}
 		if ok {
 			return tx.Update(rec)
+		}
+		if dead, err := tx.hasRow(def.name, id, 1); err != nil {
+			return err
+		} else if dead {
+			return tx.revive(rec)
 		}
 	}
 	return tx.Insert(rec)
@@ -142,18 +148,15 @@ func (tx *Tx) CreateReferral(r *data.Referral, status, by, note string) error {
 
 // SetReferralStatus adds a status change to a referral's history.
 func (tx *Tx) SetReferralStatus(referralID, status, by, note string) (*data.ReferralEvent, error) {
-	var prev string
-	err := tx.queryRow(`SELECT last_event_id FROM referral_state WHERE referral_id = ?`, referralID).Scan(&prev)
+	var prev, lastAt string
+	err := tx.queryRow(`SELECT last_event_id, status_at FROM referral_state WHERE referral_id = ?`, referralID).Scan(&prev, &lastAt)
 	if err != nil && !isNoRows(err) {
 		return nil, err
 	}
 	at := tx.now
 	// Keep the history in order even if the wall clock was set back.
-	var lastAt string
-	if err := tx.queryRow(`SELECT status_at FROM referral_state WHERE referral_id = ?`, referralID).Scan(&lastAt); err == nil {
-		if t, err := parseTime(lastAt); err == nil && !at.After(t) {
-			at = t.Add(time.Millisecond)
-		}
+	if t, err := parseTime(lastAt); err == nil && lastAt != "" && !at.After(t) {
+		at = t.Add(time.Millisecond)
 	}
 	e := &data.ReferralEvent{ReferralID: referralID, Status: status, At: at, By: by, Note: note, PrevID: prev}
 	return e, tx.Insert(e)
@@ -178,6 +181,31 @@ func (tx *Tx) AddFollowUp(f *data.FollowUp) error {
 		f.CreatedAt = tx.now
 	}
 	return tx.Insert(f)
+}
+
+// addToReferralState updates a referral's derived status for one newly
+// inserted event, without reading the whole history: the event becomes the
+// current status if it is the latest by (time, id), and the start of
+// services if it is the earliest "in-progress".
+func (tx *Tx) addToReferralState(e *data.ReferralEvent) error {
+	at := formatTime(e.At)
+	var status, statusAt, started, last string
+	err := tx.queryRow(`SELECT status, status_at, started_at, last_event_id FROM referral_state WHERE referral_id = ?`,
+		e.ReferralID).Scan(&status, &statusAt, &started, &last)
+	if err != nil && !isNoRows(err) {
+		return err
+	}
+	if isNoRows(err) || at > statusAt || (at == statusAt && e.ID > last) {
+		status, statusAt, last = e.Status, at, e.ID
+	}
+	if e.Status == data.StatusInProgress && (started == "" || at < started) {
+		started = at
+	}
+	return tx.exec(`INSERT INTO referral_state(referral_id, status, status_at, started_at, last_event_id)
+		VALUES(?, ?, ?, ?, ?) ON CONFLICT(referral_id) DO UPDATE SET
+		status = excluded.status, status_at = excluded.status_at,
+		started_at = excluded.started_at, last_event_id = excluded.last_event_id`,
+		e.ReferralID, status, statusAt, started, last)
 }
 
 // refreshReferralState recomputes a referral's derived status from its

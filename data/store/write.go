@@ -11,6 +11,9 @@ import (
 	"strings"
 	"time"
 
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
 	"trellis/data"
 	"trellis/data/hlc"
 )
@@ -25,6 +28,10 @@ type Tx struct {
 	groups  map[group]bool
 	stamped bool // a timestamp was issued: persist the clock
 	stmts   map[string]*sql.Stmt
+	// live remembers rows (table + "\x00" + id) known to exist and not be
+	// deleted in this transaction, so that references to rows written or
+	// checked earlier in it need no query.
+	live map[string]bool
 }
 
 // Write runs fn in a write transaction. If fn returns an error, or the
@@ -34,7 +41,7 @@ func (s *Store) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("cannot start writing: %w", err)
 	}
-	tx := &Tx{s: s, tx: sqlTx, ctx: ctx, now: s.now(), groups: map[group]bool{}, stmts: map[string]*sql.Stmt{}}
+	tx := &Tx{s: s, tx: sqlTx, ctx: ctx, now: s.now(), groups: map[group]bool{}, stmts: map[string]*sql.Stmt{}, live: map[string]bool{}}
 	defer func() {
 		for _, st := range tx.stmts {
 			st.Close()
@@ -179,12 +186,15 @@ func (tx *Tx) validate(def *tableDef, rec any, values map[string]any) error {
 
 // exists reports whether a live (not deleted) row with id is in table.
 func (tx *Tx) exists(table, id string) (bool, error) {
-	var one int
-	err := tx.queryRow(`SELECT 1 FROM `+table+` WHERE id = ? AND deleted = 0`, id).Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
+	key := table + "\x00" + id
+	if tx.live[key] {
+		return true, nil
 	}
-	return err == nil, err
+	ok, err := tx.hasRow(table, id, 0)
+	if ok {
+		tx.live[key] = true
+	}
+	return ok, err
 }
 
 // insert validates rec and writes it as a new row, giving it an id if it
@@ -202,25 +212,23 @@ func (tx *Tx) insert(rec any) error {
 	}
 	// validate may have normalized fields: read them again.
 	values = def.plainValues(v)
-	if ok, err := tx.exists(def.name, id); err != nil {
-		return err
-	} else if ok {
+	stamp := tx.stamp()
+	// The primary key refuses an id that is taken (even by a tombstone).
+	err := tx.writeRow(def, id, values, clocks{"*": stamp}, stamp, true)
+	var se *sqlite.Error
+	if errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY {
 		return fmt.Errorf("a %s with id %s already exists", def.kind, id)
 	}
-	stamp := tx.stamp()
-	return tx.writeRow(def, id, values, clocks{"*": stamp}, stamp, true)
+	return err
 }
 
 // update validates rec and writes the fields that differ from the stored
 // row, stamping only those. It is not an error if nothing changed.
 func (tx *Tx) update(rec any) error {
-	def, v := defOf(rec)
-	id := v.Field(0).String()
-	values := def.plainValues(v)
-	if err := tx.validate(def, rec, values); err != nil {
+	def, id, values, err := tx.validated(rec)
+	if err != nil {
 		return err
 	}
-	values = def.plainValues(v)
 	current, cl, err := tx.currentRow(def, id)
 	if err != nil {
 		return err
@@ -337,6 +345,12 @@ func (tx *Tx) putRow(def *tableDef, id string, sealed map[string]any, cl clocks,
 	}
 	if err := tx.exec(q, args...); err != nil {
 		return fmt.Errorf("saving %s %s: %w", def.kind, id, err)
+	}
+	key := def.name + "\x00" + id
+	if d, ok := sealed[data.DeletedField]; ok && asInt(d) != 0 {
+		delete(tx.live, key)
+	} else if isNew && asInt(sealed[data.DeletedField]) == 0 {
+		tx.live[key] = true
 	}
 	if def.group != groupNone {
 		tx.groups[def.group] = true

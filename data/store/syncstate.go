@@ -1,0 +1,402 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"trellis/data"
+)
+
+// The conflicts table is synced like the others (the server creates
+// conflicts; resolving one is an edit). It is registered here, with the
+// rest of the sync state, rather than in tables.go.
+func init() {
+	def := define[data.Conflict]("conflicts", "conflict", groupNone)
+	tables = append(tables, def)
+	tableByName[def.name] = def
+	tableByType[def.typ] = def
+}
+
+// SyncDevice is this profile's enrolment with a county server.
+type SyncDevice struct {
+	ServerURL  string
+	DeviceID   string
+	Token      string // the bearer token; stored sealed by the codec
+	OrgID      string
+	OrgName    string
+	User       string
+	MidBase    int64 // mutation id = outbox seq - MidBase
+	AckedMID   int64 // highest mutation id the server acknowledged
+	EnrolledAt time.Time
+	Revoked    bool // the server said this device was revoked
+}
+
+// SyncDevice returns the enrolment, and false if the profile is not
+// enrolled.
+func (s *Store) SyncDevice(ctx context.Context) (SyncDevice, bool, error) {
+	var d SyncDevice
+	var token, at string
+	var revoked int64
+	err := s.r.QueryRowContext(ctx, `SELECT server_url, device_id, token, org_id, org_name, user_name,
+		mid_base, acked_mid, enrolled_at, revoked FROM sync_device WHERE id = 1`).Scan(
+		&d.ServerURL, &d.DeviceID, &token, &d.OrgID, &d.OrgName, &d.User, &d.MidBase, &d.AckedMID, &at, &revoked)
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, false, nil
+	}
+	if err != nil {
+		return d, false, err
+	}
+	if d.Token, err = s.codec.Open(token); err != nil {
+		return d, false, fmt.Errorf("the stored device token cannot be read: %w", err)
+	}
+	if d.EnrolledAt, err = parseTime(at); err != nil {
+		return d, false, err
+	}
+	d.Revoked = revoked != 0
+	return d, true, nil
+}
+
+// outboxHighWater is the highest outbox seq ever issued (0 if none),
+// including entries already trimmed.
+func (tx *Tx) outboxHighWater() (int64, error) {
+	var hw int64
+	err := tx.queryRow(`SELECT seq FROM sqlite_sequence WHERE name = 'outbox'`).Scan(&hw)
+	if isNoRows(err) {
+		return 0, nil
+	}
+	return hw, err
+}
+
+// Enroll records a new enrolment, replacing any earlier one. Every change
+// still in the outbox, including those made before enrolling, will be sent
+// under the new device id. Enrolling with a different server forgets the
+// pull cursors, so everything is fetched again.
+func (tx *Tx) Enroll(d SyncDevice) error {
+	var oldURL string
+	err := tx.queryRow(`SELECT server_url FROM sync_device WHERE id = 1`).Scan(&oldURL)
+	if err != nil && !isNoRows(err) {
+		return err
+	}
+	if oldURL != "" && oldURL != d.ServerURL {
+		if err := tx.exec(`DELETE FROM sync_cursors`); err != nil {
+			return err
+		}
+		if err := tx.exec(`DELETE FROM sync_marks`); err != nil {
+			return err
+		}
+	}
+	var first sql.NullInt64
+	if err := tx.queryRow(`SELECT MIN(seq) FROM outbox`).Scan(&first); err != nil {
+		return err
+	}
+	base, err := tx.outboxHighWater()
+	if err != nil {
+		return err
+	}
+	if first.Valid {
+		base = first.Int64 - 1
+	}
+	token, err := tx.s.codec.Seal(d.Token)
+	if err != nil {
+		return err
+	}
+	return tx.exec(`INSERT INTO sync_device(id, server_url, device_id, token, org_id, org_name, user_name,
+		mid_base, acked_mid, enrolled_at, revoked) VALUES(1, ?, ?, ?, ?, ?, ?, ?, 0, ?, 0)
+		ON CONFLICT(id) DO UPDATE SET server_url = excluded.server_url, device_id = excluded.device_id,
+		token = excluded.token, org_id = excluded.org_id, org_name = excluded.org_name,
+		user_name = excluded.user_name, mid_base = excluded.mid_base, acked_mid = 0,
+		enrolled_at = excluded.enrolled_at, revoked = 0`,
+		d.ServerURL, d.DeviceID, token, d.OrgID, d.OrgName, d.User, base, formatTime(tx.now))
+}
+
+// AckMutations records that the server has applied every mutation up to
+// mid, and removes those changes from the outbox.
+func (tx *Tx) AckMutations(mid int64) error {
+	var base, acked int64
+	if err := tx.queryRow(`SELECT mid_base, acked_mid FROM sync_device WHERE id = 1`).Scan(&base, &acked); err != nil {
+		if isNoRows(err) {
+			return errors.New("this profile is not enrolled with a county server")
+		}
+		return err
+	}
+	if mid <= acked {
+		return nil
+	}
+	if err := tx.exec(`UPDATE sync_device SET acked_mid = ? WHERE id = 1`, mid); err != nil {
+		return err
+	}
+	through := base + mid
+	if err := tx.TrimOutbox(through); err != nil {
+		return err
+	}
+	// Marks older than the newest one at or below the trimmed point can no
+	// longer be the base of any change still to send.
+	return tx.exec(`DELETE FROM sync_marks WHERE outbox_seq < (SELECT MAX(m.outbox_seq) FROM sync_marks m
+		WHERE m.scope = sync_marks.scope AND m.outbox_seq <= ?)`, through)
+}
+
+// MarkRevoked records that the server refused this device's token.
+func (tx *Tx) MarkRevoked() error {
+	return tx.exec(`UPDATE sync_device SET revoked = 1 WHERE id = 1`)
+}
+
+// SyncCursors returns the pull cursor of every scope pulled so far.
+func (s *Store) SyncCursors(ctx context.Context) (map[string]int64, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT scope, after FROM sync_cursors`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var scope string
+		var after int64
+		if err := rows.Scan(&scope, &after); err != nil {
+			return nil, err
+		}
+		out[scope] = after
+	}
+	return out, rows.Err()
+}
+
+// SetSyncCursor advances a scope's pull cursor, in the transaction that
+// applies the changes it covers, and remembers that local changes made
+// from now on have seen the server up to it.
+func (tx *Tx) SetSyncCursor(scope string, after int64) error {
+	if err := tx.exec(`INSERT INTO sync_cursors(scope, after) VALUES(?, ?)
+		ON CONFLICT(scope) DO UPDATE SET after = excluded.after`, scope, after); err != nil {
+		return err
+	}
+	hw, err := tx.outboxHighWater()
+	if err != nil {
+		return err
+	}
+	return tx.exec(`INSERT INTO sync_marks(outbox_seq, scope, after) VALUES(?, ?, ?)
+		ON CONFLICT(scope, outbox_seq) DO UPDATE SET after = excluded.after`, hw, scope, after)
+}
+
+// SyncBase returns the pull cursor of scope that the local change with
+// outbox seq had seen when it was made (0 if none).
+func (s *Store) SyncBase(ctx context.Context, scope string, seq int64) (int64, error) {
+	var after int64
+	err := s.r.QueryRowContext(ctx, `SELECT after FROM sync_marks WHERE scope = ? AND outbox_seq < ?
+		ORDER BY outbox_seq DESC LIMIT 1`, scope, seq).Scan(&after)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return after, err
+}
+
+// Rejection is a change the server refused.
+type Rejection struct {
+	MID    int64
+	Table  string
+	RowID  string
+	Reason string
+	At     time.Time
+}
+
+// AddRejection records a change the server refused, to show the user.
+func (tx *Tx) AddRejection(r Rejection) error {
+	return tx.exec(`INSERT INTO sync_rejections(mid, tbl, row_id, reason, at) VALUES(?, ?, ?, ?, ?)
+		ON CONFLICT(mid) DO UPDATE SET tbl = excluded.tbl, row_id = excluded.row_id, reason = excluded.reason`,
+		r.MID, r.Table, r.RowID, r.Reason, formatTime(tx.now))
+}
+
+// Rejections lists the changes the server refused, newest first.
+func (s *Store) Rejections(ctx context.Context) ([]Rejection, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT mid, tbl, row_id, reason, at FROM sync_rejections ORDER BY mid DESC`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Rejection
+	for rows.Next() {
+		var r Rejection
+		var at string
+		if err := rows.Scan(&r.MID, &r.Table, &r.RowID, &r.Reason, &at); err != nil {
+			return nil, err
+		}
+		if r.At, err = parseTime(at); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// AdoptRestamp makes one field of this replica what the server holds,
+// value and timestamp, if the field still carries the timestamp was: the
+// server restamped this laptop's future-dated edit, and the laptop's copy
+// must not keep winning on its own.
+func (tx *Tx) AdoptRestamp(table, id, col, was string, value any, now string) error {
+	def := tableByName[table]
+	if def == nil {
+		return fmt.Errorf("unknown table %q", table)
+	}
+	var clockStr string
+	err := tx.queryRow(`SELECT clocks FROM `+def.name+` WHERE id = ?`, id).Scan(&clockStr)
+	if isNoRows(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	cl, err := parseClocks(clockStr)
+	if err != nil {
+		return err
+	}
+	if cl.of(col) != was {
+		return nil
+	}
+	if cl["*"] == was {
+		// The row was created with the future timestamp, which also
+		// stands for columns the insert did not send (the tombstone):
+		// list the others explicitly and leave those unstamped, as they
+		// are on the server.
+		for _, c := range def.cols {
+			if _, ok := cl[c.name]; !ok {
+				cl[c.name] = was
+			}
+		}
+		delete(cl, "*")
+	}
+	var val any
+	if col == data.DeletedField {
+		val = asInt(value)
+	} else {
+		c := def.byCol[col]
+		if c == nil {
+			return fmt.Errorf("unknown column %s.%s", table, col)
+		}
+		if val, err = c.normalizeValue(value); err != nil {
+			return err
+		}
+	}
+	sealed, err := tx.s.sealAll(def, map[string]any{col: val})
+	if err != nil {
+		return err
+	}
+	cl[col] = now
+	if err := tx.putRow(def, id, sealed, cl, false); err != nil {
+		return err
+	}
+	return tx.refreshIfEvent(def, id)
+}
+
+// Conflicts lists sync conflicts, oldest first; only unresolved ones if
+// open.
+func (s *Store) Conflicts(ctx context.Context, open bool) ([]data.Conflict, error) {
+	where := `FROM conflicts t WHERE t.deleted = 0`
+	if open {
+		where += ` AND t.resolved = 0`
+	}
+	return list[data.Conflict](ctx, s, s.r, where+` ORDER BY t.created_at, t.id`)
+}
+
+// ResolveConflict settles a conflict, keeping the winning value
+// (data.KeepWinner) or bringing back the other one (data.KeepLoser): the
+// field is set again, a deleted record is restored, or the referral gets
+// the other status. The resolution is itself an edit that syncs.
+func (tx *Tx) ResolveConflict(id, keep, by string) error {
+	c, err := GetTx[data.Conflict](tx, id)
+	if err != nil {
+		return err
+	}
+	if c.Resolved {
+		return fmt.Errorf("conflict %s was already resolved by %s", id, c.ResolvedBy)
+	}
+	if keep != data.KeepWinner && keep != data.KeepLoser {
+		return fmt.Errorf("keep must be %q or %q, not %q", data.KeepWinner, data.KeepLoser, keep)
+	}
+	if keep == data.KeepLoser {
+		if err := tx.bringBack(&c, by); err != nil {
+			return err
+		}
+	}
+	c.Resolved, c.Resolution, c.ResolvedBy = true, keep, by
+	return tx.Update(&c)
+}
+
+// bringBack puts the losing side of a conflict in effect.
+func (tx *Tx) bringBack(c *data.Conflict, by string) error {
+	switch c.Kind {
+	case data.ConflictEditDeleted:
+		return tx.restore(c.Table, c.RowID)
+	case data.ConflictReferralStatus:
+		var status string
+		if err := json.Unmarshal([]byte(c.LoserValue), &status); err != nil {
+			return fmt.Errorf("conflict %s: %w", c.ID, err)
+		}
+		_, err := tx.SetReferralStatus(c.RowID, status, by, "")
+		return err
+	case data.ConflictField:
+		var val any
+		if err := json.Unmarshal([]byte(c.LoserValue), &val); err != nil {
+			return fmt.Errorf("conflict %s: %w", c.ID, err)
+		}
+		return tx.setField(c.Table, c.RowID, c.Column, val)
+	}
+	return fmt.Errorf("conflict %s has unknown kind %q", c.ID, c.Kind)
+}
+
+// setField writes one column of a live row as a new local edit.
+func (tx *Tx) setField(table, id, col string, val any) error {
+	def := tableByName[table]
+	if def == nil || def.byCol[col] == nil {
+		return fmt.Errorf("unknown column %s.%s", table, col)
+	}
+	v, err := def.byCol[col].normalizeValue(val)
+	if err != nil {
+		return err
+	}
+	_, cl, err := tx.currentRow(def, id)
+	if err != nil {
+		return err
+	}
+	stamp := tx.stamp()
+	cl[col] = stamp
+	return tx.writeRow(def, id, map[string]any{col: v}, cl, stamp, false)
+}
+
+// restore undeletes a row as a new local edit.
+func (tx *Tx) restore(table, id string) error {
+	def := tableByName[table]
+	if def == nil {
+		return fmt.Errorf("unknown table %q", table)
+	}
+	var clockStr string
+	if err := tx.queryRow(`SELECT clocks FROM `+def.name+` WHERE id = ?`, id).Scan(&clockStr); err != nil {
+		if isNoRows(err) {
+			return &data.NotFoundError{Kind: def.kind, ID: id}
+		}
+		return err
+	}
+	cl, err := parseClocks(clockStr)
+	if err != nil {
+		return err
+	}
+	stamp := tx.stamp()
+	cl[data.DeletedField] = stamp
+	if err := tx.writeRow(def, id, map[string]any{data.DeletedField: int64(0)}, cl, stamp, false); err != nil {
+		return err
+	}
+	return tx.refreshIfEvent(def, id)
+}
+
+// refreshIfEvent recomputes a referral's derived status after one of its
+// status events changed outside the usual insert.
+func (tx *Tx) refreshIfEvent(def *tableDef, id string) error {
+	if def.name != "referral_events" {
+		return nil
+	}
+	var refID string
+	if err := tx.queryRow(`SELECT referral_id FROM referral_events WHERE id = ?`, id).Scan(&refID); err != nil {
+		return err
+	}
+	return tx.refreshReferralState(refID)
+}

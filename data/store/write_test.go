@@ -1,0 +1,102 @@
+package store
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"trellis/data"
+)
+
+func TestInsertRefusesATakenIDAndKeepsNothing(t *testing.T) {
+	st, _ := openTest(t)
+	h, _ := addFamily(t, st, "Tran", "vi", "2024-01-01")
+	n0, _ := st.PendingChanges(ctx, 0)
+	err := st.Write(ctx, func(tx *Tx) error {
+		if err := tx.AddHousehold(&data.Household{Name: "Before the clash", HomeLanguage: "en"}); err != nil {
+			return err
+		}
+		return tx.AddHousehold(&data.Household{ID: h.ID, Name: "Clash", HomeLanguage: "en"})
+	})
+	if err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Fatalf("inserting a family with a taken id: %v", err)
+	}
+	// A tombstoned id stays taken too.
+	mustWrite(t, st, func(tx *Tx) error { return tx.Delete("households", h.ID) })
+	err = st.Write(ctx, func(tx *Tx) error {
+		return tx.AddHousehold(&data.Household{ID: h.ID, Name: "Clash", HomeLanguage: "en"})
+	})
+	if err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Fatalf("inserting a family with a deleted family's id: %v", err)
+	}
+	page, _ := st.SearchFamilies(ctx, "", 0, 0)
+	if n1, _ := st.PendingChanges(ctx, 0); page.Total != 0 || n1 != n0+1 {
+		t.Fatalf("after refused inserts: %d families, %d new outbox entries (want 0 and 1, the tombstone)", page.Total, n1-n0)
+	}
+}
+
+func TestReferenceToARowDeletedInTheSameTransactionIsRefused(t *testing.T) {
+	st, _ := openTest(t)
+	h, _ := addFamily(t, st, "Osman", "so", "2024-01-01")
+	err := st.Write(ctx, func(tx *Tx) error {
+		if _, err := GetTx[data.Household](tx, h.ID); err != nil {
+			return err
+		}
+		if err := tx.AddMember(&data.Member{HouseholdID: h.ID, Role: data.RoleCaregiver, GivenName: "Hodan"}); err != nil {
+			return err
+		}
+		if err := tx.Delete("households", h.ID); err != nil {
+			return err
+		}
+		return tx.AddMember(&data.Member{HouseholdID: h.ID, Role: data.RoleCaregiver, GivenName: "Late"})
+	})
+	var ve *data.ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("adding a member to a family deleted earlier in the transaction: %v", err)
+	}
+	if f, ok := ve.Field("household_id"); !ok || f.Code != data.CodeUnknownID {
+		t.Fatalf("error %v does not name household_id", err)
+	}
+}
+
+func TestReferralStatusIsTheLatestEventWhateverTheInsertOrder(t *testing.T) {
+	st, clk := openTest(t)
+	h, child := addFamily(t, st, "Ramírez", "es", "2024-01-01")
+	svc := data.Service{Name: "Speech therapy", Status: data.ServiceActive}
+	r := data.Referral{HouseholdID: h.ID, ChildID: child.ID}
+	mustWrite(t, st, func(tx *Tx) error {
+		if err := tx.Insert(&svc); err != nil {
+			return err
+		}
+		r.ServiceID = svc.ID
+		return tx.CreateReferral(&r, "", "nav", "")
+	})
+	base := clk.t
+	// A later status arrives first, then an earlier one (as when events
+	// were recorded on paper and typed in afterwards).
+	mustWrite(t, st, func(tx *Tx) error {
+		if err := tx.Insert(&data.ReferralEvent{ReferralID: r.ID, Status: data.StatusInProgress, At: base.Add(72 * time.Hour)}); err != nil {
+			return err
+		}
+		return tx.Insert(&data.ReferralEvent{ReferralID: r.ID, Status: data.StatusAccepted, At: base.Add(24 * time.Hour)})
+	})
+	got, err := st.Referral(ctx, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Status != data.StatusInProgress || !got.StartedAt.Equal(base.Add(72*time.Hour)) {
+		t.Fatalf("status %s started %v, want in-progress started %v", got.Status, got.StartedAt, base.Add(72*time.Hour))
+	}
+	if days, ok := got.DaysToStart(); !ok || days != 3 {
+		t.Fatalf("days to start = %d, %v; want 3", days, ok)
+	}
+	// An earlier in-progress moves the start back but not the status.
+	mustWrite(t, st, func(tx *Tx) error {
+		return tx.Insert(&data.ReferralEvent{ReferralID: r.ID, Status: data.StatusInProgress, At: base.Add(48 * time.Hour)})
+	})
+	got, _ = st.Referral(ctx, r.ID)
+	if got.Status != data.StatusInProgress || !got.StartedAt.Equal(base.Add(48*time.Hour)) {
+		t.Fatalf("status %s started %v after an earlier start was recorded", got.Status, got.StartedAt)
+	}
+}

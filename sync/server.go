@@ -1,0 +1,692 @@
+package sync
+
+import (
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"trellis/data"
+	"trellis/data/hlc"
+)
+
+// ServerOptions configure a Server.
+type ServerOptions struct {
+	Now    func() time.Time // nil means time.Now
+	Logger *slog.Logger     // nil discards logs
+}
+
+// Server is the county sync server's HTTP API. It keeps no state of its
+// own beyond a clock: everything lives in its Storage, so several servers
+// may share one PostgreSQL database.
+type Server struct {
+	st    Storage
+	now   func() time.Time
+	clock *hlc.Clock
+	log   *slog.Logger
+	mux   *http.ServeMux
+}
+
+// NewServer returns a server over st.
+func NewServer(st Storage, opts ServerOptions) (*Server, error) {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	clock, err := hlc.NewClock(hlc.NewNode(), opts.Now, hlc.Timestamp{})
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{st: st, now: opts.Now, clock: clock, log: opts.Logger, mux: http.NewServeMux()}
+	s.mux.HandleFunc("GET /healthz", s.healthz)
+	s.mux.HandleFunc("POST /v1/enroll", s.enroll)
+	s.mux.HandleFunc("POST /v1/push", s.withDevice(s.push))
+	s.mux.HandleFunc("POST /v1/pull", s.withDevice(s.pull))
+	s.mux.HandleFunc("HEAD /v1/blobs/{sha}", s.withDevice(s.blobHead))
+	s.mux.HandleFunc("GET /v1/blobs/{sha}", s.withDevice(s.blobGet))
+	s.mux.HandleFunc("PUT /v1/blobs/{sha}", s.withDevice(s.blobPut))
+	return s, nil
+}
+
+// ServeHTTP serves the API.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+
+// MinSchema is the oldest client schema the server accepts.
+func MinSchema() int { return SchemaVersion() - 1 }
+
+// httpError is an error with the status and code to answer with.
+type httpError struct {
+	status int
+	reply  ErrorReply
+}
+
+func (e *httpError) Error() string { return e.reply.Message }
+
+func fail(status int, code, format string, args ...any) *httpError {
+	return &httpError{status, ErrorReply{Error: code, Message: fmt.Sprintf(format, args...)}}
+}
+
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	var he *httpError
+	if !errors.As(err, &he) {
+		// Internal details stay in the log (no family data reaches errors
+		// built from storage), the device gets plain words.
+		s.log.Error("request failed", "path", r.URL.Path, "err", err)
+		he = fail(http.StatusInternalServerError, CodeInternal, "the server could not complete the request; try again later")
+	} else if he.status >= 500 {
+		s.log.Error("request failed", "path", r.URL.Path, "code", he.reply.Error)
+	}
+	writeJSON(w, r, he.status, he.reply)
+}
+
+// writeJSON answers with v, gzipped when the client accepts it.
+func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+		w.Header().Set("Content-Encoding", "gzip")
+		w.WriteHeader(status)
+		gz := gzip.NewWriter(w)
+		json.NewEncoder(gz).Encode(v)
+		gz.Close()
+		return
+	}
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
+
+// body returns the request body, decompressed, and limited to MaxBodyBytes.
+func body(w http.ResponseWriter, r *http.Request) (io.Reader, error) {
+	raw := http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+	var rd io.Reader = raw
+	if r.Header.Get("Content-Encoding") == "gzip" {
+		gz, err := gzip.NewReader(raw)
+		if err != nil {
+			return nil, fail(http.StatusBadRequest, CodeBadRequest, "the request body is not gzip: %v", err)
+		}
+		rd = gz
+	}
+	return &limitReader{r: rd, left: MaxBodyBytes}, nil
+}
+
+// limitReader fails once more than left bytes were read.
+type limitReader struct {
+	r    io.Reader
+	left int64
+}
+
+func (l *limitReader) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	l.left -= int64(n)
+	if l.left < 0 {
+		return n, fail(http.StatusRequestEntityTooLarge, CodeTooLarge, "the request is larger than %d bytes", MaxBodyBytes)
+	}
+	return n, err
+}
+
+// decodeErr turns a decoder error into a 400, or keeps a 413.
+func decodeErr(err error) error {
+	var he *httpError
+	if errors.As(err, &he) {
+		return he
+	}
+	var mb *http.MaxBytesError
+	if errors.As(err, &mb) {
+		return fail(http.StatusRequestEntityTooLarge, CodeTooLarge, "the request is larger than %d bytes", MaxBodyBytes)
+	}
+	return fail(http.StatusBadRequest, CodeBadRequest, "%v", err)
+}
+
+// readRequest reads a request body with decode and refuses clients whose
+// schema is too old.
+func readRequest[T any](w http.ResponseWriter, r *http.Request, decode func(io.Reader) (T, error), schema func(T) int) (T, error) {
+	var zero T
+	rd, err := body(w, r)
+	if err != nil {
+		return zero, err
+	}
+	req, err := decode(rd)
+	if err != nil {
+		return zero, decodeErr(err)
+	}
+	if err := checkSchema(schema(req)); err != nil {
+		return zero, err
+	}
+	return req, nil
+}
+
+func checkSchema(v int) error {
+	if v < MinSchema() {
+		return fail(http.StatusUpgradeRequired, CodeUpgradeRequired,
+			"this version of Trellis is too old for the county server (schema %d, the server needs %d or newer): please update Trellis; your changes are kept until then", v, MinSchema())
+	}
+	return nil
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if _, err := s.st.Changes(ctx, ScopePublic, 0, 1); err != nil {
+		s.log.Error("health check failed", "err", err)
+		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	w.Write([]byte("ok\n"))
+}
+
+func (s *Server) serverTime() string { return s.clock.Now().String() }
+
+func (s *Server) enroll(w http.ResponseWriter, r *http.Request) {
+	req, err := readRequest(w, r, DecodeEnrollRequest, func(q EnrollRequest) int { return q.SchemaVer })
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	bad := fail(http.StatusUnauthorized, CodeUnauthorized, "the user name or password is wrong")
+	u, err := s.st.UserByName(r.Context(), req.User)
+	if errors.Is(err, ErrNotFound) {
+		// Spend the same time as a real check so names cannot be probed.
+		CheckPassword(dummyHash, req.Password)
+		s.log.Info("enrolment refused", "reason", "unknown user")
+		s.writeError(w, r, bad)
+		return
+	}
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	ok, err := CheckPassword(u.PasswordHash, req.Password)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if !ok {
+		s.log.Info("enrolment refused", "reason", "wrong password", "user", u.ID)
+		s.writeError(w, r, bad)
+		return
+	}
+	token, hash, err := newToken()
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	d := Device{ID: data.NewID(), UserID: u.ID, OrgID: u.OrgID, Name: req.DeviceName, Node: req.Node,
+		TokenHash: hash, CreatedAt: s.now()}
+	if err := s.st.CreateDevice(r.Context(), d); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var orgName string
+	if orgs, err := s.st.Orgs(r.Context()); err == nil {
+		for _, o := range orgs {
+			if o.ID == u.OrgID {
+				orgName = o.Name
+			}
+		}
+	}
+	s.log.Info("device enrolled", "device", d.ID, "user", u.ID, "org", u.OrgID)
+	writeJSON(w, r, http.StatusOK, EnrollReply{DeviceID: d.ID, Token: token, OrgID: u.OrgID, OrgName: orgName, ServerTime: s.serverTime()})
+}
+
+// dummyHash is checked against when the user does not exist.
+var dummyHash, _ = HashPassword("not a real password")
+
+// withDevice authenticates the bearer token and passes the device on.
+func (s *Server) withDevice(h func(http.ResponseWriter, *http.Request, Device)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if !ok || token == "" {
+			s.writeError(w, r, fail(http.StatusUnauthorized, CodeUnauthorized, "this device is not enrolled: enrol it with a user name and password"))
+			return
+		}
+		d, err := s.st.DeviceByTokenHash(r.Context(), tokenHash(token))
+		if errors.Is(err, ErrNotFound) {
+			s.writeError(w, r, fail(http.StatusUnauthorized, CodeUnauthorized, "the county server does not recognize this device: enrol it again"))
+			return
+		}
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		if !d.RevokedAt.IsZero() {
+			s.log.Info("revoked device refused", "device", d.ID)
+			s.writeError(w, r, fail(http.StatusUnauthorized, CodeRevoked, "this device's access was withdrawn by the county; ask your administrator"))
+			return
+		}
+		h(w, r, d)
+	}
+}
+
+func orgScope(orgID string) string { return "org:" + orgID }
+
+// serverScope maps a wire scope to the change-log scope for a device.
+func serverScope(wire string, d Device) string {
+	if wire == ScopeOrg {
+		return orgScope(d.OrgID)
+	}
+	return ScopePublic
+}
+
+func (s *Server) push(w http.ResponseWriter, r *http.Request, d Device) {
+	req, err := readRequest(w, r, DecodePushRequest, func(q PushRequest) int { return q.SchemaVer })
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if req.DeviceID != "" && req.DeviceID != d.ID {
+		s.writeError(w, r, fail(http.StatusBadRequest, CodeBadRequest, "the device id does not match the token"))
+		return
+	}
+	reply, err := s.applyPush(r.Context(), d, req)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.st.TouchDevice(r.Context(), d.ID, s.now())
+	s.log.Info("push", "device", d.ID, "mutations", len(req.Mutations), "acked_mid", reply.AckedMID,
+		"rejected", len(reply.Rejected), "conflicts", len(reply.Conflicts))
+	writeJSON(w, r, http.StatusOK, reply)
+}
+
+// applyPush merges a push in one transaction.
+func (s *Server) applyPush(ctx context.Context, d Device, req PushRequest) (PushReply, error) {
+	reply := PushReply{Rejected: []Rejected{}, Conflicts: []string{}}
+	scopes := []string{orgScope(d.OrgID)}
+	for _, m := range req.Mutations {
+		if sc, _ := TableScope(m.Table); sc == ScopePublic {
+			scopes = append(scopes, ScopePublic)
+			break
+		}
+	}
+	by := Author{Device: d.ID, User: d.UserName}
+	err := s.st.Update(ctx, scopes, func(tx StorageTx) error {
+		reply.Rejected, reply.Conflicts = reply.Rejected[:0], reply.Conflicts[:0]
+		last, err := tx.LastMID(d.ID)
+		if err != nil {
+			return err
+		}
+		for _, m := range req.Mutations {
+			if m.MID <= last {
+				continue // already applied: resending is harmless
+			}
+			if m.MID != last+1 {
+				he := fail(http.StatusConflict, CodeMIDGap, "changes are missing: expected change %d, got %d", last+1, m.MID)
+				he.reply.AckedMID = last
+				return he
+			}
+			reason, conflicts, err := s.applyMutation(tx, d, by, m)
+			if err != nil {
+				return err
+			}
+			if reason != "" {
+				reply.Rejected = append(reply.Rejected, Rejected{MID: m.MID, Table: m.Table, Row: m.Row, Reason: reason})
+			}
+			reply.Conflicts = append(reply.Conflicts, conflicts...)
+			last = m.MID
+		}
+		reply.AckedMID = last
+		return tx.SetLastMID(d.ID, last)
+	})
+	reply.ServerTime = s.serverTime()
+	return reply, err
+}
+
+// conflictColumns are the only columns of a conflict a device may change.
+var conflictColumns = map[string]bool{"resolved": true, "resolution": true, "resolved_by": true}
+
+// applyMutation merges one mutation. It returns a reason if the mutation
+// is refused (which is not an error: the mutation still counts as done),
+// and the ids of conflicts it raised.
+func (s *Server) applyMutation(tx StorageTx, d Device, by Author, m Mutation) (string, []string, error) {
+	wire, _ := TableScope(m.Table)
+	scope := serverScope(wire, d)
+	if wire == ScopePublic && d.Role != RoleTrainer && d.Role != RoleAdmin {
+		return "only trainers and administrators can change the directory and training materials", nil, nil
+	}
+	current, row, found, err := tx.Row(m.Table, m.Row)
+	if err != nil {
+		return "", nil, err
+	}
+	if found && current != scope {
+		// Say nothing about the other organization's record.
+		return "there is no such record in your organization", nil, nil
+	}
+	if m.Table == "conflicts" {
+		if !found {
+			return "conflicts are created by the server", nil, nil
+		}
+		for col := range m.Fields {
+			if !conflictColumns[col] {
+				return "only a conflict's resolution can be changed", nil, nil
+			}
+		}
+	}
+	serverNow := s.now()
+	restamped := map[string]string{} // column -> the device's original timestamp
+	for col, f := range m.Fields {
+		ts, _ := hlc.Parse(f.HLC)
+		if ts.Node != d.Node {
+			return fmt.Sprintf("field %s was not stamped by this device", col), nil, nil
+		}
+		if ts.Time().After(serverNow.Add(hlc.MaxSkew)) {
+			// The device's clock runs ahead: restamp with the server's
+			// clock. The server's node keeps the new timestamp distinct
+			// from any the device will issue itself once its clock is
+			// corrected; authorship is kept in the row state.
+			// Observing the stored timestamp first keeps the edit winning
+			// over what it would have won against, even if this server's
+			// clock restarted behind an earlier server's.
+			if st, ok := row[col]; ok && f.HLC > st.HLC {
+				if ts, err := hlc.Parse(st.HLC); err == nil {
+					s.clock.Observe(ts)
+				}
+			}
+			restamped[col] = f.HLC
+			f.HLC = s.clock.Now().String()
+			m.Fields[col] = f
+		} else {
+			s.clock.Observe(ts)
+		}
+	}
+	res := Merge(row, m, by)
+	var conflicts []data.Conflict
+	conflicts = append(conflicts, res.Conflicts...)
+	if m.Table == "referral_events" && !found {
+		c, ok, err := statusConflict(tx, m, by)
+		if err != nil {
+			return "", nil, err
+		}
+		if ok {
+			conflicts = append(conflicts, c)
+		}
+	}
+	// The log entry carries the winners and, for every restamped field,
+	// the field as it now stands with the original timestamp in Was: the
+	// device that wrote it adopts that state, whether its edit won or not,
+	// so its future-dated copy cannot outlive the others.
+	logged := make(map[string]Field, len(res.Winners)+len(restamped))
+	for col, f := range res.Winners {
+		logged[col] = f
+	}
+	for col, was := range restamped {
+		f, won := res.Winners[col]
+		if !won {
+			st := row[col]
+			f = Field{Value: st.Value, HLC: st.HLC}
+		}
+		f.Was = was
+		logged[col] = f
+	}
+	if len(logged) > 0 {
+		if err := recordChange(tx, scope, m, row, logged, res.Winners, by); err != nil {
+			return "", nil, err
+		}
+	}
+	var ids []string
+	for _, c := range conflicts {
+		id, err := s.recordConflict(tx, orgScope(d.OrgID), d, row, c)
+		if err != nil {
+			return "", nil, err
+		}
+		ids = append(ids, id)
+	}
+	return "", ids, nil
+}
+
+// recordWinners appends a mutation's winning fields to the scope's change
+// log and applies them to the server's copy of the row.
+func recordWinners(tx StorageTx, scope string, m Mutation, row RowState, winners map[string]Field, by Author) error {
+	return recordChange(tx, scope, m, row, winners, winners, by)
+}
+
+// recordChange appends logged to the scope's change log and applies the
+// winning fields to the server's copy of the row.
+func recordChange(tx StorageTx, scope string, m Mutation, row RowState, logged, winners map[string]Field, by Author) error {
+	seq, err := tx.AppendChange(scope, m.Table, m.Row, logged, by.Device)
+	if err != nil {
+		return err
+	}
+	return tx.PutRow(m.Table, m.Row, scope, row.Apply(winners, seq, by))
+}
+
+// statusConflict finds a referral status event made from the same
+// predecessor as an event another device already sent, with a different
+// status.
+func statusConflict(tx StorageTx, m Mutation, by Author) (data.Conflict, bool, error) {
+	str := func(col string) string { s, _ := m.Fields[col].Value.(string); return s }
+	ref, prev, status := str("referral_id"), str("prev_id"), str("status")
+	link := EventLink{EventID: m.Row, ReferralID: ref, PrevID: prev, Status: status, HLC: m.Fields["status"].HLC, Device: by.Device, User: by.User}
+	if ref == "" {
+		return data.Conflict{}, false, nil
+	}
+	siblings, err := tx.EventsWithPrev(ref, prev)
+	if err != nil {
+		return data.Conflict{}, false, err
+	}
+	if err := tx.AddEventLink(link); err != nil {
+		return data.Conflict{}, false, err
+	}
+	for _, o := range siblings {
+		if o.Device == by.Device || o.Status == status || prev == "" {
+			continue
+		}
+		c := data.Conflict{Table: "referrals", RowID: ref, Column: "status", Kind: data.ConflictReferralStatus,
+			HouseholdID: str("household_id")}
+		mine := side{jsonText(status), link.HLC, by.Device, by.User}
+		theirs := side{jsonText(o.Status), o.HLC, o.Device, o.User}
+		if link.HLC > o.HLC {
+			setSides(&c, mine, theirs)
+		} else {
+			setSides(&c, theirs, mine)
+		}
+		return c, true, nil
+	}
+	return data.Conflict{}, false, nil
+}
+
+// recordConflict stores a conflict as a row of the organization's
+// "conflicts" table, so every device of the organization receives it.
+func (s *Server) recordConflict(tx StorageTx, scope string, d Device, row RowState, c data.Conflict) (string, error) {
+	c.ID = data.NewID()
+	c.CreatedAt = s.now().UTC()
+	if c.HouseholdID == "" {
+		if c.Table == "households" {
+			c.HouseholdID = c.RowID
+		} else if st, ok := row["household_id"]; ok {
+			c.HouseholdID, _ = st.Value.(string)
+		}
+	}
+	stamp := s.clock.Now().String()
+	vals := map[string]any{
+		"tbl": c.Table, "row_id": c.RowID, "col": c.Column, "kind": c.Kind, "household_id": c.HouseholdID,
+		"winner_value": c.WinnerValue, "winner_hlc": c.WinnerHLC, "winner_device": c.WinnerDevice, "winner_user": c.WinnerUser,
+		"loser_value": c.LoserValue, "loser_hlc": c.LoserHLC, "loser_device": c.LoserDevice, "loser_user": c.LoserUser,
+		"created_at": c.CreatedAt.Format("2006-01-02T15:04:05.000Z"), "resolved": float64(0), "resolution": "", "resolved_by": "",
+	}
+	fields := make(map[string]Field, len(vals))
+	for k, v := range vals {
+		fields[k] = Field{Value: v, HLC: stamp}
+	}
+	server := Author{Device: "server"}
+	seq, err := tx.AppendChange(scope, "conflicts", c.ID, fields, server.Device)
+	if err != nil {
+		return "", err
+	}
+	s.log.Info("conflict recorded", "conflict", c.ID, "kind", c.Kind, "table", c.Table, "device", d.ID)
+	return c.ID, tx.PutRow("conflicts", c.ID, scope, RowState(nil).Apply(fields, seq, server))
+}
+
+func (s *Server) pull(w http.ResponseWriter, r *http.Request, d Device) {
+	req, err := readRequest(w, r, DecodePullRequest, func(q PullRequest) int { return q.SchemaVer })
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	reply := PullReply{}
+	for _, sc := range req.Scopes {
+		stored, err := s.st.Changes(r.Context(), serverScope(sc.Scope, d), sc.After, req.Limit+1)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		page := ScopePage{Scope: sc.Scope, NextAfter: sc.After, Changes: []Change{}}
+		if len(stored) > req.Limit {
+			stored, page.HasMore = stored[:req.Limit], true
+		}
+		for _, c := range stored {
+			page.Changes = append(page.Changes, Change{Seq: c.Seq, Table: c.Table, Row: c.Row, Fields: json.RawMessage(c.Fields)})
+			page.NextAfter = c.Seq
+		}
+		reply.Scopes = append(reply.Scopes, page)
+	}
+	reply.ServerTime = s.serverTime()
+	s.st.TouchDevice(r.Context(), d.ID, s.now())
+	writeJSON(w, r, http.StatusOK, reply)
+}
+
+var shaPattern = regexp.MustCompile(`^[0-9a-f]{64}$`)
+
+func blobSHA(r *http.Request) (string, error) {
+	sha := r.PathValue("sha")
+	if !shaPattern.MatchString(sha) {
+		return "", fail(http.StatusBadRequest, CodeBadRequest, "%q is not a SHA-256 in lowercase hex", sha)
+	}
+	return sha, nil
+}
+
+// blobHead answers 200 with the size for a complete attachment, or 404
+// with Upload-Offset saying how much of an upload the server already has.
+func (s *Server) blobHead(w http.ResponseWriter, r *http.Request, d Device) {
+	sha, err := blobSHA(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	info, err := s.st.BlobInfo(r.Context(), sha)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		s.writeError(w, r, err)
+		return
+	}
+	w.Header().Set("Upload-Offset", strconv.FormatInt(info.Size, 10))
+	if info.Complete {
+		w.Header().Set("Content-Length", strconv.FormatInt(info.Size, 10))
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	w.WriteHeader(http.StatusNotFound)
+}
+
+// blobChunk is how much of an upload is stored per transaction, so a cut
+// connection keeps what arrived.
+const blobChunk = 256 << 10
+
+// MaxBlobBytes is the largest attachment the server accepts.
+const MaxBlobBytes = 256 << 20
+
+// blobPut receives an attachment, or the rest of one: the Upload-Offset
+// header says where the body starts. Once the bytes reach Upload-Length the
+// server checks them against the SHA-256 and keeps them only if they match.
+func (s *Server) blobPut(w http.ResponseWriter, r *http.Request, d Device) {
+	sha, err := blobSHA(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	offset, err1 := strconv.ParseInt(r.Header.Get("Upload-Offset"), 10, 64)
+	total, err2 := strconv.ParseInt(r.Header.Get("Upload-Length"), 10, 64)
+	if err1 != nil || err2 != nil || offset < 0 || total < offset || total > MaxBlobBytes {
+		s.writeError(w, r, fail(http.StatusBadRequest, CodeBadRequest, "Upload-Offset and Upload-Length must be byte counts (at most %d)", MaxBlobBytes))
+		return
+	}
+	info, err := s.st.BlobInfo(r.Context(), sha)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		s.writeError(w, r, err)
+		return
+	}
+	if info.Complete {
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	if info.Size != offset {
+		w.Header().Set("Upload-Offset", strconv.FormatInt(info.Size, 10))
+		s.writeError(w, r, fail(http.StatusConflict, CodeBlobOffset, "the server has %d bytes of this attachment, not %d", info.Size, offset))
+		return
+	}
+	rd := io.LimitReader(r.Body, total-offset)
+	buf := make([]byte, blobChunk)
+	pos := offset
+	for pos < total {
+		n, err := io.ReadFull(rd, buf)
+		if n > 0 {
+			if err := s.st.AppendBlob(r.Context(), sha, pos, append([]byte(nil), buf[:n]...)); err != nil {
+				s.writeError(w, r, err)
+				return
+			}
+			pos += int64(n)
+		}
+		if err != nil {
+			break
+		}
+	}
+	if pos < total {
+		w.Header().Set("Upload-Offset", strconv.FormatInt(pos, 10))
+		s.writeError(w, r, fail(http.StatusBadRequest, CodeBadRequest, "the upload stopped at byte %d of %d; resume from there", pos, total))
+		return
+	}
+	if err := s.st.SetBlobComplete(r.Context(), sha); err != nil {
+		if errors.Is(err, errBlobMismatch) {
+			s.writeError(w, r, fail(http.StatusUnprocessableEntity, CodeBlobMismatch, "the attachment's content does not match its SHA-256; it was discarded"))
+			return
+		}
+		s.writeError(w, r, err)
+		return
+	}
+	s.log.Info("attachment stored", "sha256", sha, "bytes", total, "device", d.ID)
+	w.WriteHeader(http.StatusCreated)
+}
+
+// blobGet sends a complete attachment, from the offset of a
+// "Range: bytes=N-" header if there is one.
+func (s *Server) blobGet(w http.ResponseWriter, r *http.Request, d Device) {
+	sha, err := blobSHA(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	info, err := s.st.BlobInfo(r.Context(), sha)
+	if errors.Is(err, ErrNotFound) || err == nil && !info.Complete {
+		s.writeError(w, r, fail(http.StatusNotFound, CodeBadRequest, "the server does not have this attachment"))
+		return
+	}
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var from int64
+	status := http.StatusOK
+	if rg := r.Header.Get("Range"); rg != "" {
+		spec, ok := strings.CutPrefix(rg, "bytes=")
+		n, err := strconv.ParseInt(strings.TrimSuffix(spec, "-"), 10, 64)
+		if !ok || !strings.HasSuffix(spec, "-") || err != nil || n < 0 || n > info.Size {
+			s.writeError(w, r, fail(http.StatusRequestedRangeNotSatisfiable, CodeBadRequest, "only ranges of the form bytes=N- are supported"))
+			return
+		}
+		from, status = n, http.StatusPartialContent
+		w.Header().Set("Content-Range", fmt.Sprintf("bytes %d-%d/%d", n, info.Size-1, info.Size))
+	}
+	w.Header().Set("Content-Type", "application/octet-stream")
+	w.Header().Set("Content-Length", strconv.FormatInt(info.Size-from, 10))
+	w.WriteHeader(status)
+	if err := s.st.WriteBlob(r.Context(), sha, from, w); err != nil {
+		s.log.Warn("attachment download stopped", "sha256", sha, "err", err)
+	}
+}

@@ -1,0 +1,550 @@
+package sync
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the PostgreSQL driver (pgx)
+	_ "modernc.org/sqlite"             // the SQLite driver
+)
+
+// dialect is what differs between SQLite and PostgreSQL.
+type dialect struct {
+	name   string
+	serial string // the change log's sequence column
+	blob   string // binary column type
+	// lock serializes change-log appends to the given scopes until the
+	// transaction ends.
+	lock func(ctx context.Context, tx *sql.Tx, scopes []string) error
+	// rebind turns ? placeholders into the dialect's.
+	rebind func(q string) string
+}
+
+var sqliteDialect = dialect{
+	name:   "sqlite",
+	serial: "INTEGER PRIMARY KEY AUTOINCREMENT",
+	blob:   "BLOB",
+	// SQLite has one writer at a time (BEGIN IMMEDIATE), so appends are
+	// already in commit order.
+	lock:   func(context.Context, *sql.Tx, []string) error { return nil },
+	rebind: func(q string) string { return q },
+}
+
+var postgresDialect = dialect{
+	name:   "postgres",
+	serial: "BIGSERIAL PRIMARY KEY",
+	blob:   "BYTEA",
+	// A sequence value is taken at insert, not at commit: holding a
+	// per-scope advisory lock until commit keeps each scope's change log
+	// in commit order, so a reader never skips a late-committing entry.
+	lock: func(ctx context.Context, tx *sql.Tx, scopes []string) error {
+		for _, sc := range scopes {
+			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, sc); err != nil {
+				return err
+			}
+		}
+		return nil
+	},
+	rebind: func(q string) string {
+		var b strings.Builder
+		n := 0
+		for _, r := range q {
+			if r == '?' {
+				n++
+				b.WriteString("$" + strconv.Itoa(n))
+				continue
+			}
+			b.WriteRune(r)
+		}
+		return b.String()
+	},
+}
+
+// SQLStorage is server storage in SQLite or PostgreSQL.
+type SQLStorage struct {
+	w, r *sql.DB // writer and readers (the same pool on PostgreSQL)
+	d    dialect
+}
+
+// OpenStorage opens the server database: PostgreSQL for a postgres:// or
+// postgresql:// URL, otherwise an SQLite file at that path (created if
+// needed). It creates the tables on first use.
+func OpenStorage(ctx context.Context, dsn string) (*SQLStorage, error) {
+	var s *SQLStorage
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		db, err := sql.Open("pgx", dsn)
+		if err != nil {
+			return nil, err
+		}
+		db.SetMaxOpenConns(32)
+		db.SetMaxIdleConns(32)
+		s = &SQLStorage{w: db, r: db, d: postgresDialect}
+	} else {
+		q := url.Values{}
+		q.Add("_pragma", "busy_timeout(10000)")
+		q.Add("_pragma", "synchronous(NORMAL)")
+		q.Add("_pragma", "journal_mode(WAL)")
+		q.Set("_txlock", "immediate")
+		w, err := sql.Open("sqlite", "file:"+dsn+"?"+q.Encode())
+		if err != nil {
+			return nil, err
+		}
+		w.SetMaxOpenConns(1)
+		rq := url.Values{}
+		rq.Add("_pragma", "busy_timeout(10000)")
+		rq.Add("_pragma", "query_only(1)")
+		r, err := sql.Open("sqlite", "file:"+dsn+"?"+rq.Encode())
+		if err != nil {
+			w.Close()
+			return nil, err
+		}
+		r.SetMaxOpenConns(8)
+		s = &SQLStorage{w: w, r: r, d: sqliteDialect}
+	}
+	if err := s.createTables(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("cannot prepare the server database: %w", err)
+	}
+	return s, nil
+}
+
+// Dialect returns "sqlite" or "postgres".
+func (s *SQLStorage) Dialect() string { return s.d.name }
+
+func (s *SQLStorage) createTables(ctx context.Context) error {
+	stmts := []string{
+		`CREATE TABLE IF NOT EXISTS orgs (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL)`,
+		`CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, org_id TEXT NOT NULL REFERENCES orgs(id),
+			name TEXT NOT NULL UNIQUE, role TEXT NOT NULL, pw_hash TEXT NOT NULL, created_at TEXT NOT NULL)`,
+		`CREATE TABLE IF NOT EXISTS devices (id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id),
+			org_id TEXT NOT NULL REFERENCES orgs(id), name TEXT NOT NULL, node TEXT NOT NULL,
+			token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT NOT NULL DEFAULT '',
+			last_mid BIGINT NOT NULL DEFAULT 0, last_seen TEXT NOT NULL DEFAULT '')`,
+		`CREATE TABLE IF NOT EXISTS sync_rows (tbl TEXT NOT NULL, row_id TEXT NOT NULL, scope TEXT NOT NULL,
+			fields TEXT NOT NULL, PRIMARY KEY (tbl, row_id))`,
+		`CREATE TABLE IF NOT EXISTS sync_changes (seq ` + s.d.serial + `, scope TEXT NOT NULL, tbl TEXT NOT NULL,
+			row_id TEXT NOT NULL, fields TEXT NOT NULL, device_id TEXT NOT NULL)`,
+		`CREATE INDEX IF NOT EXISTS sync_changes_scope ON sync_changes(scope, seq)`,
+		`CREATE TABLE IF NOT EXISTS event_links (event_id TEXT PRIMARY KEY, referral_id TEXT NOT NULL,
+			prev_id TEXT NOT NULL, status TEXT NOT NULL, hlc TEXT NOT NULL, device_id TEXT NOT NULL, user_name TEXT NOT NULL)`,
+		`CREATE INDEX IF NOT EXISTS event_links_prev ON event_links(referral_id, prev_id)`,
+		`CREATE TABLE IF NOT EXISTS blobs (sha TEXT PRIMARY KEY, size BIGINT NOT NULL, complete INTEGER NOT NULL DEFAULT 0)`,
+		`CREATE TABLE IF NOT EXISTS blob_chunks (sha TEXT NOT NULL, off BIGINT NOT NULL, data ` + s.d.blob + ` NOT NULL,
+			PRIMARY KEY (sha, off))`,
+	}
+	for _, q := range stmts {
+		if _, err := s.w.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Close closes the database.
+func (s *SQLStorage) Close() error {
+	err := s.w.Close()
+	if s.r != s.w {
+		err = errors.Join(err, s.r.Close())
+	}
+	return err
+}
+
+func (s *SQLStorage) exec(ctx context.Context, q string, args ...any) error {
+	_, err := s.w.ExecContext(ctx, s.d.rebind(q), args...)
+	return err
+}
+
+func fmtTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339Nano)
+}
+
+func parseTimeOrZero(s string) time.Time {
+	t, _ := time.Parse(time.RFC3339Nano, s)
+	return t
+}
+
+// CreateOrg adds an organization.
+func (s *SQLStorage) CreateOrg(ctx context.Context, o Org) error {
+	return s.exec(ctx, `INSERT INTO orgs(id, name, created_at) VALUES(?, ?, ?)`, o.ID, o.Name, fmtTime(o.CreatedAt))
+}
+
+// Orgs lists the organizations by name.
+func (s *SQLStorage) Orgs(ctx context.Context) ([]Org, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, name, created_at FROM orgs ORDER BY name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Org
+	for rows.Next() {
+		var o Org
+		var at string
+		if err := rows.Scan(&o.ID, &o.Name, &at); err != nil {
+			return nil, err
+		}
+		o.CreatedAt = parseTimeOrZero(at)
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// OrgByName finds an organization.
+func (s *SQLStorage) OrgByName(ctx context.Context, name string) (Org, error) {
+	var o Org
+	var at string
+	err := s.r.QueryRowContext(ctx, s.d.rebind(`SELECT id, name, created_at FROM orgs WHERE name = ?`), name).Scan(&o.ID, &o.Name, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return o, fmt.Errorf("organization %q: %w", name, ErrNotFound)
+	}
+	o.CreatedAt = parseTimeOrZero(at)
+	return o, err
+}
+
+// CreateUser adds a user.
+func (s *SQLStorage) CreateUser(ctx context.Context, u User) error {
+	return s.exec(ctx, `INSERT INTO users(id, org_id, name, role, pw_hash, created_at) VALUES(?, ?, ?, ?, ?, ?)`,
+		u.ID, u.OrgID, u.Name, u.Role, u.PasswordHash, fmtTime(u.CreatedAt))
+}
+
+const userCols = `id, org_id, name, role, pw_hash, created_at`
+
+func scanUser(sc interface{ Scan(...any) error }) (User, error) {
+	var u User
+	var at string
+	err := sc.Scan(&u.ID, &u.OrgID, &u.Name, &u.Role, &u.PasswordHash, &at)
+	u.CreatedAt = parseTimeOrZero(at)
+	return u, err
+}
+
+// Users lists the users by name.
+func (s *SQLStorage) Users(ctx context.Context) ([]User, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+userCols+` FROM users ORDER BY name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// UserByName finds a user.
+func (s *SQLStorage) UserByName(ctx context.Context, name string) (User, error) {
+	u, err := scanUser(s.r.QueryRowContext(ctx, s.d.rebind(`SELECT `+userCols+` FROM users WHERE name = ?`), name))
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, fmt.Errorf("user %q: %w", name, ErrNotFound)
+	}
+	return u, err
+}
+
+// CreateDevice adds an enrolled device.
+func (s *SQLStorage) CreateDevice(ctx context.Context, d Device) error {
+	return s.exec(ctx, `INSERT INTO devices(id, user_id, org_id, name, node, token_hash, created_at) VALUES(?, ?, ?, ?, ?, ?, ?)`,
+		d.ID, d.UserID, d.OrgID, d.Name, d.Node, d.TokenHash, fmtTime(d.CreatedAt))
+}
+
+const deviceSelect = `SELECT d.id, d.user_id, d.org_id, d.name, d.node, d.token_hash, d.created_at, d.revoked_at,
+	d.last_mid, d.last_seen, u.name, u.role, o.name FROM devices d JOIN users u ON u.id = d.user_id JOIN orgs o ON o.id = d.org_id`
+
+func scanDevice(sc interface{ Scan(...any) error }) (Device, error) {
+	var d Device
+	var created, revoked, seen string
+	err := sc.Scan(&d.ID, &d.UserID, &d.OrgID, &d.Name, &d.Node, &d.TokenHash, &created, &revoked,
+		&d.LastMID, &seen, &d.UserName, &d.Role, &d.OrgName)
+	d.CreatedAt, d.RevokedAt, d.LastSeen = parseTimeOrZero(created), parseTimeOrZero(revoked), parseTimeOrZero(seen)
+	return d, err
+}
+
+// Devices lists every enrolled device.
+func (s *SQLStorage) Devices(ctx context.Context) ([]Device, error) {
+	rows, err := s.r.QueryContext(ctx, deviceSelect+` ORDER BY o.name, u.name, d.created_at`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Device
+	for rows.Next() {
+		d, err := scanDevice(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// DeviceByTokenHash finds the device a token belongs to.
+func (s *SQLStorage) DeviceByTokenHash(ctx context.Context, hash string) (Device, error) {
+	d, err := scanDevice(s.r.QueryRowContext(ctx, s.d.rebind(deviceSelect+` WHERE d.token_hash = ?`), hash))
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, fmt.Errorf("device: %w", ErrNotFound)
+	}
+	return d, err
+}
+
+// RevokeDevice stops a device from syncing.
+func (s *SQLStorage) RevokeDevice(ctx context.Context, id string, at time.Time) error {
+	res, err := s.w.ExecContext(ctx, s.d.rebind(`UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at = ''`), fmtTime(at), id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		var one int
+		if err := s.r.QueryRowContext(ctx, s.d.rebind(`SELECT 1 FROM devices WHERE id = ?`), id).Scan(&one); errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("device %s: %w", id, ErrNotFound)
+		}
+	}
+	return nil
+}
+
+// TouchDevice records when a device last synced.
+func (s *SQLStorage) TouchDevice(ctx context.Context, id string, at time.Time) error {
+	return s.exec(ctx, `UPDATE devices SET last_seen = ? WHERE id = ?`, fmtTime(at), id)
+}
+
+// Update runs fn in one transaction holding the scopes' change-log locks.
+func (s *SQLStorage) Update(ctx context.Context, scopes []string, fn func(StorageTx) error) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	sorted := append([]string(nil), scopes...)
+	sort.Strings(sorted)
+	if err := s.d.lock(ctx, tx, sorted); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := fn(&sqlTx{ctx: ctx, tx: tx, d: s.d}); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// Changes returns up to limit entries of scope's change log after seq.
+func (s *SQLStorage) Changes(ctx context.Context, scope string, after int64, limit int) ([]StoredChange, error) {
+	rows, err := s.r.QueryContext(ctx, s.d.rebind(`SELECT seq, tbl, row_id, fields, device_id FROM sync_changes
+		WHERE scope = ? AND seq > ? ORDER BY seq LIMIT ?`), scope, after, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []StoredChange
+	for rows.Next() {
+		var c StoredChange
+		if err := rows.Scan(&c.Seq, &c.Table, &c.Row, &c.Fields, &c.Device); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+type sqlTx struct {
+	ctx context.Context
+	tx  *sql.Tx
+	d   dialect
+}
+
+func (t *sqlTx) queryRow(q string, args ...any) *sql.Row {
+	return t.tx.QueryRowContext(t.ctx, t.d.rebind(q), args...)
+}
+
+func (t *sqlTx) exec(q string, args ...any) error {
+	_, err := t.tx.ExecContext(t.ctx, t.d.rebind(q), args...)
+	return err
+}
+
+func (t *sqlTx) LastMID(deviceID string) (int64, error) {
+	var mid int64
+	err := t.queryRow(`SELECT last_mid FROM devices WHERE id = ?`, deviceID).Scan(&mid)
+	return mid, err
+}
+
+func (t *sqlTx) SetLastMID(deviceID string, mid int64) error {
+	return t.exec(`UPDATE devices SET last_mid = ? WHERE id = ?`, mid, deviceID)
+}
+
+func (t *sqlTx) Row(table, id string) (string, RowState, bool, error) {
+	var scope, fields string
+	err := t.queryRow(`SELECT scope, fields FROM sync_rows WHERE tbl = ? AND row_id = ?`, table, id).Scan(&scope, &fields)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil, false, nil
+	}
+	if err != nil {
+		return "", nil, false, err
+	}
+	var row RowState
+	if err := json.Unmarshal([]byte(fields), &row); err != nil {
+		return "", nil, false, fmt.Errorf("stored row %s %s is damaged: %w", table, id, err)
+	}
+	return scope, row, true, nil
+}
+
+func (t *sqlTx) PutRow(table, id, scope string, row RowState) error {
+	b, err := json.Marshal(row)
+	if err != nil {
+		return err
+	}
+	return t.exec(`INSERT INTO sync_rows(tbl, row_id, scope, fields) VALUES(?, ?, ?, ?)
+		ON CONFLICT(tbl, row_id) DO UPDATE SET fields = excluded.fields`, table, id, scope, string(b))
+}
+
+func (t *sqlTx) AppendChange(scope, table, id string, fields map[string]Field, deviceID string) (int64, error) {
+	b, err := json.Marshal(fields)
+	if err != nil {
+		return 0, err
+	}
+	var seq int64
+	err = t.queryRow(`INSERT INTO sync_changes(scope, tbl, row_id, fields, device_id) VALUES(?, ?, ?, ?, ?) RETURNING seq`,
+		scope, table, id, string(b), deviceID).Scan(&seq)
+	return seq, err
+}
+
+func (t *sqlTx) EventsWithPrev(referralID, prevID string) ([]EventLink, error) {
+	rows, err := t.tx.QueryContext(t.ctx, t.d.rebind(`SELECT event_id, referral_id, prev_id, status, hlc, device_id, user_name
+		FROM event_links WHERE referral_id = ? AND prev_id = ? ORDER BY hlc`), referralID, prevID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []EventLink
+	for rows.Next() {
+		var l EventLink
+		if err := rows.Scan(&l.EventID, &l.ReferralID, &l.PrevID, &l.Status, &l.HLC, &l.Device, &l.User); err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+func (t *sqlTx) AddEventLink(l EventLink) error {
+	return t.exec(`INSERT INTO event_links(event_id, referral_id, prev_id, status, hlc, device_id, user_name)
+		VALUES(?, ?, ?, ?, ?, ?, ?) ON CONFLICT(event_id) DO NOTHING`,
+		l.EventID, l.ReferralID, l.PrevID, l.Status, l.HLC, l.Device, l.User)
+}
+
+// BlobInfo reports how much of an attachment has arrived.
+func (s *SQLStorage) BlobInfo(ctx context.Context, sha string) (BlobInfo, error) {
+	var b BlobInfo
+	var complete int
+	err := s.r.QueryRowContext(ctx, s.d.rebind(`SELECT size, complete FROM blobs WHERE sha = ?`), sha).Scan(&b.Size, &complete)
+	if errors.Is(err, sql.ErrNoRows) {
+		return b, fmt.Errorf("attachment %s: %w", sha, ErrNotFound)
+	}
+	b.Complete = complete != 0
+	return b, err
+}
+
+// errBlobOffset is returned by AppendBlob when offset is not where the
+// upload stands.
+var errBlobOffset = errors.New("the upload does not continue where the attachment stands")
+
+// AppendBlob adds a chunk at offset, which must be the size received so far.
+func (s *SQLStorage) AppendBlob(ctx context.Context, sha string, offset int64, chunk []byte) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if s.d.name == "postgres" {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, "blob:"+sha); err != nil {
+			return err
+		}
+	}
+	var size int64
+	var complete int
+	err = tx.QueryRowContext(ctx, s.d.rebind(`SELECT size, complete FROM blobs WHERE sha = ?`), sha).Scan(&size, &complete)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		if _, err := tx.ExecContext(ctx, s.d.rebind(`INSERT INTO blobs(sha, size) VALUES(?, 0)`), sha); err != nil {
+			return err
+		}
+	case err != nil:
+		return err
+	}
+	if complete != 0 || size != offset {
+		return errBlobOffset
+	}
+	if _, err := tx.ExecContext(ctx, s.d.rebind(`INSERT INTO blob_chunks(sha, off, data) VALUES(?, ?, ?)`), sha, offset, chunk); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, s.d.rebind(`UPDATE blobs SET size = ? WHERE sha = ?`), offset+int64(len(chunk)), sha); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// SetBlobComplete verifies that the chunks received hash to sha and marks
+// the attachment complete; on a mismatch the upload is discarded.
+func (s *SQLStorage) SetBlobComplete(ctx context.Context, sha string) error {
+	h := sha256.New()
+	if err := s.WriteBlob(ctx, sha, 0, h); err != nil {
+		return err
+	}
+	if hex.EncodeToString(h.Sum(nil)) != sha {
+		if err := s.DeleteBlob(ctx, sha); err != nil {
+			return err
+		}
+		return errBlobMismatch
+	}
+	return s.exec(ctx, `UPDATE blobs SET complete = 1 WHERE sha = ?`, sha)
+}
+
+var errBlobMismatch = errors.New("the attachment's content does not match its SHA-256")
+
+// DeleteBlob discards an attachment.
+func (s *SQLStorage) DeleteBlob(ctx context.Context, sha string) error {
+	if err := s.exec(ctx, `DELETE FROM blob_chunks WHERE sha = ?`, sha); err != nil {
+		return err
+	}
+	return s.exec(ctx, `DELETE FROM blobs WHERE sha = ?`, sha)
+}
+
+// WriteBlob writes an attachment's bytes from offset from to w.
+func (s *SQLStorage) WriteBlob(ctx context.Context, sha string, from int64, w io.Writer) error {
+	rows, err := s.r.QueryContext(ctx, s.d.rebind(`SELECT off, data FROM blob_chunks WHERE sha = ? ORDER BY off`), sha)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var off int64
+		var chunk []byte
+		if err := rows.Scan(&off, &chunk); err != nil {
+			return err
+		}
+		end := off + int64(len(chunk))
+		if end <= from {
+			continue
+		}
+		if off < from {
+			chunk = chunk[from-off:]
+		}
+		if _, err := w.Write(chunk); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

@@ -1,0 +1,125 @@
+package sync
+
+import (
+	"context"
+	"errors"
+	"io"
+	"time"
+)
+
+// User roles on the county server.
+const (
+	RoleNavigator = "navigator" // works with the organization's families
+	RoleTrainer   = "trainer"   // also publishes training materials and the directory
+	RoleAdmin     = "admin"     // also manages the directory
+)
+
+// Roles lists the valid user roles.
+var Roles = []string{RoleNavigator, RoleTrainer, RoleAdmin}
+
+// Org is an organization: its devices see only its own families.
+type Org struct {
+	ID        string
+	Name      string
+	CreatedAt time.Time
+}
+
+// User is a person who may enrol devices.
+type User struct {
+	ID           string
+	OrgID        string
+	Name         string
+	Role         string
+	PasswordHash string // argon2id, PHC format
+	CreatedAt    time.Time
+}
+
+// Device is an enrolled laptop. The server keeps only its token's hash.
+type Device struct {
+	ID        string
+	UserID    string
+	OrgID     string
+	Name      string
+	Node      string // the HLC node its changes are stamped with
+	TokenHash string
+	CreatedAt time.Time
+	RevokedAt time.Time // zero while the device may sync
+	LastMID   int64     // highest mutation id applied
+	LastSeen  time.Time
+
+	UserName string // read with the device
+	Role     string
+	OrgName  string
+}
+
+// StoredChange is a change-log entry as storage returns it.
+type StoredChange struct {
+	Seq    int64
+	Table  string
+	Row    string
+	Fields string // JSON object of Field
+	Device string
+}
+
+// EventLink is a referral status event as the server indexes it, to find
+// concurrent status changes (events with the same predecessor).
+type EventLink struct {
+	EventID    string
+	ReferralID string
+	PrevID     string
+	Status     string
+	HLC        string
+	Device     string
+	User       string
+}
+
+// BlobInfo describes an attachment upload.
+type BlobInfo struct {
+	Size     int64 // bytes received so far
+	Complete bool  // received in full and verified
+}
+
+// ErrNotFound is returned by storage for a missing org, user, device or blob.
+var ErrNotFound = errors.New("not found")
+
+// Storage is where the county server keeps its state. SQLStorage
+// implements it on SQLite and on PostgreSQL.
+type Storage interface {
+	CreateOrg(ctx context.Context, o Org) error
+	Orgs(ctx context.Context) ([]Org, error)
+	OrgByName(ctx context.Context, name string) (Org, error)
+	CreateUser(ctx context.Context, u User) error
+	Users(ctx context.Context) ([]User, error)
+	UserByName(ctx context.Context, name string) (User, error)
+	CreateDevice(ctx context.Context, d Device) error
+	Devices(ctx context.Context) ([]Device, error)
+	DeviceByTokenHash(ctx context.Context, hash string) (Device, error)
+	RevokeDevice(ctx context.Context, id string, at time.Time) error
+	TouchDevice(ctx context.Context, id string, at time.Time) error
+
+	// Update runs fn in one transaction that holds the change-log lock of
+	// every scope named, so that change-log order is commit order.
+	Update(ctx context.Context, scopes []string, fn func(StorageTx) error) error
+	// Changes returns up to limit change-log entries of scope after seq.
+	Changes(ctx context.Context, scope string, after int64, limit int) ([]StoredChange, error)
+
+	BlobInfo(ctx context.Context, sha string) (BlobInfo, error)
+	AppendBlob(ctx context.Context, sha string, offset int64, chunk []byte) error
+	SetBlobComplete(ctx context.Context, sha string) error
+	DeleteBlob(ctx context.Context, sha string) error
+	WriteBlob(ctx context.Context, sha string, from int64, w io.Writer) error
+
+	Close() error
+}
+
+// StorageTx is what a push does inside its transaction.
+type StorageTx interface {
+	LastMID(deviceID string) (int64, error)
+	SetLastMID(deviceID string, mid int64) error
+	// Row returns a row's scope and state; found is false for a new row.
+	Row(table, id string) (scope string, row RowState, found bool, err error)
+	PutRow(table, id, scope string, row RowState) error
+	AppendChange(scope, table, id string, fields map[string]Field, deviceID string) (int64, error)
+	EventsWithPrev(referralID, prevID string) ([]EventLink, error)
+	AddEventLink(l EventLink) error
+}
