@@ -435,7 +435,10 @@ func applyChange(tx *store.Tx, ch Change) error {
 	}
 	for col, f := range fields {
 		if f.Was != "" {
-			if err := tx.AdoptRestamp(ch.Table, ch.Row, col, f.Was, f.HLC); err != nil {
+			if col != data.DeletedField && !contains(cols, col) {
+				continue
+			}
+			if err := tx.AdoptRestamp(ch.Table, ch.Row, col, f.Was, f.Value, f.HLC); err != nil {
 				return err
 			}
 		}
