@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"time"
 
 	"trellis/data/store"
 )
@@ -13,6 +14,12 @@ import (
 // directory an administrator imports on the server) carry in the change
 // log.
 const PublisherDevice = "county-server"
+
+// PublishOptions configure Publish.
+type PublishOptions struct {
+	User string           // who publishes, recorded with each change
+	Now  func() time.Time // the server's clock (nil means time.Now)
+}
 
 // PublishReport says what Publish did.
 type PublishReport struct {
@@ -27,16 +34,16 @@ type PublishReport struct {
 // that store (for example an HSDS import, which compares the new directory
 // with the one devices already have and stamps only what differs), and
 // what change wrote is merged into the public change log, field by field,
-// under PublisherDevice and the given user. Devices receive it on their
-// next sync. If change fails, nothing is published.
-func Publish(ctx context.Context, srv Storage, user string, change func(ctx context.Context, st *store.Store) error) (PublishReport, error) {
+// under PublisherDevice and opts.User. Devices receive it on their next
+// sync. If change fails, nothing is published.
+func Publish(ctx context.Context, srv Storage, opts PublishOptions, change func(ctx context.Context, st *store.Store) error) (PublishReport, error) {
 	var rep PublishReport
 	dir, err := os.MkdirTemp("", "trellis-publish-")
 	if err != nil {
 		return rep, err
 	}
 	defer os.RemoveAll(dir)
-	st, err := store.Open(dir, store.Options{})
+	st, err := store.Open(dir, store.Options{Now: opts.Now})
 	if err != nil {
 		return rep, err
 	}
@@ -47,7 +54,7 @@ func Publish(ctx context.Context, srv Storage, user string, change func(ctx cont
 	if err := change(ctx, st); err != nil {
 		return rep, err
 	}
-	by := Author{Device: PublisherDevice, User: user}
+	by := Author{Device: PublisherDevice, User: opts.User}
 	for {
 		entries, err := st.Outbox(ctx, 0, MaxMutationsPerPush)
 		if err != nil {

@@ -194,7 +194,7 @@ func newExporter(d *Directory) *exporter {
 	}
 	for _, ns := range nests {
 		for _, n := range ns {
-			if n.table == "" || n.link == "" {
+			if n.table == "" || n.link == "" || n.inward {
 				continue
 			}
 			k := n.table + "." + n.link
@@ -241,7 +241,7 @@ func (e *exporter) object(t *table, rec reflect.Value) *object {
 	}
 	rid := id(rec)
 	for _, n := range nests[t.name] {
-		if n.table == "" {
+		if n.table == "" || n.inward {
 			continue
 		}
 		child := tableByName[n.table]

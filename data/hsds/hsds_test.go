@@ -92,6 +92,41 @@ func TestExamplesImportCleanlyInEveryForm(t *testing.T) {
 			}
 		})
 	}
+	// Organizations with their services, and services at locations with
+	// their service and location, are directories too.
+	for _, name := range []string{"organization_full.json", "service_at_location_full.json", "service_at_location_list.json"} {
+		t.Run(name, func(t *testing.T) {
+			st := openStore(t)
+			rep, err := ImportPath(ctx, st, filepath.Join(examples, name), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Added != 1 {
+				t.Fatalf("report %+v", rep)
+			}
+			d, err := st.Service(ctx, exampleService)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Service.Name != "Community Counselling" || d.Organization.Name != "Example Organization Inc." {
+				t.Errorf("service %+v of %+v", d.Service, d.Organization)
+			}
+			if name != "service_at_location_list.json" && (len(d.Locations) != 1 || len(d.Phones) == 0) {
+				t.Errorf("locations %+v phones %+v", d.Locations, d.Phones)
+			}
+		})
+	}
+	// Files of other HSDS objects are refused with what they are.
+	for name, want := range map[string]string{"location.json": "this is an HSDS location", "taxonomy_term.json": "this is an HSDS taxonomy",
+		"taxonomy_list.json": "this is an HSDS taxonomy", "organization_list.json": "no services in it", "base.json": "not HSDS"} {
+		t.Run(name, func(t *testing.T) {
+			_, err := ImportPath(ctx, openStore(t), filepath.Join(examples, name), Options{})
+			var ie *InvalidError
+			if !errors.As(err, &ie) || !strings.Contains(err.Error(), want) {
+				t.Errorf("import of %s: %v, want a refusal saying %q", name, err, want)
+			}
+		})
+	}
 	t.Run("service_list.json", func(t *testing.T) {
 		st := openStore(t)
 		if _, err := ImportPath(ctx, st, filepath.Join(ex, "service_list.json"), Options{}); err != nil {
@@ -137,7 +172,7 @@ func compareDirectories(t *testing.T, want, got Directory) {
 
 func TestImportExportImportIsLossless(t *testing.T) {
 	st := openStore(t)
-	gen := generated(40)
+	gen := filled(generated(40))
 	// An organization with no service and a phone only it has: the data
 	// package keeps them; JSON carries what hangs off services.
 	gen.Organizations = append(gen.Organizations, data.Organization{ID: testID(3, 999), Name: "Lonely org", Description: "no services"})
@@ -222,7 +257,7 @@ func hsdsSchemas(t testing.TB) func(name string) *jsonschema.Schema {
 func TestExportValidatesAgainstHSDSSchemas(t *testing.T) {
 	schema := hsdsSchemas(t)
 	st := openStore(t)
-	mustImport(t, st, generated(12), Options{})
+	mustImport(t, st, filled(generated(12)), Options{})
 	if _, err := ImportPath(ctx, st, filepath.Join(examples, "service_full.json"), Options{}); err != nil {
 		t.Fatal(err)
 	}
