@@ -103,7 +103,7 @@ func (d *directoryData) importPath(path string, skipInvalid bool, done func(hsds
 		func(err error) {
 			var ie *hsds.InvalidError
 			switch {
-			case errors.As(err, &ie) && !skipInvalid:
+			case errors.As(err, &ie) && ie.RecordsOnly() && !skipInvalid:
 				d.offerSkip(path, ie, done)
 				return
 			case err != nil:

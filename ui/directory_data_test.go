@@ -14,6 +14,7 @@ import (
 	"trellis/data"
 	"trellis/data/hsds"
 	"trellis/data/store"
+	"trellis/ui/dialogs"
 )
 
 const hsdsExample = "../data/hsds/testdata/examples/service_full.json"
@@ -108,5 +109,36 @@ func TestSettingsOffersToSkipBadRecordsInSpanish(t *testing.T) {
 	b, _ := os.ReadFile(rejects[0])
 	if !strings.Contains(string(b), "condado.json,$[1],service,00000004-0000-4000-8000-000000000002,status") {
 		t.Errorf("rejects file:\n%s", b)
+	}
+}
+
+func TestSettingsExplainsAnUnreadableDirectoryFile(t *testing.T) {
+	st := openTestStore(t)
+	sh := newTestShell(t, st, "en")
+	sh.Show(ScreenSettings)
+	file := filepath.Join(t.TempDir(), "county.json")
+	if err := os.WriteFile(file, []byte(`[{"id": `), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	sh.settings.directory.importPath(file, false, func(_ hsds.Report, err error) { done <- err })
+	err := <-done
+	if err == nil {
+		t.Fatal("a broken file was imported")
+	}
+	// Leaving records out cannot help a file that is not JSON: no offer,
+	// just the explanation.
+	var top any
+	fyne.DoAndWait(func() {
+		if n := len(sh.dialogs); n > 0 {
+			top = sh.dialogs[n-1]
+		}
+	})
+	if _, isOffer := top.(*dialog.ConfirmDialog); isOffer || top == nil {
+		t.Errorf("top dialog %T, want the error explanation", top)
+	}
+	text := dialogs.ErrorText(sh.loc, err)
+	if !strings.HasPrefix(text, "The directory file has problems (1 in all), so nothing was imported.") || !strings.Contains(text, "county.json line 1, column 9: not valid JSON") {
+		t.Errorf("explanation %q", text)
 	}
 }

@@ -31,6 +31,11 @@ func wantRejected(t *testing.T, path, file, where, field, message string) {
 	if !errors.As(err, &ie) {
 		t.Fatalf("import of %s: %v, want an *InvalidError", path, err)
 	}
+	// A problem with a field is a problem with a record: leaving the
+	// record out would let the rest in.
+	if field != "" && !ie.RecordsOnly() || strings.Contains(message, "not valid") && ie.RecordsOnly() {
+		t.Errorf("RecordsOnly() = %v for %v", ie.RecordsOnly(), ie)
+	}
 	found := false
 	for _, p := range ie.Problems {
 		if p.File == file && p.Where == where && p.Field == field && strings.Contains(p.Message, message) {

@@ -117,7 +117,7 @@ func (b *builder) add(t *table, rec reflect.Value, where string, dupIsError bool
 // error if the input is not a directory at all.
 func (b *builder) result() (Directory, []Problem, error) {
 	if len(b.d.Services) == 0 && len(b.problems) == 0 {
-		return Directory{}, nil, &InvalidError{Problems: []Problem{{File: b.file, Message: "there are no services in it, so it would empty the directory"}}}
+		return Directory{}, nil, fatal(b.file, "", "there are no services in it, so it would empty the directory")
 	}
 	return b.d, b.problems, nil
 }
@@ -147,7 +147,7 @@ func Load(path string) (Directory, []Problem, error) {
 
 // fatal is an input that cannot be read as HSDS at all.
 func fatal(file, where, msg string) error {
-	return &InvalidError{Problems: []Problem{{File: file, Where: where, Message: msg}}}
+	return &InvalidError{Problems: []Problem{{File: file, Where: where, Message: msg}}, Unreadable: true}
 }
 
 // ParseJSON reads HSDS JSON named name: a list of full service objects

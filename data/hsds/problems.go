@@ -50,7 +50,15 @@ func (p Problem) String() string {
 // imported.
 type InvalidError struct {
 	Problems []Problem
+	// Unreadable is set when the input as a whole could not be read as
+	// HSDS (not JSON or CSV, not HSDS, no services), so that leaving out
+	// the bad records cannot help.
+	Unreadable bool
 }
+
+// RecordsOnly reports whether the problems are with single records, so
+// that importing with SkipInvalid would bring in the rest.
+func (e *InvalidError) RecordsOnly() bool { return !e.Unreadable && len(e.Problems) > 0 }
 
 // maxListed is how many problems an InvalidError's message lists.
 const maxListed = 10
