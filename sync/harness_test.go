@@ -243,7 +243,7 @@ func (e *env) newDevice(user string, skew time.Duration, hc *http.Client) *devic
 		e.t.Fatal(err)
 	}
 	e.t.Cleanup(func() { st.Close() })
-	if _, err := Enroll(ctx, st, hc, e.url, user, "password-"+user, user+"'s laptop"); err != nil {
+	if _, err := Enroll(ctx, st, nil, e.url, user, "password-"+user, user+"'s laptop"); err != nil {
 		e.t.Fatal(err)
 	}
 	return &device{name: user, st: st, client: &Client{Store: st, HTTP: hc}}

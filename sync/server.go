@@ -371,6 +371,7 @@ func (s *Server) applyMutation(tx StorageTx, d Device, by Author, m Mutation) (s
 		}
 	}
 	serverNow := s.now()
+	restamped := map[string]string{} // column -> the device's original timestamp
 	for col, f := range m.Fields {
 		ts, _ := hlc.Parse(f.HLC)
 		if ts.Node != d.Node {
@@ -378,10 +379,19 @@ func (s *Server) applyMutation(tx StorageTx, d Device, by Author, m Mutation) (s
 		}
 		if ts.Time().After(serverNow.Add(hlc.MaxSkew)) {
 			// The device's clock runs ahead: restamp with the server's
-			// time, keeping the device as the author.
-			now := s.clock.Now()
-			f.Was = f.HLC
-			f.HLC = hlc.Timestamp{WallMS: now.WallMS, Counter: now.Counter, Node: d.Node}.String()
+			// clock. The server's node keeps the new timestamp distinct
+			// from any the device will issue itself once its clock is
+			// corrected; authorship is kept in the row state.
+			// Observing the stored timestamp first keeps the edit winning
+			// over what it would have won against, even if this server's
+			// clock restarted behind an earlier server's.
+			if st, ok := row[col]; ok && f.HLC > st.HLC {
+				if ts, err := hlc.Parse(st.HLC); err == nil {
+					s.clock.Observe(ts)
+				}
+			}
+			restamped[col] = f.HLC
+			f.HLC = s.clock.Now().String()
 			m.Fields[col] = f
 		} else {
 			s.clock.Observe(ts)
@@ -399,12 +409,25 @@ func (s *Server) applyMutation(tx StorageTx, d Device, by Author, m Mutation) (s
 			conflicts = append(conflicts, c)
 		}
 	}
-	if len(res.Winners) > 0 {
-		seq, err := tx.AppendChange(scope, m.Table, m.Row, res.Winners, d.ID)
-		if err != nil {
-			return "", nil, err
+	// The log entry carries the winners and, for every restamped field,
+	// the field as it now stands with the original timestamp in Was: the
+	// device that wrote it adopts that state, whether its edit won or not,
+	// so its future-dated copy cannot outlive the others.
+	logged := make(map[string]Field, len(res.Winners)+len(restamped))
+	for col, f := range res.Winners {
+		logged[col] = f
+	}
+	for col, was := range restamped {
+		f, won := res.Winners[col]
+		if !won {
+			st := row[col]
+			f = Field{Value: st.Value, HLC: st.HLC}
 		}
-		if err := tx.PutRow(m.Table, m.Row, scope, row.Apply(res.Winners, seq, by)); err != nil {
+		f.Was = was
+		logged[col] = f
+	}
+	if len(logged) > 0 {
+		if err := recordChange(tx, scope, m, row, logged, res.Winners, by); err != nil {
 			return "", nil, err
 		}
 	}
@@ -417,6 +440,22 @@ func (s *Server) applyMutation(tx StorageTx, d Device, by Author, m Mutation) (s
 		ids = append(ids, id)
 	}
 	return "", ids, nil
+}
+
+// recordWinners appends a mutation's winning fields to the scope's change
+// log and applies them to the server's copy of the row.
+func recordWinners(tx StorageTx, scope string, m Mutation, row RowState, winners map[string]Field, by Author) error {
+	return recordChange(tx, scope, m, row, winners, winners, by)
+}
+
+// recordChange appends logged to the scope's change log and applies the
+// winning fields to the server's copy of the row.
+func recordChange(tx StorageTx, scope string, m Mutation, row RowState, logged, winners map[string]Field, by Author) error {
+	seq, err := tx.AppendChange(scope, m.Table, m.Row, logged, by.Device)
+	if err != nil {
+		return err
+	}
+	return tx.PutRow(m.Table, m.Row, scope, row.Apply(winners, seq, by))
 }
 
 // statusConflict finds a referral status event made from the same

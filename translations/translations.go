@@ -168,8 +168,10 @@ func (l *Localizer) N(id string, count int, data map[string]any) string {
 // Has reports whether the message id exists in this Localizer's own
 // language (not counting the English fallback).
 func (l *Localizer) Has(id string) bool {
-	_, tag, err := l.loc.LocalizeWithTag(&i18n.LocalizeConfig{MessageID: id, PluralCount: 1})
-	return err == nil && tag.String() == l.lang
+	// go-i18n reports an error for PluralCount on a plain message but
+	// still finds it, so the message text decides.
+	msg, tag, _ := l.loc.LocalizeWithTag(&i18n.LocalizeConfig{MessageID: id, PluralCount: 1})
+	return msg != "" && tag.String() == l.lang
 }
 
 // Match picks the supported language for an operating-system locale such as

@@ -18,7 +18,8 @@ import (
 )
 
 // SettingsScreen changes the UI language, colours and text size, shows the
-// data folder, and backs the whole store up to one file or restores it.
+// data folder, backs the whole store up to one file or restores it, and
+// imports or exports the service directory.
 type SettingsScreen struct {
 	sh      *Shell
 	content fyne.CanvasObject
@@ -30,6 +31,7 @@ type SettingsScreen struct {
 	backupBtn *widget.Button
 	restore   *widget.Button
 	status    *widget.Label // what the last backup or restore did
+	directory *directoryData
 }
 
 func newSettingsScreen(sh *Shell) *SettingsScreen {
@@ -74,6 +76,7 @@ func newSettingsScreen(sh *Shell) *SettingsScreen {
 	p.status.Wrapping = fyne.TextWrapWord
 	p.backupBtn = widget.NewButton(sh.T("settings.backup"), p.chooseBackupFolder)
 	p.restore = widget.NewButton(sh.T("settings.restore"), p.chooseRestoreFile)
+	p.directory = newDirectoryData(sh)
 
 	form := widget.NewForm(
 		widget.NewFormItem(sh.T("settings.language"), p.language),
@@ -81,6 +84,7 @@ func newSettingsScreen(sh *Shell) *SettingsScreen {
 		widget.NewFormItem(sh.T("settings.text_size"), p.textSize),
 		widget.NewFormItem(sh.T("settings.folder"), container.NewVBox(container.NewBorder(nil, nil, nil, copyBtn, p.folder), folderHint)),
 		widget.NewFormItem(sh.T("settings.backup_title"), container.NewVBox(container.NewHBox(p.backupBtn, p.restore), p.status)),
+		widget.NewFormItem(sh.T("settings.directory_title"), p.directory.content),
 	)
 	title := widget.NewLabelWithStyle(sh.T("nav.settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.content = container.NewBorder(title, nil, nil, nil, container.NewVScroll(form))
@@ -130,16 +134,7 @@ func parseScale(s string) (float32, bool) {
 }
 
 func (p *SettingsScreen) chooseBackupFolder() {
-	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil {
-			p.sh.showError(err)
-			return
-		}
-		if dir != nil {
-			p.backup(dir.Path(), nil)
-		}
-	}, p.sh.win)
-	p.sh.showDialog(d)
+	p.sh.chooseFolder(func(dir string) { p.backup(dir, nil) })
 }
 
 // backupName is the file a backup made at the store's current time goes to.
@@ -171,18 +166,7 @@ func (p *SettingsScreen) backup(dir string, done func(path string, err error)) {
 }
 
 func (p *SettingsScreen) chooseRestoreFile() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			p.sh.showError(err)
-			return
-		}
-		if r != nil {
-			path := r.URI().Path()
-			r.Close()
-			p.confirmRestore(path, nil)
-		}
-	}, p.sh.win)
-	p.sh.showDialog(d)
+	p.sh.chooseFile(func(path string) { p.confirmRestore(path, nil) })
 }
 
 // confirmRestore checks that path is a Trellis backup and asks before

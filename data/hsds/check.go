@@ -31,24 +31,22 @@ func (d *Directory) checkRecord(t *table, rec reflect.Value) []Problem {
 	o := d.origins[key(t.name, rid)]
 	var out []Problem
 	reported := map[string]bool{}
+	for _, f := range t.required {
+		if strings.TrimSpace(t.cols[t.byName[f]].get(rec)) == "" {
+			out = append(out, Problem{File: o.file, Where: o.where, Record: t.name, ID: rid, Field: f, Message: "is required"})
+			reported[f] = true
+		}
+	}
 	if v, ok := rec.Addr().Interface().(validator); ok {
 		if err := v.Validate(); err != nil {
 			for _, p := range fieldProblems(o, t.name, rid, err) {
-				reported[p.Field] = true
-				out = append(out, p)
+				if !reported[p.Field] {
+					out = append(out, p)
+				}
 			}
 		}
 	} else if !data.ValidID(rid) {
 		out = append(out, Problem{File: o.file, Where: o.where, Record: t.name, ID: rid, Field: "id", Message: idMessage(rid)})
-		reported["id"] = true
-	}
-	for _, f := range t.required {
-		if reported[f] {
-			continue
-		}
-		if strings.TrimSpace(t.cols[t.byName[f]].get(rec)) == "" {
-			out = append(out, Problem{File: o.file, Where: o.where, Record: t.name, ID: rid, Field: f, Message: "is required"})
-		}
 	}
 	return out
 }
@@ -74,6 +72,10 @@ func (d *Directory) checkReferences(skip map[string]bool) []Problem {
 		}
 		ids[t.name] = m
 	}
+	rejected := map[string]bool{}
+	for k := range skip {
+		rejected[k[strings.IndexByte(k, '/')+1:]] = true
+	}
 	var out []Problem
 	for _, t := range tables {
 		s := t.records(d)
@@ -82,6 +84,15 @@ func (d *Directory) checkReferences(skip map[string]bool) []Problem {
 			rid := id(rec)
 			if skip[key(t.name, rid)] {
 				continue
+			}
+			// An attribute may tag a record outside the file, but not
+			// one that was rejected.
+			if t.name == "attribute" {
+				if v := t.cols[t.byName["link_id"]].get(rec); rejected[v] {
+					o := d.origins[key(t.name, rid)]
+					out = append(out, Problem{File: o.file, Where: o.where, Record: t.name, ID: rid, Field: "link_id", Message: fmt.Sprintf("the record %s it tags was rejected", v)})
+					continue
+				}
 			}
 			for _, r := range t.refs {
 				v := t.cols[t.byName[r.field]].get(rec)

@@ -103,22 +103,54 @@ func (o *object) add(k string, v any) {
 // MarshalJSON writes the object with its keys in order.
 func (o *object) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
+	if err := o.write(&b); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// write appends the object's JSON to b, nested objects and lists
+// directly, so that writing is linear in the output's size.
+func (o *object) write(b *bytes.Buffer) error {
 	b.WriteByte('{')
 	for i, k := range o.keys {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		kb, _ := json.Marshal(k)
-		b.Write(kb)
+		writeJSONValue(b, k)
 		b.WriteByte(':')
-		vb, err := json.Marshal(o.vals[i])
-		if err != nil {
-			return nil, err
+		if err := writeJSONValue(b, o.vals[i]); err != nil {
+			return err
 		}
-		b.Write(vb)
 	}
 	b.WriteByte('}')
-	return b.Bytes(), nil
+	return nil
+}
+
+func writeJSONValue(b *bytes.Buffer, v any) error {
+	switch x := v.(type) {
+	case *object:
+		return x.write(b)
+	case []any:
+		b.WriteByte('[')
+		for i, item := range x {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			if err := writeJSONValue(b, item); err != nil {
+				return err
+			}
+		}
+		b.WriteByte(']')
+		return nil
+	}
+	enc := json.NewEncoder(b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	b.Truncate(b.Len() - 1) // Encode's newline
+	return nil
 }
 
 // jsonRequired lists, by table, the fields the HSDS schemas require to be
@@ -162,7 +194,7 @@ func newExporter(d *Directory) *exporter {
 	}
 	for _, ns := range nests {
 		for _, n := range ns {
-			if n.table == "" || n.link == "" {
+			if n.table == "" || n.link == "" || n.inward {
 				continue
 			}
 			k := n.table + "." + n.link
@@ -209,7 +241,7 @@ func (e *exporter) object(t *table, rec reflect.Value) *object {
 	}
 	rid := id(rec)
 	for _, n := range nests[t.name] {
-		if n.table == "" {
+		if n.table == "" || n.inward {
 			continue
 		}
 		child := tableByName[n.table]
@@ -250,10 +282,16 @@ func WriteJSON(w io.Writer, d Directory) error {
 	for i := range d.Services {
 		list[i] = e.object(svc, svc.records(&d).Index(i))
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(list)
+	var compact, out bytes.Buffer
+	if err := writeJSONValue(&compact, list); err != nil {
+		return err
+	}
+	if err := json.Indent(&out, compact.Bytes(), "", "  "); err != nil {
+		return err
+	}
+	out.WriteByte('\n')
+	_, err := out.WriteTo(w)
+	return err
 }
 
 // WriteDataPackage writes d as an HSDS tabular data package into the

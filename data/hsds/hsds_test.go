@@ -20,24 +20,9 @@ import (
 
 var ctx = context.Background()
 
-// examples is the folder of the HSDS 3.0 examples shipped with the project.
-const examples = "../../../shared/hsds-3.0/examples"
-
-func examplesDir(t testing.TB) string {
-	t.Helper()
-	dir, err := filepath.Abs(examples)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(dir); err != nil {
-		// The worktree may sit elsewhere; fall back to the shared copy.
-		dir = "/work/shared/hsds-3.0/examples"
-		if _, err := os.Stat(dir); err != nil {
-			t.Fatalf("the HSDS 3.0 examples are not at %s: %v", examples, err)
-		}
-	}
-	return dir
-}
+// examples is the folder of the HSDS 3.0 examples (a copy of
+// hsds-3.0/examples).
+const examples = "testdata/examples"
 
 func openStore(t testing.TB) *store.Store {
 	t.Helper()
@@ -61,7 +46,7 @@ func mustImport(t testing.TB, st *store.Store, d Directory, opts Options) Report
 const exampleService = "ac148810-d857-441c-9679-408f346de14b"
 
 func TestExamplesImportCleanlyInEveryForm(t *testing.T) {
-	ex := examplesDir(t)
+	ex := examples
 	for _, name := range []string{"service_full.json", "csv", "tabular.json"} {
 		t.Run(name, func(t *testing.T) {
 			st := openStore(t)
@@ -104,6 +89,41 @@ func TestExamplesImportCleanlyInEveryForm(t *testing.T) {
 			// CSV example's attribute points elsewhere.
 			if name == "service_full.json" && (len(d.Categories) != 1 || d.Categories[0].Name != "name") {
 				t.Errorf("categories %+v", d.Categories)
+			}
+		})
+	}
+	// Organizations with their services, and services at locations with
+	// their service and location, are directories too.
+	for _, name := range []string{"organization_full.json", "service_at_location_full.json", "service_at_location_list.json"} {
+		t.Run(name, func(t *testing.T) {
+			st := openStore(t)
+			rep, err := ImportPath(ctx, st, filepath.Join(examples, name), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Added != 1 {
+				t.Fatalf("report %+v", rep)
+			}
+			d, err := st.Service(ctx, exampleService)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Service.Name != "Community Counselling" || d.Organization.Name != "Example Organization Inc." {
+				t.Errorf("service %+v of %+v", d.Service, d.Organization)
+			}
+			if name != "service_at_location_list.json" && (len(d.Locations) != 1 || len(d.Phones) == 0) {
+				t.Errorf("locations %+v phones %+v", d.Locations, d.Phones)
+			}
+		})
+	}
+	// Files of other HSDS objects are refused with what they are.
+	for name, want := range map[string]string{"location.json": "this is an HSDS location", "taxonomy_term.json": "this is an HSDS taxonomy",
+		"taxonomy_list.json": "this is an HSDS taxonomy", "organization_list.json": "no services in it", "base.json": "not HSDS"} {
+		t.Run(name, func(t *testing.T) {
+			_, err := ImportPath(ctx, openStore(t), filepath.Join(examples, name), Options{})
+			var ie *InvalidError
+			if !errors.As(err, &ie) || !strings.Contains(err.Error(), want) {
+				t.Errorf("import of %s: %v, want a refusal saying %q", name, err, want)
 			}
 		})
 	}
@@ -152,7 +172,7 @@ func compareDirectories(t *testing.T, want, got Directory) {
 
 func TestImportExportImportIsLossless(t *testing.T) {
 	st := openStore(t)
-	gen := generated(40)
+	gen := filled(generated(40))
 	// An organization with no service and a phone only it has: the data
 	// package keeps them; JSON carries what hangs off services.
 	gen.Organizations = append(gen.Organizations, data.Organization{ID: testID(3, 999), Name: "Lonely org", Description: "no services"})
@@ -186,7 +206,7 @@ func TestImportExportImportIsLossless(t *testing.T) {
 
 func TestExamplesSurviveExportAndReimport(t *testing.T) {
 	st := openStore(t)
-	if _, err := ImportPath(ctx, st, filepath.Join(examplesDir(t), "csv"), Options{}); err != nil {
+	if _, err := ImportPath(ctx, st, filepath.Join(examples, "csv"), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	want := readAll(t, st)
@@ -237,8 +257,8 @@ func hsdsSchemas(t testing.TB) func(name string) *jsonschema.Schema {
 func TestExportValidatesAgainstHSDSSchemas(t *testing.T) {
 	schema := hsdsSchemas(t)
 	st := openStore(t)
-	mustImport(t, st, generated(12), Options{})
-	if _, err := ImportPath(ctx, st, filepath.Join(examplesDir(t), "service_full.json"), Options{}); err != nil {
+	mustImport(t, st, filled(generated(12)), Options{})
+	if _, err := ImportPath(ctx, st, filepath.Join(examples, "service_full.json"), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()

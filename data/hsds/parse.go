@@ -23,10 +23,12 @@ type nest struct {
 	link   string // the nested record's field that holds the parent's id
 	back   string // for one object: the parent's field that holds its id
 	entity string // for attributes: their link_entity
+	inward bool   // read but not written: written, it would nest a record inside its own children
 }
 
 // nests lists, by table, the attributes that nest other records, as in
-// the HSDS 3.0 compiled service schema (plus Trellis's translations).
+// the HSDS 3.0 compiled service, organization and service at location
+// schemas (plus Trellis's translations).
 var nests = map[string][]nest{
 	"service": {
 		{key: "organization", table: "organization", back: "organization_id"},
@@ -46,6 +48,7 @@ var nests = map[string][]nest{
 		{key: "locations", table: "location", many: true, link: "organization_id"},
 		{key: "contacts", many: true},
 		{key: "attributes", table: "attribute", many: true, link: "link_id", entity: "organization"},
+		{key: "services", table: "service", many: true, link: "organization_id", inward: true},
 	},
 	"service_at_location": {
 		{key: "location", table: "location", back: "location_id"},
@@ -53,6 +56,7 @@ var nests = map[string][]nest{
 		{key: "schedules", table: "schedule", many: true, link: "service_at_location_id"},
 		{key: "contacts", many: true},
 		{key: "attributes", table: "attribute", many: true, link: "link_id", entity: "service_at_location"},
+		{key: "service", table: "service", back: "service_id", inward: true},
 	},
 	"location": {
 		{key: "languages", table: "language", many: true, link: "location_id"},
@@ -113,7 +117,7 @@ func (b *builder) add(t *table, rec reflect.Value, where string, dupIsError bool
 // error if the input is not a directory at all.
 func (b *builder) result() (Directory, []Problem, error) {
 	if len(b.d.Services) == 0 && len(b.problems) == 0 {
-		return Directory{}, nil, &InvalidError{Problems: []Problem{{File: b.file, Message: "there are no services in it, so it would empty the directory"}}}
+		return Directory{}, nil, fatal(b.file, "", "there are no services in it, so it would empty the directory")
 	}
 	return b.d, b.problems, nil
 }
@@ -143,7 +147,7 @@ func Load(path string) (Directory, []Problem, error) {
 
 // fatal is an input that cannot be read as HSDS at all.
 func fatal(file, where, msg string) error {
-	return &InvalidError{Problems: []Problem{{File: file, Where: where, Message: msg}}}
+	return &InvalidError{Problems: []Problem{{File: file, Where: where, Message: msg}}, Unreadable: true}
 }
 
 // ParseJSON reads HSDS JSON named name: a list of full service objects
@@ -166,29 +170,75 @@ func ParseJSON(name string, r io.Reader) (Directory, []Problem, error) {
 	}
 	b := newBuilder()
 	b.file = name
-	svc := tableByName["service"]
+	var list []any
+	path := "$"
 	switch v := top.(type) {
 	case []any:
-		b.objects(svc, v, "$")
+		list = v
 	case map[string]any:
 		switch {
 		case v["contents"] != nil:
-			list, ok := v["contents"].([]any)
+			l, ok := v["contents"].([]any)
 			if !ok {
 				return Directory{}, nil, fatal(name, "$.contents", "expected a list of services, found "+jsonKind(v["contents"]))
 			}
-			b.objects(svc, list, "$.contents")
-		case v["id"] != nil:
-			b.object(svc, v, "$", nil)
+			list, path = l, "$.contents"
 		case isTabular(v):
 			b.tabular(v)
+			return b.result()
+		case v["id"] != nil:
+			t, err := topKind(name, "$", v)
+			if err != nil {
+				return Directory{}, nil, err
+			}
+			b.object(t, v, "$", nil)
+			return b.result()
 		default:
 			return Directory{}, nil, fatal(name, "$", "not HSDS: expected a list of service objects, a page with \"contents\", or a service object")
 		}
 	default:
 		return Directory{}, nil, fatal(name, "$", "not HSDS: expected a list of service objects, found "+jsonKind(top))
 	}
+	// The first object says what the list holds.
+	t := tableByName["service"]
+	if len(list) > 0 {
+		if o, ok := list[0].(map[string]any); ok {
+			var err error
+			if t, err = topKind(name, path+"[0]", o); err != nil {
+				return Directory{}, nil, err
+			}
+		}
+	}
+	b.objects(t, list, path)
 	return b.result()
+}
+
+// topKind says which kind of HSDS object a file holds at its top: a
+// service, an organization (with its services) or a service at location
+// (with its service and location). Other HSDS objects are refused: they
+// are not a directory of services.
+func topKind(file, where string, obj map[string]any) (*table, error) {
+	has := func(keys ...string) bool {
+		for _, k := range keys {
+			if _, ok := obj[k]; ok {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case has("status"):
+		return tableByName["service"], nil
+	case has("services", "website", "tax_status", "legal_status", "year_incorporated", "organization_identifiers", "parent_organization_id"):
+		return tableByName["organization"], nil
+	case has("service"):
+		return tableByName["service_at_location"], nil
+	case has("location_type", "addresses", "accessibility"):
+		return nil, fatal(file, where, "this is an HSDS location, not a service: import services (or organizations with their services)")
+	case has("taxonomy_detail", "term_uri", "version"):
+		return nil, fatal(file, where, "this is an HSDS taxonomy, not a service: import services (or organizations with their services)")
+	}
+	return tableByName["service"], nil
 }
 
 // isTabular reports whether obj is the tabular JSON form, keyed by CSV
@@ -339,7 +389,8 @@ func jsonErrorPlace(raw []byte, err error) string {
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
-		return lineCol(raw, se.Offset)
+		// Offset counts the offending byte.
+		return lineCol(raw, max(se.Offset-1, 0))
 	case errors.As(err, &te):
 		return lineCol(raw, te.Offset)
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):

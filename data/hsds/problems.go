@@ -3,8 +3,10 @@ package hsds
 import (
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"trellis/data"
@@ -48,7 +50,15 @@ func (p Problem) String() string {
 // imported.
 type InvalidError struct {
 	Problems []Problem
+	// Unreadable is set when the input as a whole could not be read as
+	// HSDS (not JSON or CSV, not HSDS, no services), so that leaving out
+	// the bad records cannot help.
+	Unreadable bool
 }
+
+// RecordsOnly reports whether the problems are with single records, so
+// that importing with SkipInvalid would bring in the rest.
+func (e *InvalidError) RecordsOnly() bool { return !e.Unreadable && len(e.Problems) > 0 }
 
 // maxListed is how many problems an InvalidError's message lists.
 const maxListed = 10
@@ -81,6 +91,58 @@ func WriteProblems(w io.Writer, problems []Problem) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// WriteProblemsFile writes problems to a new CSV file at path (see
+// WriteProblems).
+func WriteProblemsFile(path string, problems []Problem) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := WriteProblems(f, problems); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// SaveProblems handles the problems of an import for a command line: if
+// reportPath is set and the import (rep, err) had problems (rejected
+// records, or an *InvalidError's), they are written there as CSV. It
+// returns err, saying where the problems were written.
+func SaveProblems(reportPath string, rep Report, err error) error {
+	problems := rep.Rejected
+	var ie *InvalidError
+	if errors.As(err, &ie) {
+		problems = ie.Problems
+	}
+	if reportPath == "" || len(problems) == 0 {
+		return err
+	}
+	if werr := WriteProblemsFile(reportPath, problems); werr != nil {
+		return errors.Join(err, werr)
+	}
+	if err != nil {
+		return fmt.Errorf("%w\n(every problem is listed in %s)", err, reportPath)
+	}
+	return nil
+}
+
+// WriteRejects tells people about the records an import with SkipInvalid
+// left out: where they are listed (reportPath), or each of them.
+func WriteRejects(w io.Writer, rep Report, reportPath string) {
+	n := len(rep.Rejected)
+	switch {
+	case n == 0:
+	case reportPath != "":
+		fmt.Fprintf(w, "%d records were rejected; they are listed in %s.\n", n, reportPath)
+	default:
+		fmt.Fprintf(w, "%d records were rejected:\n", n)
+		for _, p := range rep.Rejected {
+			fmt.Fprintf(w, "  %s\n", p)
+		}
+	}
 }
 
 // jsonNumber is how numbers arrive from the JSON decoder.

@@ -229,11 +229,11 @@ func (s *Store) Rejections(ctx context.Context) ([]Rejection, error) {
 	return out, rows.Err()
 }
 
-// AdoptRestamp replaces the timestamp of one field with the one the server
-// gave it (the server restamps changes from a clock that runs ahead), if
-// the field still carries the original timestamp, so that this replica
-// orders later edits the way every other replica does.
-func (tx *Tx) AdoptRestamp(table, id, col, was, now string) error {
+// AdoptRestamp makes one field of this replica what the server holds,
+// value and timestamp, if the field still carries the timestamp was: the
+// server restamped this laptop's future-dated edit, and the laptop's copy
+// must not keep winning on its own.
+func (tx *Tx) AdoptRestamp(table, id, col, was string, value any, now string) error {
 	def := tableByName[table]
 	if def == nil {
 		return fmt.Errorf("unknown table %q", table)
@@ -253,8 +253,39 @@ func (tx *Tx) AdoptRestamp(table, id, col, was, now string) error {
 	if cl.of(col) != was {
 		return nil
 	}
+	if cl["*"] == was {
+		// The row was created with the future timestamp, which also
+		// stands for columns the insert did not send (the tombstone):
+		// list the others explicitly and leave those unstamped, as they
+		// are on the server.
+		for _, c := range def.cols {
+			if _, ok := cl[c.name]; !ok {
+				cl[c.name] = was
+			}
+		}
+		delete(cl, "*")
+	}
+	var val any
+	if col == data.DeletedField {
+		val = asInt(value)
+	} else {
+		c := def.byCol[col]
+		if c == nil {
+			return fmt.Errorf("unknown column %s.%s", table, col)
+		}
+		if val, err = c.normalizeValue(value); err != nil {
+			return err
+		}
+	}
+	sealed, err := tx.s.sealAll(def, map[string]any{col: val})
+	if err != nil {
+		return err
+	}
 	cl[col] = now
-	return tx.exec(`UPDATE `+def.name+` SET clocks = ? WHERE id = ?`, cl.encode(), id)
+	if err := tx.putRow(def, id, sealed, cl, false); err != nil {
+		return err
+	}
+	return tx.refreshIfEvent(def, id)
 }
 
 // Conflicts lists sync conflicts, oldest first; only unresolved ones if
@@ -354,12 +385,18 @@ func (tx *Tx) restore(table, id string) error {
 	if err := tx.writeRow(def, id, map[string]any{data.DeletedField: int64(0)}, cl, stamp, false); err != nil {
 		return err
 	}
-	if def.name == "referral_events" {
-		var refID string
-		if err := tx.queryRow(`SELECT referral_id FROM referral_events WHERE id = ?`, id).Scan(&refID); err != nil {
-			return err
-		}
-		return tx.refreshReferralState(refID)
+	return tx.refreshIfEvent(def, id)
+}
+
+// refreshIfEvent recomputes a referral's derived status after one of its
+// status events changed outside the usual insert.
+func (tx *Tx) refreshIfEvent(def *tableDef, id string) error {
+	if def.name != "referral_events" {
+		return nil
 	}
-	return nil
+	var refID string
+	if err := tx.queryRow(`SELECT referral_id FROM referral_events WHERE id = ?`, id).Scan(&refID); err != nil {
+		return err
+	}
+	return tx.refreshReferralState(refID)
 }

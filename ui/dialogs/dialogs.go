@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"trellis/data"
+	"trellis/data/hsds"
 	"trellis/data/store"
 	"trellis/translations"
 )
@@ -25,14 +26,30 @@ func FieldErrorText(loc *translations.Localizer, fe data.FieldError) string {
 	return loc.T("error."+fe.Code, map[string]any{"Limit": fe.Limit, "Value": fe.Value})
 }
 
+// maxProblemsShown is how many problems of an HSDS file an error lists.
+const maxProblemsShown = 8
+
 // ErrorText turns an error into a plain sentence in the UI language. Errors
 // the app does not know end with their technical detail on a line of its own,
 // for whoever supports the user.
 func ErrorText(loc *translations.Localizer, err error) string {
 	var ve *data.ValidationError
+	var ie *hsds.InvalidError
 	switch {
 	case err == nil:
 		return ""
+	case errors.As(err, &ie):
+		// The problems name files, rows and fields, which a county
+		// administrator can find and fix.
+		lines := []string{loc.T("error.hsds_invalid", map[string]any{"Count": len(ie.Problems)})}
+		for i, p := range ie.Problems {
+			if i == maxProblemsShown {
+				lines = append(lines, "…")
+				break
+			}
+			lines = append(lines, "• "+p.String())
+		}
+		return strings.Join(lines, "\n")
 	case errors.As(err, &ve):
 		lines := []string{loc.T("error.check_fields")}
 		for _, fe := range ve.Fields {

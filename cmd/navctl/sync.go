@@ -1,0 +1,190 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"trellis/data"
+	"trellis/data/store"
+	"trellis/sync"
+)
+
+// stdin is where enroll reads a password; tests replace it.
+var stdin io.Reader = os.Stdin
+
+func init() {
+	register(
+		&command{name: "enroll", args: "SERVER_URL --user USER [--password-file FILE] [--device-name NAME]",
+			summary: "enrol this profile with a county server (password from stdin unless --password-file)",
+			run:     runEnroll},
+		&command{name: "sync", summary: "send this profile's changes to the county server and receive everyone else's",
+			run: runSync},
+		&command{name: "conflicts", args: "[list]", summary: "list the sync conflicts waiting for a decision",
+			run: runConflictsList},
+		&command{name: "conflicts list", summary: "list the sync conflicts waiting for a decision",
+			run: runConflictsList},
+		&command{name: "conflicts resolve", args: "ID --keep mine|theirs",
+			summary: "settle a conflict, keeping this laptop's side or the other",
+			run:     runConflictsResolve},
+	)
+}
+
+func runEnroll(e *env, args []string) error {
+	fs := flag.NewFlagSet("enroll", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	user := fs.String("user", "", "user name on the county server")
+	pwFile := fs.String("password-file", "", "file whose first line is the password")
+	devName := fs.String("device-name", "", "what to call this laptop (default: the host name)")
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		return usagef("the server URL comes first")
+	}
+	url := args[0]
+	if err := fs.Parse(args[1:]); err != nil {
+		return usagef("%v", err)
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected %q", fs.Arg(0))
+	}
+	if *user == "" {
+		return usagef("--user is required")
+	}
+	if !strings.HasPrefix(url, "https://") && !strings.HasPrefix(url, "http://") {
+		return usagef("the server URL must start with https:// (or http:// for a server on this machine)")
+	}
+	if *devName == "" {
+		*devName, _ = os.Hostname()
+	}
+	password, err := sync.ReadPassword(stdin, *pwFile)
+	if err != nil {
+		return err
+	}
+	st, err := e.store()
+	if err != nil {
+		return err
+	}
+	d, err := sync.Enroll(e.ctx, st, nil, url, *user, password, *devName)
+	if err != nil {
+		return err
+	}
+	if e.json {
+		return e.printJSON(map[string]string{"device_id": d.DeviceID, "organization": d.OrgName, "server": d.ServerURL})
+	}
+	fmt.Fprintf(e.stdout, "Enrolled as device %s of %s on %s\n", d.DeviceID, d.OrgName, d.ServerURL)
+	return nil
+}
+
+func runSync(e *env, args []string) error {
+	if len(args) > 0 {
+		return usagef("sync takes no arguments")
+	}
+	st, err := e.store()
+	if err != nil {
+		return err
+	}
+	if err := sync.LoadClockOffset(e.ctx, st); err != nil {
+		return err
+	}
+	c := &sync.Client{Store: st}
+	if !e.json {
+		c.Progress = func(p sync.Progress) {
+			if p.Total > 0 {
+				fmt.Fprintf(e.stderr, "%s: %d of %d\n", p.Phase, p.Done, p.Total)
+			} else {
+				fmt.Fprintf(e.stderr, "%s: %d\n", p.Phase, p.Done)
+			}
+		}
+	}
+	rep, err := c.Sync(e.ctx)
+	if err != nil {
+		return err
+	}
+	open, err := st.Conflicts(e.ctx, true)
+	if err != nil {
+		return err
+	}
+	if e.json {
+		return e.printJSON(map[string]any{"pushed": rep.Pushed, "pulled": rep.Pulled, "rejected": rep.Rejected,
+			"conflicts_open": len(open), "clock_skew_seconds": rep.ClockSkew.Seconds(),
+			"bytes_sent": rep.BytesSent, "bytes_received": rep.BytesReceived})
+	}
+	fmt.Fprintf(e.stdout, "Sent %d changes, received %d.\n", rep.Pushed, rep.Pulled)
+	if rep.Rejected > 0 {
+		fmt.Fprintf(e.stdout, "The server refused %d changes.\n", rep.Rejected)
+	}
+	if len(open) > 0 {
+		fmt.Fprintf(e.stdout, "%d conflicts need a decision: navctl conflicts\n", len(open))
+	}
+	if rep.ClockSkew != 0 {
+		fmt.Fprintf(e.stdout, "This computer's clock is off by %s; Trellis corrected for it, but please set the clock.\n", rep.ClockSkew.Round(1e9))
+	}
+	return nil
+}
+
+func runConflictsList(e *env, args []string) error {
+	if len(args) > 0 {
+		return usagef("conflicts list takes no arguments")
+	}
+	st, err := e.store()
+	if err != nil {
+		return err
+	}
+	cs, err := st.Conflicts(e.ctx, true)
+	if err != nil {
+		return err
+	}
+	if e.json {
+		if cs == nil {
+			cs = []data.Conflict{}
+		}
+		return e.printJSON(cs)
+	}
+	if len(cs) == 0 {
+		fmt.Fprintln(e.stdout, "No conflicts.")
+		return nil
+	}
+	w := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "ID\tKIND\tRECORD\tIN EFFECT\tOTHER")
+	for _, c := range cs {
+		fmt.Fprintf(w, "%s\t%s\t%s %s %s\t%s (%s)\t%s (%s)\n", c.ID, c.Kind, c.Table, c.RowID, c.Column,
+			c.WinnerValue, c.WinnerUser, c.LoserValue, c.LoserUser)
+	}
+	return w.Flush()
+}
+
+func runConflictsResolve(e *env, args []string) error {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		return usagef("the conflict id comes first")
+	}
+	id := args[0]
+	fs := flag.NewFlagSet("conflicts resolve", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	keep := fs.String("keep", "", "mine or theirs")
+	if err := fs.Parse(args[1:]); err != nil {
+		return usagef("%v", err)
+	}
+	if *keep != "mine" && *keep != "theirs" {
+		return usagef("--keep must be mine or theirs")
+	}
+	st, err := e.store()
+	if err != nil {
+		return err
+	}
+	c, err := sync.FindConflict(e.ctx, st, id)
+	if err != nil {
+		return err
+	}
+	dev, _, err := st.SyncDevice(e.ctx)
+	if err != nil {
+		return err
+	}
+	side := sync.KeepSide(c, dev.DeviceID, *keep == "mine")
+	if err := st.Write(e.ctx, func(tx *store.Tx) error { return tx.ResolveConflict(c.ID, side, dev.User) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Conflict %s resolved; run navctl sync to share the decision.\n", c.ID)
+	return nil
+}

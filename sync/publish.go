@@ -1,0 +1,135 @@
+package sync
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"time"
+
+	"trellis/data/store"
+)
+
+// PublisherDevice is the device id the county server's own changes (a
+// directory an administrator imports on the server) carry in the change
+// log.
+const PublisherDevice = "county-server"
+
+// PublishOptions configure Publish.
+type PublishOptions struct {
+	User string           // who publishes, recorded with each change
+	Now  func() time.Time // the server's clock (nil means time.Now)
+}
+
+// PublishReport says what Publish did.
+type PublishReport struct {
+	Pulled    int // public changes replayed into the scratch store
+	Published int // changes added to the public change log
+	Ignored   int // changes that lost to newer ones devices had made, or met a deletion
+}
+
+// Publish changes the public records (the service directory, training
+// materials) from the server itself, as if a trainer had synced them: the
+// public change log is replayed into a scratch local store, change edits
+// that store (for example an HSDS import, which compares the new directory
+// with the one devices already have and stamps only what differs), and
+// what change wrote is merged into the public change log, field by field,
+// under PublisherDevice and opts.User. Devices receive it on their next
+// sync. If change fails, nothing is published.
+func Publish(ctx context.Context, srv Storage, opts PublishOptions, change func(ctx context.Context, st *store.Store) error) (PublishReport, error) {
+	var rep PublishReport
+	dir, err := os.MkdirTemp("", "trellis-publish-")
+	if err != nil {
+		return rep, err
+	}
+	defer os.RemoveAll(dir)
+	st, err := store.Open(dir, store.Options{Now: opts.Now})
+	if err != nil {
+		return rep, err
+	}
+	defer st.Close()
+	if rep.Pulled, err = replayPublic(ctx, srv, st); err != nil {
+		return rep, fmt.Errorf("reading the published records: %w", err)
+	}
+	if err := change(ctx, st); err != nil {
+		return rep, err
+	}
+	by := Author{Device: PublisherDevice, User: opts.User}
+	for {
+		entries, err := st.Outbox(ctx, 0, MaxMutationsPerPush)
+		if err != nil {
+			return rep, err
+		}
+		if len(entries) == 0 {
+			return rep, nil
+		}
+		published, ignored := 0, 0
+		err = srv.Update(ctx, []string{ScopePublic}, func(tx StorageTx) error {
+			published, ignored = 0, 0
+			for _, e := range entries {
+				if sc, _ := TableScope(e.Change.Table); sc != ScopePublic {
+					return fmt.Errorf("only public records can be published, not %s", e.Change.Table)
+				}
+				m := Mutation{Table: e.Change.Table, Row: e.Change.ID, Fields: make(map[string]Field, len(e.Change.Fields))}
+				for col, fv := range e.Change.Fields {
+					m.Fields[col] = Field{Value: fv.Value, HLC: fv.HLC}
+				}
+				_, row, _, err := tx.Row(m.Table, m.Row)
+				if err != nil {
+					return err
+				}
+				res := Merge(row, m, by)
+				if len(res.Winners) == 0 {
+					ignored++
+					continue
+				}
+				if err := recordWinners(tx, ScopePublic, m, row, res.Winners, by); err != nil {
+					return err
+				}
+				published++
+			}
+			return nil
+		})
+		if err != nil {
+			return rep, err
+		}
+		rep.Published += published
+		rep.Ignored += ignored
+		last := entries[len(entries)-1].Seq
+		if err := st.Write(ctx, func(tx *store.Tx) error { return tx.TrimOutbox(last) }); err != nil {
+			return rep, err
+		}
+	}
+}
+
+// replayPublic applies the whole public change log to st.
+func replayPublic(ctx context.Context, srv Storage, st *store.Store) (int, error) {
+	var after int64
+	n := 0
+	for {
+		changes, err := srv.Changes(ctx, ScopePublic, after, MaxPullLimit)
+		if err != nil {
+			return n, err
+		}
+		if len(changes) == 0 {
+			return n, nil
+		}
+		err = st.Write(ctx, func(tx *store.Tx) error {
+			for _, c := range changes {
+				pc := pulledChange{Seq: c.Seq, Table: c.Table, Row: c.Row}
+				if err := json.Unmarshal([]byte(c.Fields), &pc.Fields); err != nil {
+					return fmt.Errorf("change %d (%s): %w", c.Seq, c.Table, err)
+				}
+				if err := applyChange(tx, pc); err != nil {
+					return fmt.Errorf("change %d (%s): %w", c.Seq, c.Table, err)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return n, err
+		}
+		n += len(changes)
+		after = changes[len(changes)-1].Seq
+	}
+}
