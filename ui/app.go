@@ -73,9 +73,12 @@ type Shell struct {
 	settings *SettingsScreen
 	firstRun *FirstRunScreen
 
-	dialogs []dialog.Dialog // open dialogs, newest last, for Esc
-	opts    Options
-	draft   firstRunDraft // typed on the first-run screen, kept across a language switch
+	dialogs []dialog.Dialog     // open dialogs, newest last, for Esc
+	shown   map[shownKey]string // texts put in right-to-left display order (direction.go)
+	// directionChanged says whether the last direction pass changed a text.
+	directionChanged bool
+	opts             Options
+	draft            firstRunDraft // typed on the first-run screen, kept across a language switch
 }
 
 // Create builds the app's window on st. The caller shows it.
@@ -161,10 +164,12 @@ func (s *Shell) applyFont() {
 // named (or Today). With no navigator name yet, the first-run screen shows.
 func (s *Shell) build(screen string) {
 	s.closeDialogs()
+	s.shown = nil
 	s.win.SetTitle(s.T("app.title"))
 	if s.navigator() == "" || screen == ScreenFirstRun {
 		s.firstRun = newFirstRunScreen(s)
 		s.win.SetContent(s.firstRun.content)
+		s.applyDirection(s.firstRun.content)
 		return
 	}
 	s.firstRun = nil
@@ -179,7 +184,7 @@ func (s *Shell) build(screen string) {
 	add(ScreenToday, s.T("nav.today"), fynetheme.HomeIcon(), s.todayScr.content)
 	add(ScreenSettings, s.T("nav.settings"), fynetheme.SettingsIcon(), s.settings.content)
 	s.tabs = container.NewAppTabs(items...)
-	s.tabs.SetTabLocation(container.TabLocationLeading)
+	s.tabs.SetTabLocation(s.sidebarSide())
 	s.tabs.OnSelected = func(*container.TabItem) { s.refreshVisible() }
 	s.win.SetContent(s.tabs)
 	s.Show(screen)
@@ -216,6 +221,7 @@ func (s *Shell) refreshVisible() {
 	case ScreenToday:
 		s.todayScr.refresh()
 	}
+	s.applyDirection(s.win.Content())
 }
 
 // SetLanguage switches the UI language at once, keeping the screen shown,
