@@ -221,7 +221,9 @@ func TestKilledWriterLeavesAConsistentStore(t *testing.T) {
 		t.Fatalf("the saved clock %s is behind the outbox's latest stamp %s", last, maxHLC)
 	}
 	// And the store goes on working.
-	mustWrite(t, st, func(tx *Tx) error { return tx.AddHousehold(&data.Household{Name: "After the crashes", HomeLanguage: "en"}) })
+	mustWrite(t, st, func(tx *Tx) error {
+		return tx.AddHousehold(&data.Household{Name: "After the crashes", HomeLanguage: "en"})
+	})
 	if p, _ := st.SearchFamilies(ctx, "after the crashes", 0, 0); p.Total != 1 {
 		t.Fatal("cannot write after the crashes")
 	}
