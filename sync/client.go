@@ -359,29 +359,61 @@ func (c *Client) push(ctx context.Context, dev *store.SyncDevice, rep *Report) e
 	}
 }
 
+// pull fetches pages of changes and applies each with its cursor in one
+// transaction. The next page is fetched while the current one is applied.
 func (c *Client) pull(ctx context.Context, dev *store.SyncDevice, rep *Report) error {
 	limit := c.PullLimit
 	if limit <= 0 {
 		limit = DefaultPullLimit
 	}
-	done := 0
-	for {
-		cursors, err := c.Store.SyncCursors(ctx)
-		if err != nil {
-			return err
+	cursors, err := c.Store.SyncCursors(ctx)
+	if err != nil {
+		return err
+	}
+	type fetched struct {
+		reply pulledReply
+		err   error
+	}
+	pages := make(chan fetched, 1)
+	fctx, cancel := context.WithCancel(ctx)
+	defer func() {
+		cancel()
+		for range pages { // wait for the fetcher to stop
 		}
-		req := PullRequest{SchemaVer: SchemaVersion(), Limit: limit,
-			Scopes: []ScopeCursor{{ScopeOrg, cursors[ScopeOrg]}, {ScopePublic, cursors[ScopePublic]}}}
-		var reply PullReply
-		if err := c.call(ctx, dev, "/v1/pull", req, &reply, &reply.ServerTime, rep); err != nil {
-			return err
+	}()
+	go func() {
+		defer close(pages)
+		next := map[string]int64{ScopeOrg: cursors[ScopeOrg], ScopePublic: cursors[ScopePublic]}
+		for {
+			req := PullRequest{SchemaVer: SchemaVersion(), Limit: limit,
+				Scopes: []ScopeCursor{{ScopeOrg, next[ScopeOrg]}, {ScopePublic, next[ScopePublic]}}}
+			var f fetched
+			f.err = c.call(fctx, dev, "/v1/pull", req, &f.reply, &f.reply.ServerTime, rep)
+			select {
+			case pages <- f:
+			case <-fctx.Done():
+				return
+			}
+			more := false
+			for _, page := range f.reply.Scopes {
+				next[page.Scope] = page.NextAfter
+				more = more || page.HasMore
+			}
+			if f.err != nil || !more {
+				return
+			}
+		}
+	}()
+	done := 0
+	for f := range pages {
+		if f.err != nil {
+			return f.err
 		}
 		more := false
 		n := 0
-		err = c.Store.Write(ctx, func(tx *store.Tx) error {
-			for _, page := range reply.Scopes {
-				after, ok := cursors[page.Scope]
-				if page.Scope != ScopeOrg && page.Scope != ScopePublic || page.NextAfter < after && ok {
+		err := c.Store.Write(ctx, func(tx *store.Tx) error {
+			for _, page := range f.reply.Scopes {
+				if page.Scope != ScopeOrg && page.Scope != ScopePublic || page.NextAfter < cursors[page.Scope] {
 					return fmt.Errorf("the county server sent a bad page for scope %q", page.Scope)
 				}
 				for _, ch := range page.Changes {
@@ -400,6 +432,9 @@ func (c *Client) pull(ctx context.Context, dev *store.SyncDevice, rep *Report) e
 		if err != nil {
 			return err
 		}
+		for _, page := range f.reply.Scopes {
+			cursors[page.Scope] = page.NextAfter
+		}
 		done += n
 		rep.Pulled += n
 		c.progress(Progress{Phase: "pull", Done: done})
@@ -407,16 +442,33 @@ func (c *Client) pull(ctx context.Context, dev *store.SyncDevice, rep *Report) e
 			return nil
 		}
 	}
+	return nil
+}
+
+// pulledReply is a PullReply as the client decodes it: the fields of each
+// change decoded in the same pass.
+type pulledReply struct {
+	Scopes []struct {
+		Scope     string         `json:"scope"`
+		Changes   []pulledChange `json:"changes"`
+		NextAfter int64          `json:"next_after"`
+		HasMore   bool           `json:"has_more"`
+	} `json:"scopes"`
+	ServerTime string `json:"server_time"`
+}
+
+type pulledChange struct {
+	Seq    int64            `json:"seq"`
+	Table  string           `json:"table"`
+	Row    string           `json:"row"`
+	Fields map[string]Field `json:"fields"`
 }
 
 // applyChange merges one change from the server into the local store.
 // Tables and columns this build does not know (from a newer Trellis) are
 // skipped.
-func applyChange(tx *store.Tx, ch Change) error {
-	var fields map[string]Field
-	if err := json.Unmarshal(ch.Fields, &fields); err != nil {
-		return err
-	}
+func applyChange(tx *store.Tx, ch pulledChange) error {
+	fields := ch.Fields
 	cols := store.TableColumns(ch.Table)
 	if cols == nil {
 		return nil

@@ -116,7 +116,11 @@ func replayPublic(ctx context.Context, srv Storage, st *store.Store) (int, error
 		}
 		err = st.Write(ctx, func(tx *store.Tx) error {
 			for _, c := range changes {
-				if err := applyChange(tx, Change{Seq: c.Seq, Table: c.Table, Row: c.Row, Fields: json.RawMessage(c.Fields)}); err != nil {
+				pc := pulledChange{Seq: c.Seq, Table: c.Table, Row: c.Row}
+				if err := json.Unmarshal([]byte(c.Fields), &pc.Fields); err != nil {
+					return fmt.Errorf("change %d (%s): %w", c.Seq, c.Table, err)
+				}
+				if err := applyChange(tx, pc); err != nil {
 					return fmt.Errorf("change %d (%s): %w", c.Seq, c.Table, err)
 				}
 			}

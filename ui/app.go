@@ -78,9 +78,12 @@ type Shell struct {
 	settings *SettingsScreen
 	firstRun *FirstRunScreen
 
-	dialogs []dialog.Dialog // open dialogs, newest last, for Esc
-	opts    Options
-	draft   firstRunDraft // typed on the first-run screen, kept across a language switch
+	dialogs []dialog.Dialog     // open dialogs, newest last, for Esc
+	shown   map[shownKey]string // texts put in right-to-left display order (direction.go)
+	// directionChanged says whether the last direction pass changed a text.
+	directionChanged bool
+	opts             Options
+	draft            firstRunDraft // typed on the first-run screen, kept across a language switch
 }
 
 // Create builds the app's window on st. The caller shows it.
@@ -166,10 +169,12 @@ func (s *Shell) applyFont() {
 // named (or Today). With no navigator name yet, the first-run screen shows.
 func (s *Shell) build(screen string) {
 	s.closeDialogs()
+	s.shown = nil
 	s.win.SetTitle(s.T("app.title"))
 	if s.navigator() == "" || screen == ScreenFirstRun {
 		s.firstRun = newFirstRunScreen(s)
 		s.win.SetContent(s.firstRun.content)
+		s.applyDirection(s.firstRun.content)
 		return
 	}
 	s.firstRun = nil
@@ -192,7 +197,7 @@ func (s *Shell) build(screen string) {
 	add(ScreenMaterials, s.T("nav.materials"), fynetheme.DocumentIcon(), s.mats.content)
 	add(ScreenSettings, s.T("nav.settings"), fynetheme.SettingsIcon(), s.settings.content)
 	s.tabs = container.NewAppTabs(items...)
-	s.tabs.SetTabLocation(container.TabLocationLeading)
+	s.tabs.SetTabLocation(s.sidebarSide())
 	s.tabs.OnSelected = func(*container.TabItem) { s.refreshVisible() }
 	s.win.SetContent(s.tabs)
 	s.Show(screen)
@@ -246,6 +251,7 @@ func (s *Shell) refreshVisible() {
 	case ScreenMaterials:
 		s.mats.refresh()
 	}
+	s.applyDirection(s.win.Content())
 }
 
 // SetLanguage switches the UI language at once, keeping the screen shown,

@@ -66,7 +66,7 @@ func newDirectoryScreen(sh *Shell) *DirectoryScreen {
 	d.search.SetPlaceHolder(sh.T("directory.search_hint"))
 	d.search.OnChanged = func(string) { d.runSearch() }
 
-	d.language = newLanguageChoice(sh.loc, true)
+	d.language = newLanguageChoice(sh, true)
 	d.language.PlaceHolder = sh.T("directory.any_language")
 	d.language.OnChanged = func(string) { d.runSearch() }
 
@@ -137,7 +137,7 @@ func newDirectoryScreen(sh *Shell) *DirectoryScreen {
 	hint.Wrapping = fyne.TextWrapWord
 	d.detailBox = container.NewBorder(nil, container.NewHBox(d.referBtn), nil, nil, container.NewVScroll(container.NewVBox(hint)))
 
-	d.filters = container.NewGridWithColumns(5, d.language, d.age, d.area, d.cost, d.category)
+	d.filters = container.NewGridWithColumns(3, d.language, d.age, d.area, d.cost, d.category)
 	top := container.NewVBox(d.banner, container.NewBorder(nil, nil, nil, d.count, d.search), d.filters)
 	split := container.NewHSplit(d.list, d.detailBox)
 	split.Offset = 0.5
@@ -171,7 +171,7 @@ func (d *DirectoryScreen) summaryLine(s store.ServiceSummary) string {
 	parts := []string{s.Organization}
 	var langs []string
 	for _, l := range s.Languages {
-		langs = append(langs, languageName(l))
+		langs = append(langs, sh.languageName(l))
 	}
 	if len(langs) > 0 {
 		parts = append(parts, strings.Join(langs, ", "))

@@ -86,7 +86,7 @@ func (s *FamiliesScreen) summaryLine(f store.FamilySummary) string {
 		parts = append(parts, strings.Join(kids, ", "))
 	}
 	if f.HomeLanguage != "" {
-		lang := languageName(f.HomeLanguage)
+		lang := sh.languageName(f.HomeLanguage)
 		if f.InterpreterNeeded {
 			lang = sh.T("families.needs_interpreter", map[string]any{"Language": lang})
 		}

@@ -136,14 +136,14 @@ func (p *FamilyPage) detailText() string {
 			lines = append(lines, sh.T(label)+": "+value)
 		}
 	}
-	lang := languageName(h.HomeLanguage)
+	lang := sh.languageName(h.HomeLanguage)
 	if h.InterpreterNeeded {
 		lang = sh.T("families.needs_interpreter", map[string]any{"Language": lang})
 	}
 	add("field.home_language", lang)
 	var others []string
 	for _, o := range h.OtherLanguages {
-		others = append(others, languageName(o))
+		others = append(others, sh.languageName(o))
 	}
 	add("field.other_languages", strings.Join(others, ", "))
 	add("field.phone", h.Phone)
@@ -184,7 +184,7 @@ func (p *FamilyPage) memberRow(m data.Member) fyne.CanvasObject {
 		parts = append(parts, sh.T("member.caregiver"))
 	}
 	if m.Language != "" && m.Language != p.h.HomeLanguage {
-		parts = append(parts, languageName(m.Language))
+		parts = append(parts, sh.languageName(m.Language))
 	}
 	name := widget.NewLabelWithStyle(m.DisplayName(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	info := widget.NewLabel(strings.Join(parts, " · "))

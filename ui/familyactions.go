@@ -23,7 +23,7 @@ func showContactForm(sh *Shell, p *FamilyPage) *contactForm {
 	form := newFieldForm(sh.loc)
 	f.kind = newChoice(sh.loc, "kind.", data.ContactKinds, false)
 	f.kind.setCode(data.KindPhone)
-	f.language = newLanguageChoice(sh.loc, true)
+	f.language = newLanguageChoice(sh, true)
 	f.language.setCode(p.h.HomeLanguage)
 	f.notes = widget.NewMultiLineEntry()
 	f.notes.SetMinRowsVisible(4)

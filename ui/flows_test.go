@@ -123,7 +123,7 @@ func TestAddAFamilyKeepsInputOnErrors(t *testing.T) {
 	if fam.page == nil || fam.page.title.Text != "Garcia family" {
 		t.Fatal("saving a new family must open its page")
 	}
-	if !strings.Contains(fam.page.details.Text, "Español") || !strings.Contains(fam.page.consent.Text, "Agreed to be contacted (March 10, 2026, recorded by Ana Navigator)") {
+	if !strings.Contains(fam.page.details.Text, "Home language: Spanish") || !strings.Contains(fam.page.consent.Text, "Agreed to be contacted (March 10, 2026, recorded by Ana Navigator)") {
 		t.Errorf("page shows %q / %q", fam.page.details.Text, fam.page.consent.Text)
 	}
 
@@ -133,7 +133,7 @@ func TestAddAFamilyKeepsInputOnErrors(t *testing.T) {
 	if fam.results.total != 1 || fam.count.Text != "1 family" {
 		t.Errorf("search found %d (%q)", fam.results.total, fam.count.Text)
 	}
-	if texts := listRowTexts(fam.list, 0); texts[0] != "Garcia family" || !strings.Contains(texts[1], "Español") {
+	if texts := listRowTexts(fam.list, 0); texts[0] != "Garcia family" || texts[1] != "Spanish · 97201" {
 		t.Errorf("row shows %q", texts)
 	}
 	fam.search.SetText("nobody")
@@ -226,7 +226,7 @@ func TestDirectorySearchWithFilters(t *testing.T) {
 		t.Fatalf("with Spanish only %d", d.results.total)
 	}
 	row := listRowTexts(d.list, 0)
-	if row[0] != "Parent group Raices" || !strings.Contains(row[1], "Español") || !strings.Contains(row[1], "Free") {
+	if row[0] != "Parent group Raices" || !strings.Contains(row[1], "Spanish, English") || !strings.Contains(row[1], "Free") {
 		t.Errorf("row shows %q", row)
 	}
 	d.language.setCode("")
@@ -439,7 +439,7 @@ func TestMaterialsEditorPreviewAndVersions(t *testing.T) {
 	if v, ok := d.Version("es"); !ok || v.Body != "Hable con su bebé" {
 		t.Errorf("es version %+v", v)
 	}
-	if !strings.Contains(m.versions.Text, "English") || !strings.Contains(m.versions.Text, "Español") || !strings.Contains(m.attached.Text, "handout.txt") {
+	if !strings.Contains(m.versions.Text, "English") || !strings.Contains(m.versions.Text, "Spanish") || !strings.Contains(m.attached.Text, "handout.txt") {
 		t.Errorf("editor shows %q / %q", m.versions.Text, m.attached.Text)
 	}
 }

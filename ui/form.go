@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 
 	"trellis/data"
 	"trellis/translations"
@@ -131,14 +133,15 @@ func newChoice(loc *translations.Localizer, prefix string, codes []string, optio
 	return &choice{Select: widget.NewSelect(labels, nil), codes: codes}
 }
 
-// newLanguageChoice offers the supported languages by their own names.
-func newLanguageChoice(loc *translations.Localizer, optional bool) *choice {
+// newLanguageChoice offers the supported languages, named in the UI
+// language.
+func newLanguageChoice(sh *Shell, optional bool) *choice {
 	var codes, labels []string
 	if optional {
-		codes, labels = append(codes, ""), append(labels, loc.T("choice.none"))
+		codes, labels = append(codes, ""), append(labels, sh.T("choice.none"))
 	}
 	for _, l := range translations.Supported() {
-		codes, labels = append(codes, l.Tag), append(labels, l.NativeName)
+		codes, labels = append(codes, l.Tag), append(labels, sh.languageName(l.Tag))
 	}
 	return &choice{Select: widget.NewSelect(labels, nil), codes: codes}
 }
@@ -162,10 +165,23 @@ func (c *choice) setCode(code string) {
 	c.ClearSelected()
 }
 
-// languageName shows a language tag by the language's own name.
-func languageName(tag string) string {
+// languageName names a language tag in the UI language ("Arabic",
+// "árabe", "阿拉伯语"), falling back to its base language and then to the
+// language's own name.
+func (s *Shell) languageName(tag string) string {
 	if tag == "" {
 		return ""
+	}
+	t, err := language.Parse(tag)
+	if err != nil {
+		return tag
+	}
+	names := display.Tags(language.Make(s.loc.Language()))
+	if n := names.Name(t); n != "" {
+		return n
+	}
+	if base, _ := t.Base(); names.Name(base) != "" {
+		return names.Name(base)
 	}
 	return translations.NativeName(tag)
 }

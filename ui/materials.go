@@ -70,7 +70,7 @@ func newMaterialsScreen(sh *Shell) *MaterialsScreen {
 	m.topic = widget.NewEntry()
 	m.audience = newChoice(sh.loc, "audience.", data.MaterialAudiences, false)
 	m.status = newChoice(sh.loc, "material_status.", []string{data.MaterialDraft, data.MaterialPublished}, false)
-	m.language = newLanguageChoice(sh.loc, false)
+	m.language = newLanguageChoice(sh, false)
 	m.language.OnChanged = func(string) { m.loadVersion() }
 	m.title = widget.NewEntry()
 	m.body = widget.NewMultiLineEntry()
@@ -111,7 +111,7 @@ func (m *MaterialsScreen) infoText(d store.MaterialDetail) string {
 	sh := m.sh
 	var langs []string
 	for _, v := range d.Versions {
-		langs = append(langs, languageName(v.Language))
+		langs = append(langs, sh.languageName(v.Language))
 	}
 	return strings.Join(nonEmpty(sh.T("material_status."+d.Material.Status), sh.T("audience."+d.Material.Audience), strings.Join(langs, ", ")), " · ")
 }
@@ -163,7 +163,7 @@ func (m *MaterialsScreen) loadVersion() {
 	var langs []string
 	if m.current != nil {
 		for _, x := range m.current.Versions {
-			langs = append(langs, languageName(x.Language))
+			langs = append(langs, sh.languageName(x.Language))
 			if x.Language == lang {
 				v = x
 			}

@@ -75,7 +75,7 @@ func serviceMarkdown(sh *Shell, d *store.ServiceDetail) string {
 
 	var langs []string
 	for _, l := range d.Languages {
-		n := languageName(l.Code)
+		n := sh.languageName(l.Code)
 		if n == l.Code && l.Name != "" {
 			n = l.Name
 		}
