@@ -207,7 +207,7 @@ var page = template.Must(template.New("handout").Parse(`<!DOCTYPE html>
 <title>{{.Title}}</title>
 <style>
 {{if .FontData}}@font-face { font-family: "TrellisScript"; src: url("data:font/ttf;base64,{{.FontData}}") format("truetype"); }
-{{end}}body { font-family: {{if .FontData}}"TrellisScript", {{end}}"Noto Sans", "DejaVu Sans", Arial, sans-serif; font-size: 14pt; margin: 2em; color: #111; }
+{{end}}body { font-family: {{if .FontData}}"TrellisScript", {{end}}"Noto Sans", "DejaVu Sans", Arial, "Noto Sans CJK SC", "Noto Sans CJK TC", "Microsoft YaHei", "Microsoft JhengHei", "PingFang SC", "PingFang TC", "Droid Sans Fallback", sans-serif; font-size: 14pt; margin: 2em; color: #111; }
 h1 { font-size: 20pt; margin-bottom: 0.2em; }
 h2 { font-size: 14pt; margin: 1.2em 0 0.3em; border-bottom: 1px solid #999; }
 ul { margin: 0; padding-inline-start: 1.2em; }
@@ -229,9 +229,14 @@ bdi { unicode-bidi: isolate; }
 </html>
 `))
 
+// maxEmbeddedFont is the largest font embedded in a page. The Chinese font
+// (4 MB) is left out: every system that runs a web browser has a Chinese
+// font, and the page names the common ones.
+const maxEmbeddedFont = 1 << 20
+
 // HTML writes the sheet as a self-contained web page: right to left for
-// Arabic, with the script's font embedded when Fyne's bundled fonts have
-// one for the language.
+// Arabic, with the script's font embedded when the app bundles one for the
+// language and it is small (Arabic, Ethiopic, Gurmukhi, Hangul).
 func (s Sheet) HTML() ([]byte, error) {
 	loc := translations.New(s.Lang)
 	dir := "ltr"
@@ -239,7 +244,7 @@ func (s Sheet) HTML() ([]byte, error) {
 		dir = "rtl"
 	}
 	var fontData string
-	if f := fonts.For(s.Lang); f != nil {
+	if f := fonts.For(s.Lang); f != nil && len(f.Content()) <= maxEmbeddedFont {
 		fontData = base64.StdEncoding.EncodeToString(f.Content())
 	}
 	var sections []htmlSection

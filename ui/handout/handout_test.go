@@ -77,6 +77,17 @@ func TestArabicSheetIsRightToLeftWithItsFontAndMarksEnglishOnly(t *testing.T) {
 	}
 }
 
+func TestChinesePageNamesSystemFontsInsteadOfEmbeddingFourMegabytes(t *testing.T) {
+	page, err := New(data.Household{Name: "王家", HomeLanguage: "zh-TW"}, service(), "Ana", made).HTML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page) > 100_000 || strings.Contains(string(page), "@font-face") || !strings.Contains(string(page), "PingFang TC") ||
+		!strings.Contains(string(page), `lang="zh-Hant"`) || !strings.Contains(string(page), "轉介摘要") {
+		t.Errorf("Chinese page of %d bytes:\n%.600s", len(page), page)
+	}
+}
+
 func TestEnglishAndUnsupportedLanguagesGiveAnEnglishSheet(t *testing.T) {
 	for _, lang := range []string{"en", "fr", ""} {
 		s := New(data.Household{Name: "Smith family", HomeLanguage: lang}, service(), "", made)
