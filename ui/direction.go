@@ -95,6 +95,8 @@ func (s *Shell) walkDirection(o fyne.CanvasObject) {
 		}
 	case *widget.Label:
 		s.directLabel(w)
+	case *widget.RichText:
+		s.directRichText(w)
 	case *widget.Button:
 		if s.reorder(w, "text", &w.Text) {
 			w.Refresh()
@@ -219,4 +221,25 @@ func wrapWords(text string, width float32, style fyne.TextStyle) []string {
 		lines = append(lines, line)
 	}
 	return lines
+}
+
+// directRichText right-aligns the paragraphs of rich text (Markdown views)
+// and orders the text of each segment.
+func (s *Shell) directRichText(r *widget.RichText) {
+	changed := false
+	for _, seg := range r.Segments {
+		t, ok := seg.(*widget.TextSegment)
+		if !ok {
+			continue
+		}
+		if t.Style.Alignment == fyne.TextAlignLeading {
+			t.Style.Alignment = fyne.TextAlignTrailing
+			changed = true
+		}
+		changed = s.reorder(t, "text", &t.Text) || changed
+	}
+	if changed {
+		s.directionChanged = true
+		r.Refresh()
+	}
 }

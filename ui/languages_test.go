@@ -174,3 +174,21 @@ func TestDirectionPassIsIdempotent(t *testing.T) {
 		t.Errorf("new text not ordered: %q", l.Text)
 	}
 }
+
+func TestRichTextIsOrderedAndRightAligned(t *testing.T) {
+	sh := newTestShell(t, openTestStore(t), "ar")
+	r := widget.NewRichTextFromMarkdown("## الخدمة: Head Start\n\nعمره 3 سنوات")
+	sh.applyDirection(r)
+	n := 0
+	for _, seg := range r.Segments {
+		if ts, ok := seg.(*widget.TextSegment); ok && ts.Text != "" {
+			n++
+			if ts.Style.Alignment != fyne.TextAlignTrailing || bidi.Strip(ts.Text) == ts.Text {
+				t.Errorf("segment %q alignment %v", ts.Text, ts.Style.Alignment)
+			}
+		}
+	}
+	if n < 2 {
+		t.Fatalf("only %d text segments", n)
+	}
+}
