@@ -51,7 +51,7 @@ func newTodayScreen(sh *Shell) *TodayScreen {
 			text.Alignment = sh.leading()
 			text.Truncation = fyne.TextTruncateEllipsis
 			return container.NewBorder(nil, nil, nil,
-				container.NewHBox(widget.NewButton(sh.T("followup.done"), nil)),
+				container.NewHBox(widget.NewButton(sh.T("followup.open_family"), nil), widget.NewButton(sh.T("followup.done"), nil)),
 				text)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -66,7 +66,8 @@ func newTodayScreen(sh *Shell) *TodayScreen {
 				text.Importance = widget.MediumImportance
 			}
 			text.Refresh()
-			buttons.Objects[0].(*widget.Button).OnTapped = func() { t.complete(f.ID) }
+			buttons.Objects[0].(*widget.Button).OnTapped = func() { sh.openFamily(f.HouseholdID) }
+			buttons.Objects[1].(*widget.Button).OnTapped = func() { t.complete(f.ID) }
 		})
 
 	t.staleTtl = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -86,6 +87,12 @@ func newTodayScreen(sh *Shell) *TodayScreen {
 				"Days":    sh.loc.N("unit.days", daysSince(sh.st.Now(), r.StatusAt), nil),
 			})))
 		})
+	t.staleList.OnSelected = func(i widget.ListItemID) {
+		t.staleList.UnselectAll()
+		if i < len(t.stale) {
+			sh.openFamily(t.stale[i].HouseholdID)
+		}
+	}
 
 	recentTitle := widget.NewLabelWithStyle(sh.T("today.recent"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.recentLst = widget.NewList(func() int { return len(t.recent) },
@@ -93,6 +100,12 @@ func newTodayScreen(sh *Shell) *TodayScreen {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			o.(*widget.Label).SetText(sh.display(t.recent[i].Name))
 		})
+	t.recentLst.OnSelected = func(i widget.ListItemID) {
+		t.recentLst.UnselectAll()
+		if i < len(t.recent) {
+			sh.openFamily(t.recent[i].ID)
+		}
+	}
 
 	heading := widget.NewLabelWithStyle(sh.T("today.heading", map[string]any{"Date": sh.loc.Date(sh.st.Now())}),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
