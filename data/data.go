@@ -110,3 +110,21 @@ func AgeInMonths(birth, on Date) int {
 	}
 	return months
 }
+
+// MarshalText writes the date as YYYY-MM-DD ("" when unset), so that
+// dates read naturally in JSON.
+func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText reads what MarshalText writes.
+func (d *Date) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*d = Date{}
+		return nil
+	}
+	v, err := ParseDate(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}

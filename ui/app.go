@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	fynetheme "fyne.io/fyne/v2/theme"
 
 	"trellis/assets"
@@ -70,12 +71,19 @@ type Shell struct {
 	tabs     *container.AppTabs
 	tabNames []string // the screen name of each sidebar tab
 	todayScr *TodayScreen
+	families *FamiliesScreen
+	dir      *DirectoryScreen
+	refs     *ReferralsScreen
+	mats     *MaterialsScreen
 	settings *SettingsScreen
 	firstRun *FirstRunScreen
 
-	dialogs []dialog.Dialog // open dialogs, newest last, for Esc
-	opts    Options
-	draft   firstRunDraft // typed on the first-run screen, kept across a language switch
+	dialogs []dialog.Dialog     // open dialogs, newest last, for Esc
+	shown   map[shownKey]string // texts put in right-to-left display order (direction.go)
+	// directionChanged says whether the last direction pass changed a text.
+	directionChanged bool
+	opts             Options
+	draft            firstRunDraft // typed on the first-run screen, kept across a language switch
 }
 
 // Create builds the app's window on st. The caller shows it.
@@ -161,14 +169,20 @@ func (s *Shell) applyFont() {
 // named (or Today). With no navigator name yet, the first-run screen shows.
 func (s *Shell) build(screen string) {
 	s.closeDialogs()
+	s.shown = nil
 	s.win.SetTitle(s.T("app.title"))
 	if s.navigator() == "" || screen == ScreenFirstRun {
 		s.firstRun = newFirstRunScreen(s)
 		s.win.SetContent(s.firstRun.content)
+		s.applyDirection(s.firstRun.content)
 		return
 	}
 	s.firstRun = nil
 	s.todayScr = newTodayScreen(s)
+	s.families = newFamiliesScreen(s)
+	s.dir = newDirectoryScreen(s)
+	s.refs = newReferralsScreen(s)
+	s.mats = newMaterialsScreen(s)
 	s.settings = newSettingsScreen(s)
 	s.tabNames = nil
 	var items []*container.TabItem
@@ -177,9 +191,13 @@ func (s *Shell) build(screen string) {
 		items = append(items, container.NewTabItemWithIcon(label, icon, content))
 	}
 	add(ScreenToday, s.T("nav.today"), fynetheme.HomeIcon(), s.todayScr.content)
+	add(ScreenFamilies, s.T("nav.families"), fynetheme.AccountIcon(), s.families.content)
+	add(ScreenDirectory, s.T("nav.directory"), fynetheme.SearchIcon(), s.dir.content)
+	add(ScreenReferrals, s.T("nav.referrals"), fynetheme.MailForwardIcon(), s.refs.content)
+	add(ScreenMaterials, s.T("nav.materials"), fynetheme.DocumentIcon(), s.mats.content)
 	add(ScreenSettings, s.T("nav.settings"), fynetheme.SettingsIcon(), s.settings.content)
 	s.tabs = container.NewAppTabs(items...)
-	s.tabs.SetTabLocation(container.TabLocationLeading)
+	s.tabs.SetTabLocation(s.sidebarSide())
 	s.tabs.OnSelected = func(*container.TabItem) { s.refreshVisible() }
 	s.win.SetContent(s.tabs)
 	s.Show(screen)
@@ -203,10 +221,19 @@ func (s *Shell) visible() string {
 	return s.tabNames[s.tabs.SelectedIndex()]
 }
 
-// Show selects the named screen (Today if the name is unknown).
+// Show selects the named screen (Today if the name is unknown); "family"
+// opens the most recently opened family (or the first by name).
 func (s *Shell) Show(screen string) {
 	s.selectTab(ScreenToday)
 	s.selectTab(screen)
+	if screen == ScreenFamily {
+		s.selectTab(ScreenFamilies)
+		if recent, err := s.st.RecentFamilies(s.ctx(), 1); err == nil && len(recent) > 0 {
+			s.families.open(recent[0].ID)
+		} else if first, err := s.st.SearchFamilies(s.ctx(), "", 0, 1); err == nil && len(first.Items) > 0 {
+			s.families.open(first.Items[0].ID)
+		}
+	}
 	s.refreshVisible()
 }
 
@@ -215,7 +242,16 @@ func (s *Shell) refreshVisible() {
 	switch s.visible() {
 	case ScreenToday:
 		s.todayScr.refresh()
+	case ScreenFamilies:
+		s.families.refresh()
+	case ScreenDirectory:
+		s.dir.refresh()
+	case ScreenReferrals:
+		s.refs.refresh()
+	case ScreenMaterials:
+		s.mats.refresh()
 	}
+	s.applyDirection(s.win.Content())
 }
 
 // SetLanguage switches the UI language at once, keeping the screen shown,
@@ -239,8 +275,52 @@ func (s *Shell) finishFirstRun() {
 	s.build(ScreenToday)
 }
 
+// openFamily shows a family's page on the Families screen.
+func (s *Shell) openFamily(id string) {
+	s.selectTab(ScreenFamilies)
+	s.families.open(id)
+}
+
+// referFromDirectory shows the directory ready to refer the family (or one
+// child): the language filter preset to the family's home language.
+func (s *Shell) referFromDirectory(h data.Household, childID string) {
+	s.selectTab(ScreenDirectory)
+	s.dir.startReferral(h, childID)
+}
+
+// focusSearch puts the cursor in the search box of the screen shown (the
+// family search on screens without one).
+func (s *Shell) focusSearch() {
+	if s.tabs == nil {
+		return
+	}
+	switch s.visible() {
+	case ScreenDirectory:
+		s.win.Canvas().Focus(s.dir.search)
+	case ScreenReferrals:
+		s.win.Canvas().Focus(s.refs.search)
+	default:
+		s.selectTab(ScreenFamilies)
+		if s.families.page != nil {
+			s.families.showList()
+		}
+		s.win.Canvas().Focus(s.families.search)
+	}
+}
+
+// newFamily opens the new-family form from anywhere.
+func (s *Shell) newFamily() {
+	if s.tabs == nil {
+		return
+	}
+	s.selectTab(ScreenFamilies)
+	s.families.newFamily()
+}
+
 func (s *Shell) addShortcuts() {
 	c := s.win.Canvas()
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { s.focusSearch() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { s.newFamily() })
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		if ev.Name == fyne.KeyEscape {
 			s.closeTopDialog()

@@ -48,9 +48,10 @@ func newTodayScreen(sh *Shell) *TodayScreen {
 	t.dueList = widget.NewList(func() int { return len(t.due) },
 		func() fyne.CanvasObject {
 			text := widget.NewLabel("")
+			text.Alignment = sh.leading()
 			text.Truncation = fyne.TextTruncateEllipsis
 			return container.NewBorder(nil, nil, nil,
-				container.NewHBox(widget.NewButton(sh.T("followup.done"), nil)),
+				container.NewHBox(widget.NewButton(sh.T("followup.open_family"), nil), widget.NewButton(sh.T("followup.done"), nil)),
 				text)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -58,37 +59,53 @@ func newTodayScreen(sh *Shell) *TodayScreen {
 			row := o.(*fyne.Container)
 			text := row.Objects[0].(*widget.Label)
 			buttons := row.Objects[1].(*fyne.Container)
-			text.SetText(t.followUpText(f))
+			text.SetText(sh.display(t.followUpText(f)))
 			if f.Due.Before(sh.today()) {
 				text.Importance = widget.DangerImportance
 			} else {
 				text.Importance = widget.MediumImportance
 			}
 			text.Refresh()
-			buttons.Objects[0].(*widget.Button).OnTapped = func() { t.complete(f.ID) }
+			buttons.Objects[0].(*widget.Button).OnTapped = func() { sh.openFamily(f.HouseholdID) }
+			buttons.Objects[1].(*widget.Button).OnTapped = func() { t.complete(f.ID) }
 		})
 
 	t.staleTtl = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.staleList = widget.NewList(func() int { return len(t.stale) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
+			l.Alignment = sh.leading()
 			l.Truncation = fyne.TextTruncateEllipsis
 			return l
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			r := t.stale[i]
-			o.(*widget.Label).SetText(sh.T("today.stale_item", map[string]any{
+			o.(*widget.Label).SetText(sh.display(sh.T("today.stale_item", map[string]any{
 				"Family":  r.HouseholdName,
 				"Service": r.ServiceName,
 				"Status":  sh.T("status." + r.Status),
 				"Days":    sh.loc.N("unit.days", daysSince(sh.st.Now(), r.StatusAt), nil),
-			}))
+			})))
 		})
+	t.staleList.OnSelected = func(i widget.ListItemID) {
+		t.staleList.UnselectAll()
+		if i < len(t.stale) {
+			sh.openFamily(t.stale[i].HouseholdID)
+		}
+	}
 
 	recentTitle := widget.NewLabelWithStyle(sh.T("today.recent"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.recentLst = widget.NewList(func() int { return len(t.recent) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(t.recent[i].Name) })
+		func() fyne.CanvasObject { return widget.NewLabelWithStyle("", sh.leading(), fyne.TextStyle{}) },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(sh.display(t.recent[i].Name))
+		})
+	t.recentLst.OnSelected = func(i widget.ListItemID) {
+		t.recentLst.UnselectAll()
+		if i < len(t.recent) {
+			sh.openFamily(t.recent[i].ID)
+		}
+	}
 
 	heading := widget.NewLabelWithStyle(sh.T("today.heading", map[string]any{"Date": sh.loc.Date(sh.st.Now())}),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

@@ -127,7 +127,7 @@ func TestTodayCompletesAFollowUp(t *testing.T) {
 	if text.Text != "Nguyen family — 5 days overdue: Call about WIC" || text.Importance != widget.DangerImportance {
 		t.Errorf("overdue row shows %q (importance %v)", text.Text, text.Importance)
 	}
-	done := row.(*fyne.Container).Objects[1].(*fyne.Container).Objects[0].(*widget.Button)
+	done := row.(*fyne.Container).Objects[1].(*fyne.Container).Objects[1].(*widget.Button)
 	test.Tap(done)
 
 	fus, err := st.FollowUps(context.Background(), h.ID)
@@ -231,3 +231,23 @@ func TestSettingsBackupAndRestore(t *testing.T) {
 		t.Errorf("status says %q", sh.settings.status.Text)
 	}
 }
+
+// tabsButton finds the sidebar button of the named screen.
+func (s *Shell) tabsButton(t *testing.T, name string) fyne.Tappable {
+	t.Helper()
+	for i, n := range s.tabNames {
+		if n == name {
+			return &tabTapper{s, i}
+		}
+	}
+	t.Fatalf("no tab %q", name)
+	return nil
+}
+
+// tabTapper selects a tab the way tapping its sidebar button does.
+type tabTapper struct {
+	s *Shell
+	i int
+}
+
+func (tt *tabTapper) Tapped(*fyne.PointEvent) { tt.s.tabs.SelectIndex(tt.i) }

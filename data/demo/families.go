@@ -274,7 +274,7 @@ func (g *generator) referrals(h *data.Household, kids []child, enrolledDays int)
 			g.sum.ReferralEvents++
 		}
 		last := path[len(path)-1]
-		if !data.ClosedStatus(last.status) {
+		if !data.ClosedStatus(last.status) && g.chance(0.5) {
 			if err := g.followUp(h, r.ID, last.at); err != nil {
 				return err
 			}

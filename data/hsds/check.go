@@ -48,7 +48,26 @@ func (d *Directory) checkRecord(t *table, rec reflect.Value) []Problem {
 	} else if !data.ValidID(rid) {
 		out = append(out, Problem{File: o.file, Where: o.where, Record: t.name, ID: rid, Field: "id", Message: idMessage(rid)})
 	}
+	// HSDS identifiers are UUIDs, also those of records Trellis does not
+	// keep (a phone's contact, a service's program); a tax id is not one.
+	for _, c := range t.cols {
+		if !strings.HasSuffix(c.name, "_id") || c.name == "tax_id" || reported[c.name] {
+			continue
+		}
+		if v := c.get(rec); v != "" && !data.ValidID(v) && !hasField(out, c.name) {
+			out = append(out, Problem{File: o.file, Where: o.where, Record: t.name, ID: rid, Field: c.name, Message: idMessage(v)})
+		}
+	}
 	return out
+}
+
+func hasField(problems []Problem, field string) bool {
+	for _, p := range problems {
+		if p.Field == field {
+			return true
+		}
+	}
+	return false
 }
 
 func idMessage(id string) string {

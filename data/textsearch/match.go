@@ -79,24 +79,30 @@ func indexWordPrefix(s, text string) int {
 			return i
 		}
 		prev, _ := utf8.DecodeLastRuneInString(s[:i])
-		if unspaced(prev) || afterArabicClitic(s[:i]) {
+		if unspaced(prev) || afterClitic(s[:i]) {
 			return i
 		}
 		from = i + 1
 	}
 }
 
-// arabicClitics are prefixes written joined to an Arabic word: the article
-// and the conjunctions and prepositions that attach to it ("and the",
-// "with the", ...). A query for "اطفال" should find "والاطفال".
-var arabicClitics = []string{"ال", "وال", "بال", "كال", "فال", "لل", "و", "ب", "ل", "ف", "ك"}
+// clitics are prefixes written joined to the word they belong to, so that
+// a query for the word should find it with them. Arabic: the article and
+// the conjunctions and prepositions that attach to it ("and the", "with
+// the", ...), so "اطفال" finds "والاطفال". Amharic and Tigrinya (Ethiopic
+// script): the prepositions "of", "in/by", "for", "from", "about", "like"
+// and Tigrinya "to", so "ወላጆች" finds "የወላጆች".
+var clitics = []string{
+	"ال", "وال", "بال", "كال", "فال", "لل", "و", "ب", "ل", "ف", "ك",
+	"የ", "በ", "ለ", "ከ", "ስለ", "እንደ", "ን", "ብ",
+}
 
-// afterArabicClitic reports whether before ends with a word start followed
-// only by an Arabic clitic prefix.
-func afterArabicClitic(before string) bool {
+// afterClitic reports whether before ends with a word start followed only
+// by a clitic prefix.
+func afterClitic(before string) bool {
 	ws := strings.LastIndexByte(before, ' ')
 	prefix := before[ws+1:]
-	for _, c := range arabicClitics {
+	for _, c := range clitics {
 		if prefix == c {
 			return true
 		}

@@ -215,6 +215,10 @@ var SameAsEnglish = map[string][]string{
 	// US postal code name, kept as printed on forms.
 	"field.zip":            {"tl"},
 	"settings.text_normal": {"es"}, // "Normal" is the Spanish word too
+	// Names of screening instruments, printed the same in every language.
+	"tool.asq3":     {"*"},
+	"tool.asqse2":   {"*"},
+	"tool.mchat_rf": {"*"},
 }
 
 var placeholderRE = regexp.MustCompile(`{{\s*\.(\w+)\s*}}`)

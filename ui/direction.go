@@ -1,0 +1,245 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	fynetheme "fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"trellis/ui/bidi"
+)
+
+// Right-to-left layout (Arabic). Fyne has no bidi layout of its own: it
+// shapes each run right to left but places runs left to right in string
+// order, and aligns labels to the left. So, when the UI language is written
+// right to left, every text shown goes through bidi.Display once, labels are
+// aligned to the right and the sidebar sits on the right. Left-to-right
+// languages are left untouched.
+
+// rtl reports whether the UI language is written right to left.
+func (s *Shell) rtl() bool { return bidi.IsRTL(s.loc.Language()) }
+
+// display returns text ready to be shown in the UI language's direction.
+// Screens use it for text they set on widgets the direction pass cannot
+// reach (list rows, which Fyne makes as they scroll into view).
+func (s *Shell) display(text string) string {
+	if !s.rtl() {
+		return text
+	}
+	return bidi.Display(text, true)
+}
+
+// leading is the alignment of the start of a line in the UI language.
+func (s *Shell) leading() fyne.TextAlign {
+	if s.rtl() {
+		return fyne.TextAlignTrailing
+	}
+	return fyne.TextAlignLeading
+}
+
+// sidebarSide puts the sidebar where the UI language's lines start.
+func (s *Shell) sidebarSide() container.TabLocation {
+	if s.rtl() {
+		return container.TabLocationTrailing
+	}
+	return container.TabLocationLeading
+}
+
+// shownKey names one text of one widget that the direction pass has set.
+type shownKey struct {
+	obj   any
+	field string
+}
+
+// applyDirection lays out every text under o for a right-to-left UI
+// language: each text is put in display order once (a text already put
+// in order is recognised and left alone, so the pass can run after every
+// refresh) and left-aligned labels become right-aligned.
+func (s *Shell) applyDirection(o fyne.CanvasObject) {
+	if !s.rtl() || o == nil {
+		return
+	}
+	if s.shown == nil {
+		s.shown = map[shownKey]string{}
+	}
+	s.directionChanged = false
+	s.walkDirection(o)
+	if s.directionChanged {
+		o.Refresh() // lays containers out again for the texts' new sizes
+	}
+}
+
+// walkDirection is applyDirection's walk over the widget tree.
+func (s *Shell) walkDirection(o fyne.CanvasObject) {
+	if o == nil {
+		return
+	}
+	switch w := o.(type) {
+	case *fyne.Container:
+		for _, c := range w.Objects {
+			s.walkDirection(c)
+		}
+	case *container.Scroll:
+		s.walkDirection(w.Content)
+	case *container.Split:
+		s.walkDirection(w.Leading)
+		s.walkDirection(w.Trailing)
+	case *container.AppTabs:
+		for _, it := range w.Items {
+			if s.reorder(it, "text", &it.Text) {
+				w.Refresh()
+			}
+			s.walkDirection(it.Content)
+		}
+	case *widget.Label:
+		s.directLabel(w)
+	case *widget.RichText:
+		s.directRichText(w)
+	case *widget.Button:
+		if s.reorder(w, "text", &w.Text) {
+			w.Refresh()
+		}
+	case *widget.Check:
+		if s.reorder(w, "text", &w.Text) {
+			w.Refresh()
+		}
+	case *widget.Entry:
+		if s.reorder(w, "placeholder", &w.PlaceHolder) {
+			w.Refresh()
+		}
+	case *widget.Select:
+		if s.reorder(w, "placeholder", &w.PlaceHolder) {
+			w.Refresh()
+		}
+	case *widget.Card:
+		changed := s.reorder(w, "title", &w.Title)
+		changed = s.reorder(w, "subtitle", &w.Subtitle) || changed
+		if changed {
+			w.Refresh()
+		}
+		s.walkDirection(w.Content)
+	case *widget.Form:
+		changed := false
+		for _, it := range w.Items {
+			changed = s.reorder(it, "text", &it.Text) || changed
+			changed = s.reorder(it, "hint", &it.HintText) || changed
+			s.walkDirection(it.Widget)
+		}
+		if changed {
+			w.Refresh()
+		}
+	case *widget.Accordion:
+		for _, it := range w.Items {
+			s.reorder(it, "title", &it.Title)
+			s.walkDirection(it.Detail)
+		}
+		w.Refresh()
+	}
+}
+
+// reorder puts *text in display order unless the pass already did, and
+// reports whether it changed it.
+func (s *Shell) reorder(obj any, field string, text *string) bool {
+	key := shownKey{obj, field}
+	if *text == "" || s.shown[key] == *text {
+		return false
+	}
+	shown := bidi.Display(*text, true)
+	s.shown[key] = shown
+	if shown == *text {
+		return false
+	}
+	*text = shown
+	s.directionChanged = true
+	return true
+}
+
+// directLabel right-aligns a label and orders its text. A wrapping label
+// that mixes Arabic with Latin words is broken into lines here, at its
+// current width, so that each line can be put in order by itself (Fyne
+// would wrap the reordered text and show the end of the paragraph first).
+func (s *Shell) directLabel(l *widget.Label) {
+	changed := false
+	if l.Alignment == fyne.TextAlignLeading {
+		l.Alignment = fyne.TextAlignTrailing
+		changed = true
+	}
+	key := shownKey{l, "text"}
+	if l.Text != "" && s.shown[key] != l.Text {
+		text := l.Text
+		width := l.Size().Width - 2*fynetheme.InnerPadding()
+		if l.Wrapping != fyne.TextWrapOff && width > 0 && mixesDirections(text) {
+			lines := wrapWords(text, width, l.TextStyle)
+			for i, line := range lines {
+				lines[i] = bidi.Display(line, true)
+			}
+			l.Wrapping = fyne.TextWrapOff
+			text = strings.Join(lines, "\n")
+		} else {
+			text = bidi.Display(text, true)
+		}
+		s.shown[key] = text
+		if text != l.Text {
+			l.Text = text
+			changed = true
+		}
+	}
+	if changed {
+		s.directionChanged = true
+		l.Refresh()
+	}
+}
+
+// mixesDirections reports whether text has both right-to-left letters and
+// left-to-right letters or digits, the case Fyne lays out wrongly.
+func mixesDirections(text string) bool {
+	return bidi.VisualOrder(text, true) != bidi.Display(text, true) &&
+		strings.ContainsFunc(text, func(r rune) bool { return r < 0x0590 && (r >= '0' && r <= '9' || r >= 'A' && r <= 'z') })
+}
+
+// wrapWords breaks text into lines no wider than width (a word longer than
+// the width gets a line of its own), keeping existing line breaks.
+func wrapWords(text string, width float32, style fyne.TextStyle) []string {
+	size := fynetheme.TextSize()
+	var lines []string
+	for _, para := range strings.Split(text, "\n") {
+		line := ""
+		for _, word := range strings.Fields(para) {
+			try := word
+			if line != "" {
+				try = line + " " + word
+			}
+			if line != "" && fyne.MeasureText(try, size, style).Width > width {
+				lines = append(lines, line)
+				line = word
+				continue
+			}
+			line = try
+		}
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// directRichText right-aligns the paragraphs of rich text (Markdown views)
+// and orders the text of each segment.
+func (s *Shell) directRichText(r *widget.RichText) {
+	changed := false
+	for _, seg := range r.Segments {
+		t, ok := seg.(*widget.TextSegment)
+		if !ok {
+			continue
+		}
+		if t.Style.Alignment == fyne.TextAlignLeading {
+			t.Style.Alignment = fyne.TextAlignTrailing
+			changed = true
+		}
+		changed = s.reorder(t, "text", &t.Text) || changed
+	}
+	if changed {
+		s.directionChanged = true
+		r.Refresh()
+	}
+}

@@ -1,0 +1,161 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"trellis/data"
+	"trellis/data/store"
+)
+
+// contactForm logs a contact with the family.
+type contactForm struct {
+	*formDialog
+	kind     *choice
+	language *choice
+	notes    *widget.Entry
+}
+
+// showContactForm opens the form to log a contact with the family on page
+// p, now, in the family's home language unless changed.
+func showContactForm(sh *Shell, p *FamilyPage) *contactForm {
+	f := &contactForm{}
+	form := newFieldForm(sh.loc)
+	f.kind = newChoice(sh.loc, "kind.", data.ContactKinds, false)
+	f.kind.setCode(data.KindPhone)
+	f.language = newLanguageChoice(sh, true)
+	f.language.setCode(p.h.HomeLanguage)
+	f.notes = widget.NewMultiLineEntry()
+	f.notes.SetMinRowsVisible(4)
+	form.add("kind", sh.T("field.kind"), f.kind)
+	form.add("language", sh.T("field.language"), f.language)
+	form.add("notes", sh.T("field.notes"), f.notes)
+	f.formDialog = newFormDialog(sh, sh.T("family.log_contact"), form, fyne.NewSize(520, 420), func() error {
+		c := data.Contact{HouseholdID: p.id, At: sh.st.Now(), Kind: f.kind.code(), Language: f.language.code(),
+			Notes: f.notes.Text, Navigator: sh.navigator()}
+		if err := sh.st.Write(sh.ctx(), func(tx *store.Tx) error { return tx.AddContact(&c) }); err != nil {
+			return err
+		}
+		p.refresh()
+		return nil
+	})
+	return f
+}
+
+// childChoice offers the family's children by name.
+func childChoice(sh *Shell, p *FamilyPage, optional bool) *choice {
+	var codes, labels []string
+	if optional {
+		codes, labels = append(codes, ""), append(labels, sh.T("refer.whole_family"))
+	}
+	for _, m := range p.members {
+		if m.Role == data.RoleChild {
+			codes = append(codes, m.ID)
+			labels = append(labels, m.DisplayName()+" ("+sh.loc.Age(m.AgeMonths(sh.today()))+")")
+		}
+	}
+	c := &choice{Select: widget.NewSelect(labels, nil), codes: codes}
+	if len(codes) > 0 {
+		c.SetSelectedIndex(0)
+	}
+	return c
+}
+
+// screeningForm records a child's screening.
+type screeningForm struct {
+	*formDialog
+	child   *choice
+	tool    *choice
+	name    *widget.Entry
+	on      *widget.Entry
+	outcome *choice
+	score   *widget.Entry
+	notes   *widget.Entry
+}
+
+// showScreeningForm opens the form to record a screening of one of the
+// family's children, dated today unless changed.
+func showScreeningForm(sh *Shell, p *FamilyPage) *screeningForm {
+	f := &screeningForm{}
+	form := newFieldForm(sh.loc)
+	f.child = childChoice(sh, p, false)
+	f.tool = newChoice(sh.loc, "tool.", data.ScreeningTools, false)
+	f.tool.setCode(data.ToolASQ3)
+	f.name = widget.NewEntry()
+	f.name.SetPlaceHolder(sh.T("screening.tool_name_hint"))
+	f.on = widget.NewEntry()
+	f.on.SetText(sh.today().String())
+	f.on.SetPlaceHolder(sh.T("form.date_hint"))
+	f.outcome = newChoice(sh.loc, "outcome.", data.ScreeningOutcomes, false)
+	f.score = widget.NewEntry()
+	f.notes = widget.NewMultiLineEntry()
+	form.add("child_id", sh.T("field.child_id"), f.child)
+	form.add("tool", sh.T("field.tool"), f.tool)
+	form.add("tool_name", sh.T("field.tool_name"), f.name)
+	form.add("screened_on", sh.T("field.screened_on"), f.on)
+	form.add("outcome", sh.T("field.outcome"), f.outcome)
+	form.add("score", sh.T("field.score"), f.score)
+	form.add("notes", sh.T("field.notes"), f.notes)
+	f.formDialog = newFormDialog(sh, sh.T("family.record_screening"), form, fyne.NewSize(520, 560), func() error {
+		var c data.Checker
+		s := data.Screening{HouseholdID: p.id, ChildID: f.child.code(), Tool: f.tool.code(), ToolName: f.name.Text,
+			Language: p.h.HomeLanguage, Outcome: f.outcome.code(), Notes: f.notes.Text, Navigator: sh.navigator()}
+		s.On = parseDateField("screened_on", f.on.Text, &c)
+		s.Score = parseScoreField("score", f.score.Text, &c)
+		if err := c.Err(); err != nil {
+			return err
+		}
+		if err := sh.st.Write(sh.ctx(), func(tx *store.Tx) error { return tx.AddScreening(&s) }); err != nil {
+			return err
+		}
+		p.refresh()
+		return nil
+	})
+	return f
+}
+
+// followUpForm schedules a follow-up with the family.
+type followUpForm struct {
+	*formDialog
+	due  *widget.Entry
+	note *widget.Entry
+}
+
+// showFollowUpForm opens the form to schedule a follow-up, a week from
+// today unless changed.
+func showFollowUpForm(sh *Shell, p *FamilyPage) *followUpForm {
+	return showFollowUpFormFor(sh, p.id, "", p.refresh)
+}
+
+// showFollowUpFormFor schedules a follow-up with a family, about one of its
+// referrals if referralID is set; saved is called after it is stored.
+func showFollowUpFormFor(sh *Shell, householdID, referralID string, saved func()) *followUpForm {
+	f := &followUpForm{}
+	form := newFieldForm(sh.loc)
+	f.due = widget.NewEntry()
+	f.due.SetText(sh.today().AddDays(7).String())
+	f.due.SetPlaceHolder(sh.T("form.date_hint"))
+	f.note = widget.NewMultiLineEntry()
+	f.note.SetPlaceHolder(sh.T("followup.note_hint"))
+	form.add("due_on", sh.T("field.due_on"), f.due)
+	form.add("note", sh.T("field.note"), f.note)
+	f.formDialog = newFormDialog(sh, sh.T("family.schedule_followup"), form, fyne.NewSize(480, 340), func() error {
+		var c data.Checker
+		fu := data.FollowUp{HouseholdID: householdID, ReferralID: referralID, Note: f.note.Text, Navigator: sh.navigator()}
+		fu.Due = parseDateField("due_on", f.due.Text, &c)
+		if fu.Due.IsZero() {
+			c.Add("due_on", data.CodeRequired, "")
+		}
+		if err := c.Err(); err != nil {
+			return err
+		}
+		if err := sh.st.Write(sh.ctx(), func(tx *store.Tx) error { return tx.AddFollowUp(&fu) }); err != nil {
+			return err
+		}
+		if saved != nil {
+			saved()
+		}
+		return nil
+	})
+	return f
+}

@@ -1,0 +1,187 @@
+package ui
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
+	"trellis/data"
+	"trellis/translations"
+	"trellis/ui/dialogs"
+)
+
+// fieldForm lays out labelled fields, each with a message under it that
+// says what is wrong with it after a failed save. Whatever was typed stays.
+type fieldForm struct {
+	loc    *translations.Localizer
+	form   *widget.Form
+	errs   map[string]*widget.Label // by store field name
+	other  *widget.Label            // errors of fields the form does not show
+	fields []string
+}
+
+func newFieldForm(loc *translations.Localizer) *fieldForm {
+	f := &fieldForm{loc: loc, form: widget.NewForm(), errs: map[string]*widget.Label{}, other: newFieldError()}
+	return f
+}
+
+// add appends a field shown as label, validated under the store field name.
+func (f *fieldForm) add(field, label string, w fyne.CanvasObject) {
+	e := newFieldError()
+	f.errs[field] = e
+	f.fields = append(f.fields, field)
+	f.form.Append(label, container.NewVBox(w, e))
+}
+
+// content is the form with the message for other errors under it.
+func (f *fieldForm) content() fyne.CanvasObject {
+	return container.NewVBox(f.form, f.other)
+}
+
+// clear hides every message.
+func (f *fieldForm) clear() {
+	for _, e := range f.errs {
+		setFieldError(e, "")
+	}
+	setFieldError(f.other, "")
+}
+
+// show puts each field error of err beside its field and reports whether
+// err was a validation error. Other errors are left to the caller.
+func (f *fieldForm) show(err error) bool {
+	f.clear()
+	var ve *data.ValidationError
+	if !errors.As(err, &ve) {
+		return false
+	}
+	var rest []string
+	for _, fe := range ve.Fields {
+		msg := dialogs.FieldErrorText(f.loc, fe)
+		if l, ok := f.errs[fe.Field]; ok {
+			setFieldError(l, msg)
+		} else {
+			rest = append(rest, f.loc.T("field."+fe.Field)+": "+msg)
+		}
+	}
+	setFieldError(f.other, strings.Join(rest, "\n"))
+	return true
+}
+
+// message returns the error shown beside field ("" if none).
+func (f *fieldForm) message(field string) string {
+	if l, ok := f.errs[field]; ok && l.Visible() {
+		return l.Text
+	}
+	return ""
+}
+
+// parseDateField reads an ISO date typed into a field; blank is the zero
+// date. A bad date is reported with the field's name.
+func parseDateField(field, s string, c *data.Checker) data.Date {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return data.Date{}
+	}
+	d, err := data.ParseDate(s)
+	if err != nil {
+		c.Add(field, data.CodeInvalidDate, s)
+	}
+	return d
+}
+
+// parseScoreField reads an optional number.
+func parseScoreField(field, s string, c *data.Checker) *float64 {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		c.Add(field, data.CodeOutOfRange, s)
+		return nil
+	}
+	return &v
+}
+
+// choice is a Select whose options are shown translated but read back as
+// their codes.
+type choice struct {
+	*widget.Select
+	codes []string
+}
+
+// newChoice offers codes, each shown as loc.T(prefix+code); optional adds a
+// blank first option.
+func newChoice(loc *translations.Localizer, prefix string, codes []string, optional bool) *choice {
+	if optional {
+		codes = append([]string{""}, codes...)
+	}
+	labels := make([]string, len(codes))
+	for i, c := range codes {
+		if c == "" {
+			labels[i] = loc.T("choice.none")
+		} else {
+			labels[i] = loc.T(prefix + c)
+		}
+	}
+	return &choice{Select: widget.NewSelect(labels, nil), codes: codes}
+}
+
+// newLanguageChoice offers the supported languages, named in the UI
+// language.
+func newLanguageChoice(sh *Shell, optional bool) *choice {
+	var codes, labels []string
+	if optional {
+		codes, labels = append(codes, ""), append(labels, sh.T("choice.none"))
+	}
+	for _, l := range translations.Supported() {
+		codes, labels = append(codes, l.Tag), append(labels, sh.languageName(l.Tag))
+	}
+	return &choice{Select: widget.NewSelect(labels, nil), codes: codes}
+}
+
+// code returns the chosen option's code ("" if none).
+func (c *choice) code() string {
+	if i := c.SelectedIndex(); i >= 0 {
+		return c.codes[i]
+	}
+	return ""
+}
+
+// setCode selects the option with code, or clears the choice.
+func (c *choice) setCode(code string) {
+	for i, x := range c.codes {
+		if x == code {
+			c.SetSelectedIndex(i)
+			return
+		}
+	}
+	c.ClearSelected()
+}
+
+// languageName names a language tag in the UI language ("Arabic",
+// "árabe", "阿拉伯语"), falling back to its base language and then to the
+// language's own name.
+func (s *Shell) languageName(tag string) string {
+	if tag == "" {
+		return ""
+	}
+	t, err := language.Parse(tag)
+	if err != nil {
+		return tag
+	}
+	names := display.Tags(language.Make(s.loc.Language()))
+	if n := names.Name(t); n != "" {
+		return n
+	}
+	if base, _ := t.Base(); names.Name(base) != "" {
+		return names.Name(base)
+	}
+	return translations.NativeName(tag)
+}

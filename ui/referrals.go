@@ -1,0 +1,253 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	fynetheme "fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"trellis/data"
+	"trellis/data/store"
+	"trellis/data/textsearch"
+)
+
+// Status filters of the referrals list besides the statuses themselves.
+const (
+	filterOpen = "open"
+	filterAll  = "all"
+)
+
+// ReferralsScreen lists referrals by status, with filters; referrals with no
+// update for two weeks stand out. For the chosen one it shows the history
+// and changes the status with a note.
+type ReferralsScreen struct {
+	sh      *Shell
+	content fyne.CanvasObject
+
+	search  *widget.Entry
+	status  *choice
+	overdue *widget.Check
+	count   *widget.Label
+	list    *widget.List
+	all     []store.ReferralSummary // as loaded for the status filter
+	shown   []store.ReferralSummary // after the text and overdue filters
+
+	selected   *store.ReferralSummary
+	detail     *widget.Label
+	history    []data.ReferralEvent
+	historyL   *widget.List
+	newStatus  *choice
+	note       *widget.Entry
+	change     *widget.Button
+	followUp   *widget.Button
+	openFamily *widget.Button
+	detailBox  *fyne.Container
+}
+
+func newReferralsScreen(sh *Shell) *ReferralsScreen {
+	r := &ReferralsScreen{sh: sh}
+	r.search = widget.NewEntry()
+	r.search.SetPlaceHolder(sh.T("referrals.search_hint"))
+	r.search.OnChanged = func(string) { r.applyFilters() }
+	r.status = newChoice(sh.loc, "referrals.filter_", []string{filterOpen, filterAll}, false)
+	for _, s := range data.ReferralStatuses {
+		r.status.codes = append(r.status.codes, s)
+		r.status.Options = append(r.status.Options, sh.T("status."+s))
+	}
+	r.status.setCode(filterOpen)
+	r.status.OnChanged = func(string) { r.refresh() }
+	r.overdue = widget.NewCheck(sh.T("referrals.only_overdue"), func(bool) { r.applyFilters() })
+	r.count = widget.NewLabel("")
+
+	r.list = widget.NewList(func() int { return len(r.shown) },
+		func() fyne.CanvasObject { return newTwoLineRow() },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			ref := r.shown[i]
+			_, info := setTwoLineRow(o.(*fyne.Container), r.titleText(ref), r.infoText(ref))
+			if r.isOverdue(ref) {
+				info.Importance = widget.DangerImportance
+			} else {
+				info.Importance = widget.MediumImportance
+			}
+			info.Refresh()
+		})
+	r.list.OnSelected = func(i widget.ListItemID) {
+		if i < len(r.shown) {
+			r.showReferral(r.shown[i].ID)
+		}
+	}
+
+	r.detail = widget.NewLabel(sh.T("referrals.pick"))
+	r.detail.Wrapping = fyne.TextWrapWord
+	r.historyL = widget.NewList(func() int { return len(r.history) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			e := r.history[i]
+			o.(*widget.Label).SetText(sh.T("referrals.history_item", map[string]any{
+				"Date": sh.loc.DateTime(e.At), "Status": sh.T("status." + e.Status), "By": e.By, "Note": e.Note,
+			}))
+		})
+	r.newStatus = newChoice(sh.loc, "status.", data.ReferralStatuses, false)
+	r.note = widget.NewEntry()
+	r.note.SetPlaceHolder(sh.T("referrals.note_hint"))
+	r.change = widget.NewButton(sh.T("referrals.change_status"), r.changeStatus)
+	r.change.Importance = widget.HighImportance
+	r.followUp = widget.NewButtonWithIcon(sh.T("family.schedule_followup"), fynetheme.HistoryIcon(), func() {
+		if r.selected != nil {
+			showFollowUpFormFor(sh, r.selected.HouseholdID, r.selected.ID, nil)
+		}
+	})
+	r.openFamily = widget.NewButtonWithIcon(sh.T("followup.open_family"), fynetheme.AccountIcon(), func() {
+		if r.selected != nil {
+			sh.openFamily(r.selected.HouseholdID)
+		}
+	})
+	changeRow := container.NewBorder(nil, nil, r.newStatus, r.change, r.note)
+	historyHead := widget.NewLabelWithStyle(sh.T("referrals.history"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	r.detailBox = container.NewBorder(
+		container.NewVBox(r.detail, container.NewHBox(r.openFamily, r.followUp, layout.NewSpacer()), widget.NewSeparator(),
+			widget.NewLabelWithStyle(sh.T("referrals.change_title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), changeRow, historyHead),
+		nil, nil, nil, r.historyL)
+	r.setDetailEnabled(false)
+
+	filters := container.NewBorder(nil, nil, nil, container.NewHBox(r.status, r.overdue, r.count), r.search)
+	split := container.NewHSplit(r.list, r.detailBox)
+	split.Offset = 0.5
+	r.content = container.NewBorder(filters, nil, nil, nil, split)
+	return r
+}
+
+func (r *ReferralsScreen) setDetailEnabled(on bool) {
+	for _, w := range []fyne.Disableable{r.newStatus, r.note, r.change, r.followUp, r.openFamily} {
+		if on {
+			w.Enable()
+		} else {
+			w.Disable()
+		}
+	}
+}
+
+func (r *ReferralsScreen) titleText(ref store.ReferralSummary) string {
+	who := ref.HouseholdName
+	if ref.ChildName != "" {
+		who = ref.ChildName + " (" + ref.HouseholdName + ")"
+	}
+	return r.sh.T("referrals.title", map[string]any{"Who": who, "Service": ref.ServiceName})
+}
+
+func (r *ReferralsScreen) infoText(ref store.ReferralSummary) string {
+	sh := r.sh
+	args := map[string]any{"Status": sh.T("status." + ref.Status), "Date": sh.loc.Date(ref.StatusAt)}
+	if r.isOverdue(ref) {
+		args["Days"] = sh.loc.N("unit.days", daysSince(sh.st.Now(), ref.StatusAt), nil)
+		return sh.T("referrals.info_overdue", args)
+	}
+	return sh.T("referrals.info", args)
+}
+
+// isOverdue reports whether an open referral has had no update for two
+// weeks.
+func (r *ReferralsScreen) isOverdue(ref store.ReferralSummary) bool {
+	return !data.ClosedStatus(ref.Status) && r.sh.st.Now().Sub(ref.StatusAt) > staleAfter
+}
+
+// refresh reloads the referrals of the chosen status.
+func (r *ReferralsScreen) refresh() {
+	sh := r.sh
+	f := store.ReferralFilter{}
+	switch c := r.status.code(); c {
+	case filterOpen:
+		f.Open = true
+	case filterAll, "":
+	default:
+		f.Statuses = []string{c}
+	}
+	all, err := sh.st.Referrals(sh.ctx(), f)
+	if err != nil {
+		sh.showError(err)
+		return
+	}
+	r.all = all
+	r.applyFilters()
+	if r.selected != nil {
+		r.showReferral(r.selected.ID)
+	}
+}
+
+// applyFilters narrows the loaded referrals by the search words and the
+// overdue check.
+func (r *ReferralsScreen) applyFilters() {
+	words := strings.Fields(textsearch.Fold(r.search.Text))
+	r.shown = r.shown[:0]
+	for _, ref := range r.all {
+		if r.overdue.Checked && !r.isOverdue(ref) {
+			continue
+		}
+		hay := textsearch.Fold(ref.HouseholdName + " " + ref.ChildName + " " + ref.ServiceName)
+		match := true
+		for _, w := range words {
+			if !strings.Contains(hay, w) {
+				match = false
+				break
+			}
+		}
+		if match {
+			r.shown = append(r.shown, ref)
+		}
+	}
+	r.count.SetText(r.sh.loc.N("referrals.count", len(r.shown), nil))
+	r.list.Refresh()
+}
+
+// showReferral shows one referral's details and history.
+func (r *ReferralsScreen) showReferral(id string) {
+	sh := r.sh
+	ref, err := sh.st.Referral(sh.ctx(), id)
+	if err != nil {
+		sh.showError(err)
+		return
+	}
+	hist, err := sh.st.ReferralHistory(sh.ctx(), id)
+	if err != nil {
+		sh.showError(err)
+		return
+	}
+	r.selected, r.history = &ref, hist
+	lines := []string{r.titleText(ref), r.infoText(ref),
+		sh.T("field.priority") + ": " + sh.T("priority."+ref.Priority),
+		sh.T("referrals.created", map[string]any{"Date": sh.loc.Date(ref.CreatedAt), "By": ref.Navigator})}
+	if ref.Reason != "" {
+		lines = append(lines, sh.T("field.reason")+": "+ref.Reason)
+	}
+	r.detail.SetText(strings.Join(lines, "\n"))
+	r.newStatus.setCode(ref.Status)
+	r.setDetailEnabled(true)
+	r.historyL.Refresh()
+}
+
+// changeStatus records the chosen status with the note typed.
+func (r *ReferralsScreen) changeStatus() {
+	sh := r.sh
+	if r.selected == nil {
+		return
+	}
+	id, status, note := r.selected.ID, r.newStatus.code(), r.note.Text
+	err := sh.st.Write(sh.ctx(), func(tx *store.Tx) error {
+		_, err := tx.SetReferralStatus(id, status, sh.navigator(), note)
+		return err
+	})
+	if err != nil {
+		sh.showError(err)
+		return
+	}
+	r.note.SetText("")
+	r.refresh()
+	r.showReferral(id)
+}
