@@ -32,6 +32,7 @@ type SettingsScreen struct {
 	restore   *widget.Button
 	status    *widget.Label // what the last backup or restore did
 	directory *directoryData
+	sync      *syncSection
 }
 
 func newSettingsScreen(sh *Shell) *SettingsScreen {
@@ -77,6 +78,7 @@ func newSettingsScreen(sh *Shell) *SettingsScreen {
 	p.backupBtn = widget.NewButton(sh.T("settings.backup"), p.chooseBackupFolder)
 	p.restore = widget.NewButton(sh.T("settings.restore"), p.chooseRestoreFile)
 	p.directory = newDirectoryData(sh)
+	p.sync = newSyncSection(sh)
 
 	form := widget.NewForm(
 		widget.NewFormItem(sh.T("settings.language"), p.language),
@@ -85,6 +87,7 @@ func newSettingsScreen(sh *Shell) *SettingsScreen {
 		widget.NewFormItem(sh.T("settings.folder"), container.NewVBox(container.NewBorder(nil, nil, nil, copyBtn, p.folder), folderHint)),
 		widget.NewFormItem(sh.T("settings.backup_title"), container.NewVBox(container.NewHBox(p.backupBtn, p.restore), p.status)),
 		widget.NewFormItem(sh.T("settings.directory_title"), p.directory.content),
+		widget.NewFormItem(sh.T("settings.sync_title"), p.sync.content),
 	)
 	title := widget.NewLabelWithStyle(sh.T("nav.settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.content = container.NewBorder(title, nil, nil, nil, container.NewVScroll(form))
