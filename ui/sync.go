@@ -129,11 +129,12 @@ func (s *syncSection) enroll(done func(error)) {
 	st := sh.st
 	server, user, password := strings.TrimSpace(s.server.Text), strings.TrimSpace(s.user.Text), s.password.Text
 	name, _ := os.Hostname()
-	d, _ := dialogs.RunTask(sh.loc, sh.win, sh.T("settings.sync_title"), sh.T("sync.enrolling"),
+	dialogs.RunTask(sh.loc, sh.win, sh.T("settings.sync_title"), sh.T("sync.enrolling"),
 		func(ctx context.Context, progress dialogs.Progress) error {
 			_, err := sync.Enroll(ctx, st, nil, server, user, password, name)
 			return err
 		},
+		sh.rememberDialog,
 		func(err error) {
 			if err != nil {
 				sh.showError(err)
@@ -145,7 +146,6 @@ func (s *syncSection) enroll(done func(error)) {
 				done(err)
 			}
 		})
-	sh.rememberDialog(d)
 }
 
 // syncNow syncs with a progress bar that can be cancelled; done (if not
@@ -154,7 +154,7 @@ func (s *syncSection) syncNow(done func(error)) {
 	sh := s.sh
 	st := sh.st
 	var skewed bool
-	d, _ := dialogs.RunTask(sh.loc, sh.win, sh.T("settings.sync_title"), sh.T("sync.progress"),
+	dialogs.RunTask(sh.loc, sh.win, sh.T("settings.sync_title"), sh.T("sync.progress"),
 		func(ctx context.Context, progress dialogs.Progress) error {
 			if err := sync.LoadClockOffset(ctx, st); err != nil {
 				return err
@@ -168,6 +168,7 @@ func (s *syncSection) syncNow(done func(error)) {
 			skewed = rep.ClockSkew != 0
 			return err
 		},
+		sh.rememberDialog,
 		func(err error) {
 			if err != nil {
 				sh.showError(err)
@@ -180,5 +181,4 @@ func (s *syncSection) syncNow(done func(error)) {
 				done(err)
 			}
 		})
-	sh.rememberDialog(d)
 }
