@@ -10,11 +10,18 @@ need_go() {
 		case ":$PATH:" in *":$d:"*) ;; *) [ -x "$d/go" ] && PATH="$d:$PATH" ;; esac
 	done
 	export PATH
-	if command -v go >/dev/null 2>&1; then return; fi
+	# Go 1.21 and later fetch the go.mod version themselves when older.
+	if command -v go >/dev/null 2>&1; then
+		minor=$(go env GOVERSION | sed -n 's/^go1\.\([0-9]*\).*/\1/p')
+		if [ -n "$minor" ] && [ "$minor" -ge 21 ]; then return; fi
+	fi
 	want=$(awk '/^go /{print $2; exit}' go.mod)
+	case "$(uname -m)" in aarch64 | arm64) arch=arm64 ;; *) arch=amd64 ;; esac
+	command -v curl >/dev/null 2>&1 || need_apt_packages curl ca-certificates
 	step "installing Go $want into ~/.local/go"
 	mkdir -p "$HOME/.local"
-	curl -fsSL "https://go.dev/dl/go${want}.linux-amd64.tar.gz" | tar -C "$HOME/.local" -xz
+	rm -rf "$HOME/.local/go"
+	curl -fsSL "https://go.dev/dl/go${want}.linux-${arch}.tar.gz" | tar -C "$HOME/.local" -xz
 	PATH="$HOME/.local/go/bin:$PATH"
 }
 

@@ -56,7 +56,7 @@ func Publish(ctx context.Context, srv Storage, opts PublishOptions, change func(
 	}
 	by := Author{Device: PublisherDevice, User: opts.User}
 	for {
-		entries, err := st.Outbox(ctx, 0, MaxMutationsPerPush)
+		entries, err := st.Outbox(ctx, 0, publishBatch)
 		if err != nil {
 			return rep, err
 		}
@@ -102,19 +102,24 @@ func Publish(ctx context.Context, srv Storage, opts PublishOptions, change func(
 	}
 }
 
-// replayPublic applies the whole public change log to st.
+// publishBatch is how many changes Publish merges into the change log in
+// one storage transaction: a county directory is tens of thousands.
+const publishBatch = 5000
+
+// replayPublic applies the whole public change log to st, in one
+// transaction.
 func replayPublic(ctx context.Context, srv Storage, st *store.Store) (int, error) {
-	var after int64
 	n := 0
-	for {
-		changes, err := srv.Changes(ctx, ScopePublic, after, MaxPullLimit)
-		if err != nil {
-			return n, err
-		}
-		if len(changes) == 0 {
-			return n, nil
-		}
-		err = st.Write(ctx, func(tx *store.Tx) error {
+	err := st.Write(ctx, func(tx *store.Tx) error {
+		var after int64
+		for {
+			changes, err := srv.Changes(ctx, ScopePublic, after, MaxPullLimit)
+			if err != nil {
+				return err
+			}
+			if len(changes) == 0 {
+				return nil
+			}
 			for _, c := range changes {
 				pc := pulledChange{Seq: c.Seq, Table: c.Table, Row: c.Row}
 				if err := json.Unmarshal([]byte(c.Fields), &pc.Fields); err != nil {
@@ -124,12 +129,9 @@ func replayPublic(ctx context.Context, srv Storage, st *store.Store) (int, error
 					return fmt.Errorf("change %d (%s): %w", c.Seq, c.Table, err)
 				}
 			}
-			return nil
-		})
-		if err != nil {
-			return n, err
+			n += len(changes)
+			after = changes[len(changes)-1].Seq
 		}
-		n += len(changes)
-		after = changes[len(changes)-1].Seq
-	}
+	})
+	return n, err
 }

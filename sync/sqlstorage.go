@@ -29,6 +29,9 @@ type dialect struct {
 	lock func(ctx context.Context, tx *sql.Tx, scopes []string) error
 	// rebind turns ? placeholders into the dialect's.
 	rebind func(q string) string
+	// changesPrelude runs before reading the change log, in the same
+	// transaction.
+	changesPrelude string
 }
 
 var sqliteDialect = dialect{
@@ -56,6 +59,11 @@ var postgresDialect = dialect{
 		}
 		return nil
 	},
+	// Right after a large import the table statistics are stale and the
+	// planner reads every later entry of the scope with a bitmap scan and
+	// sorts them, once per page; walking the (scope, seq) index in order
+	// is always right for this query.
+	changesPrelude: `SET LOCAL enable_bitmapscan = off`,
 	rebind: func(q string) string {
 		var b strings.Builder
 		n := 0
@@ -343,7 +351,17 @@ func (s *SQLStorage) Update(ctx context.Context, scopes []string, fn func(Storag
 
 // Changes returns up to limit entries of scope's change log after seq.
 func (s *SQLStorage) Changes(ctx context.Context, scope string, after int64, limit int) ([]StoredChange, error) {
-	rows, err := s.r.QueryContext(ctx, s.d.rebind(`SELECT seq, tbl, row_id, fields, device_id FROM sync_changes
+	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	if s.d.changesPrelude != "" {
+		if _, err := tx.ExecContext(ctx, s.d.changesPrelude); err != nil {
+			return nil, err
+		}
+	}
+	rows, err := tx.QueryContext(ctx, s.d.rebind(`SELECT seq, tbl, row_id, fields, device_id FROM sync_changes
 		WHERE scope = ? AND seq > ? ORDER BY seq LIMIT ?`), scope, after, limit)
 	if err != nil {
 		return nil, err

@@ -32,8 +32,16 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	for _, fn := range AfterTests {
+		fn()
+	}
+	os.Exit(code)
 }
+
+// AfterTests are run once every test and benchmark of the package is done
+// (the benchmarks remove their shared demo county here).
+var AfterTests []func()
 
 // crashWriter writes batches of families into dir for ever: each
 // transaction adds familiesPerBatch families with two members each, edits

@@ -55,6 +55,48 @@ func Fold(s string) string {
 	if s == "" {
 		return ""
 	}
+	if ascii(s) {
+		return foldASCII(s)
+	}
+	return foldUnicode(s)
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// foldASCII is Fold for text that is all ASCII (most English directory
+// text), where decomposition and case folding come down to lower-casing.
+func foldASCII(s string) string {
+	b := make([]byte, 0, len(s))
+	space := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			b = append(b, c+'a'-'A')
+			space = false
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			b = append(b, c)
+			space = false
+		case !space:
+			b = append(b, ' ')
+			space = true
+		}
+	}
+	if n := len(b); n > 0 && b[n-1] == ' ' {
+		b = b[:n-1]
+	}
+	return string(b)
+}
+
+// foldUnicode is Fold for text in any script.
+func foldUnicode(s string) string {
 	d := norm.NFKD.String(s)
 	var b strings.Builder
 	b.Grow(len(d))

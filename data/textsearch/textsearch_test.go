@@ -80,3 +80,11 @@ func TestEmptyQueryMatchesEverything(t *testing.T) {
 		t.Fatal("an empty query did not match")
 	}
 }
+
+func TestASCIIFoldIsTheUnicodeFold(t *testing.T) {
+	for _, s := range []string{"Parent-Child Playgroup – Riverside"[:22], "  WIC Nutrition Program (ages 0-4)!! ", "A", "---", "Call 206-555-0100, ext. 12", "O'Brien & Sons\tLLC\n"} {
+		if got, want := foldASCII(s), foldUnicode(s); got != want {
+			t.Errorf("Fold(%q): ASCII path %q, Unicode path %q", s, got, want)
+		}
+	}
+}
