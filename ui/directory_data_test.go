@@ -142,3 +142,19 @@ func TestSettingsExplainsAnUnreadableDirectoryFile(t *testing.T) {
 		t.Errorf("explanation %q", text)
 	}
 }
+
+func TestServiceDetailShowsSourceAndWhenVerified(t *testing.T) {
+	st := openTestStore(t)
+	if _, err := hsds.ImportPath(context.Background(), st, hsdsExample, hsds.Options{Source: "King County directory"}); err != nil {
+		t.Fatal(err)
+	}
+	sh := newTestShell(t, st, "es")
+	d, err := st.Service(context.Background(), "ac148810-d857-441c-9679-408f346de14b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := serviceMarkdown(sh, &d)
+	if !strings.Contains(md, "Fuente: King County directory") || !strings.Contains(md, "2005-01-01") {
+		t.Errorf("the service detail does not say where it comes from and when it was checked:\n%s", md)
+	}
+}

@@ -137,6 +137,9 @@ func serviceMarkdown(sh *Shell, d *store.ServiceDetail, lang string) string {
 	if d.Service.AssuredDate != "" {
 		line("*" + esc(sh.T("service.verified", map[string]any{"Date": d.Service.AssuredDate})) + "*")
 	}
+	if d.Service.Source != "" {
+		line("*" + esc(sh.T("service.source", map[string]any{"Source": d.Service.Source})) + "*")
+	}
 	return b.String()
 }
 
