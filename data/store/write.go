@@ -135,6 +135,9 @@ func parseClocks(s string) (clocks, error) {
 }
 
 func (c clocks) encode() string {
+	if t, ok := c["*"]; ok && len(c) == 1 && jsonPlain(t) {
+		return `{"*":"` + t + `"}`
+	}
 	b, _ := json.Marshal(map[string]string(c))
 	return string(b)
 }
@@ -307,11 +310,7 @@ func (tx *Tx) writeRow(def *tableDef, id string, values map[string]any, cl clock
 	if err := tx.putRow(def, id, sealed, cl, isNew); err != nil {
 		return err
 	}
-	fields := make(map[string]data.FieldValue, len(sealed))
-	for col, val := range sealed {
-		fields[col] = data.FieldValue{Value: val, HLC: stamp}
-	}
-	b, err := json.Marshal(fields)
+	b, err := outboxFields(sealed, stamp)
 	if err != nil {
 		return err
 	}
