@@ -85,6 +85,7 @@ func crashWriter(dir string) error {
 		if err != nil {
 			return err
 		}
+		fmt.Println("committed")
 		previous = added
 	}
 }
@@ -108,11 +109,15 @@ func TestKilledWriterLeavesAConsistentStore(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		line, _ := bufio.NewReader(stdout).ReadString('\n')
-		if line != "writing\n" {
+		// Kill only once the writer has committed a batch, then at a
+		// random moment, most likely in the middle of another one.
+		lines := bufio.NewReader(stdout)
+		first, _ := lines.ReadString('\n')
+		second, _ := lines.ReadString('\n')
+		if first != "writing\n" || second != "committed\n" {
 			cmd.Process.Kill()
 			cmd.Wait()
-			t.Fatalf("writer %d did not start: %q %s", i, line, stderr.String())
+			t.Fatalf("writer %d did not start: %q %q %s", i, first, second, stderr.String())
 		}
 		time.Sleep(time.Duration(50+rand.IntN(250)) * time.Millisecond)
 		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
