@@ -7,6 +7,7 @@ package ui
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -83,7 +84,8 @@ type Shell struct {
 	// directionChanged says whether the last direction pass changed a text.
 	directionChanged bool
 	opts             Options
-	draft            firstRunDraft // typed on the first-run screen, kept across a language switch
+	draft            firstRunDraft  // typed on the first-run screen, kept across a language switch
+	busy             sync.WaitGroup // long work under way (waited for before quitting and by tests)
 }
 
 // Create builds the app's window on st. The caller shows it.

@@ -86,7 +86,7 @@ func (d *directoryData) importPath(path string, skipInvalid bool, done func(hsds
 	st := sh.st
 	var rep hsds.Report
 	var rejects string // where the records left out are listed
-	dlg, _ := dialogs.RunTask(sh.loc, sh.win, sh.T("settings.directory_title"), sh.T("progress.directory_import"),
+	dialogs.RunTask(sh.loc, sh.win, sh.T("settings.directory_title"), sh.T("progress.directory_import"),
 		func(ctx context.Context, progress dialogs.Progress) error {
 			var err error
 			rep, err = hsds.ImportPath(ctx, st, path, hsds.Options{SkipInvalid: skipInvalid, Progress: func(n, total int) {
@@ -100,6 +100,7 @@ func (d *directoryData) importPath(path string, skipInvalid bool, done func(hsds
 			}
 			return err
 		},
+		sh.rememberDialog,
 		func(err error) {
 			var ie *hsds.InvalidError
 			switch {
@@ -115,7 +116,6 @@ func (d *directoryData) importPath(path string, skipInvalid bool, done func(hsds
 				done(rep, err)
 			}
 		})
-	sh.rememberDialog(dlg)
 }
 
 // importedText says what an import did, and where the records it left
@@ -153,11 +153,12 @@ func (d *directoryData) export(dir string, done func(folder string, err error)) 
 	sh := d.sh
 	st := sh.st
 	folder := filepath.Join(dir, fmt.Sprintf("trellis-directory-%s", st.Now().Format("2006-01-02-150405")))
-	dlg, _ := dialogs.RunTask(sh.loc, sh.win, sh.T("settings.directory_title"), sh.T("progress.directory_export"),
+	dialogs.RunTask(sh.loc, sh.win, sh.T("settings.directory_title"), sh.T("progress.directory_export"),
 		func(ctx context.Context, progress dialogs.Progress) error {
 			_, err := hsds.Export(ctx, st, folder, "")
 			return err
 		},
+		sh.rememberDialog,
 		func(err error) {
 			if err != nil {
 				sh.showError(err)
@@ -168,5 +169,4 @@ func (d *directoryData) export(dir string, done func(folder string, err error)) 
 				done(folder, err)
 			}
 		})
-	sh.rememberDialog(dlg)
 }

@@ -13,10 +13,11 @@ import (
 // rebuilt in another language.
 type firstRunDraft struct {
 	name, org string
+	demo      bool
 }
 
 // FirstRunScreen greets a new user: it asks for the UI language, their name
-// and organization. Nothing else is needed to
+// and organization, and offers to load demo data. Nothing else is needed to
 // start; there is no server to set up.
 type FirstRunScreen struct {
 	sh      *Shell
@@ -26,6 +27,7 @@ type FirstRunScreen struct {
 	name     *widget.Entry
 	nameErr  *widget.Label
 	org      *widget.Entry
+	demo     *widget.Check
 	start    *widget.Button
 }
 
@@ -33,7 +35,7 @@ func newFirstRunScreen(sh *Shell) *FirstRunScreen {
 	f := &FirstRunScreen{sh: sh}
 	draft := sh.draft
 	f.language = newLanguageSelect(sh.loc.Language(), func(tag string) {
-		sh.draft = firstRunDraft{name: f.name.Text, org: f.org.Text}
+		sh.draft = firstRunDraft{name: f.name.Text, org: f.org.Text, demo: f.demo.Checked}
 		sh.SetLanguage(tag)
 	})
 	f.name = widget.NewEntry()
@@ -43,6 +45,8 @@ func newFirstRunScreen(sh *Shell) *FirstRunScreen {
 	f.org = widget.NewEntry()
 	f.org.SetText(draft.org)
 	f.org.SetPlaceHolder(sh.T("firstrun.org_hint"))
+	f.demo = widget.NewCheck(sh.T("firstrun.demo"), nil)
+	f.demo.SetChecked(draft.demo)
 	f.start = widget.NewButton(sh.T("firstrun.start"), f.finish)
 	f.start.Importance = widget.HighImportance
 	f.name.OnSubmitted = func(string) { f.finish() }
@@ -55,6 +59,7 @@ func newFirstRunScreen(sh *Shell) *FirstRunScreen {
 		widget.NewFormItem(sh.T("settings.language"), f.language),
 		widget.NewFormItem(sh.T("firstrun.name"), container.NewVBox(f.name, f.nameErr)),
 		widget.NewFormItem(sh.T("firstrun.org"), f.org),
+		widget.NewFormItem("", f.demo),
 	)
 	box := container.NewVBox(welcome, intro, form, container.NewCenter(f.start))
 	f.content = container.NewCenter(container.NewGridWrap(fyne.NewSize(520, 420), box))
@@ -80,7 +85,8 @@ func setFieldError(l *widget.Label, msg string) {
 	}
 }
 
-// finish saves the name and organization and opens the app.
+// finish saves the name and organization and opens the app, loading the
+// demo data first if asked.
 func (f *FirstRunScreen) finish() {
 	sh := f.sh
 	var c data.Checker
@@ -107,5 +113,10 @@ func (f *FirstRunScreen) finish() {
 		}
 	}
 	sh.draft = firstRunDraft{}
+	if f.demo.Checked {
+		f.start.Disable()
+		sh.loadDemo(sh.finishFirstRun)
+		return
+	}
 	sh.finishFirstRun()
 }

@@ -29,6 +29,7 @@ type SettingsScreen struct {
 	textSize  *widget.Select
 	folder    *widget.Label
 	backupBtn *widget.Button
+	demoBtn   *widget.Button
 	restore   *widget.Button
 	status    *widget.Label // what the last backup or restore did
 	directory *directoryData
@@ -77,6 +78,13 @@ func newSettingsScreen(sh *Shell) *SettingsScreen {
 	p.backupBtn = widget.NewButton(sh.T("settings.backup"), p.chooseBackupFolder)
 	p.restore = widget.NewButton(sh.T("settings.restore"), p.chooseRestoreFile)
 	p.directory = newDirectoryData(sh)
+	p.demoBtn = widget.NewButton(sh.T("settings.demo"), func() {
+		p.demoBtn.Disable()
+		sh.loadDemo(func() {
+			p.demoBtn.Enable()
+			p.status.SetText(sh.T("demo.done"))
+		})
+	})
 
 	form := widget.NewForm(
 		widget.NewFormItem(sh.T("settings.language"), p.language),
@@ -85,6 +93,7 @@ func newSettingsScreen(sh *Shell) *SettingsScreen {
 		widget.NewFormItem(sh.T("settings.folder"), container.NewVBox(container.NewBorder(nil, nil, nil, copyBtn, p.folder), folderHint)),
 		widget.NewFormItem(sh.T("settings.backup_title"), container.NewVBox(container.NewHBox(p.backupBtn, p.restore), p.status)),
 		widget.NewFormItem(sh.T("settings.directory_title"), p.directory.content),
+		widget.NewFormItem(sh.T("settings.demo_title"), container.NewHBox(p.demoBtn)),
 	)
 	title := widget.NewLabelWithStyle(sh.T("nav.settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.content = container.NewBorder(title, nil, nil, nil, container.NewVScroll(form))
@@ -148,10 +157,11 @@ func (p *SettingsScreen) backup(dir string, done func(path string, err error)) {
 	sh := p.sh
 	path := filepath.Join(dir, p.backupName())
 	st := sh.st
-	d, _ := dialogs.RunTask(sh.loc, sh.win, sh.T("settings.backup"), sh.T("progress.backup"),
+	dialogs.RunTask(sh.loc, sh.win, sh.T("settings.backup"), sh.T("progress.backup"),
 		func(ctx context.Context, progress dialogs.Progress) error {
 			return st.Backup(ctx, path)
 		},
+		sh.rememberDialog,
 		func(err error) {
 			if err != nil {
 				sh.showError(err)
@@ -162,7 +172,6 @@ func (p *SettingsScreen) backup(dir string, done func(path string, err error)) {
 				done(path, err)
 			}
 		})
-	sh.rememberDialog(d)
 }
 
 func (p *SettingsScreen) chooseRestoreFile() {
@@ -180,14 +189,18 @@ func (p *SettingsScreen) confirmRestore(path string, done func(error)) {
 		return
 	}
 	msg := sh.T("settings.restore_confirm", map[string]any{"File": filepath.Base(path), "Made": madeAt})
-	c := dialog.NewConfirm(sh.T("settings.restore"), msg, func(ok bool) {
-		if ok {
-			p.restoreNow(path, done)
-		}
-	}, sh.win)
+	confirmed := false
+	c := dialog.NewConfirm(sh.T("settings.restore"), msg, func(ok bool) { confirmed = ok }, sh.win)
 	c.SetConfirmText(sh.T("settings.restore_yes"))
 	c.SetDismissText(sh.T("action.cancel"))
 	sh.showDialog(c)
+	// Start only once the question has closed (and been forgotten), so the
+	// restore never overlaps the dialog's own closing.
+	c.SetOnClosed(func() {
+		if confirmed {
+			p.restoreNow(path, done)
+		}
+	})
 }
 
 // restoreNow closes the store, replaces it with the backup and opens it
@@ -197,7 +210,7 @@ func (p *SettingsScreen) restoreNow(path string, done func(error)) {
 	dir := sh.st.Dir()
 	old := sh.st
 	var reopened *store.Store
-	d, _ := dialogs.RunTask(sh.loc, sh.win, sh.T("settings.restore"), sh.T("progress.restore"),
+	dialogs.RunTask(sh.loc, sh.win, sh.T("settings.restore"), sh.T("progress.restore"),
 		func(ctx context.Context, progress dialogs.Progress) error {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -214,6 +227,7 @@ func (p *SettingsScreen) restoreNow(path string, done func(error)) {
 			reopened = st
 			return rerr
 		},
+		sh.rememberDialog,
 		func(err error) {
 			if reopened != nil {
 				sh.attachStore(reopened)
@@ -232,5 +246,4 @@ func (p *SettingsScreen) restoreNow(path string, done func(error)) {
 				done(err)
 			}
 		})
-	sh.rememberDialog(d)
 }

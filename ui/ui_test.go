@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"trellis/data"
+	"trellis/data/demo"
 	"trellis/data/store"
 )
 
@@ -251,3 +252,46 @@ type tabTapper struct {
 }
 
 func (tt *tabTapper) Tapped(*fyne.PointEvent) { tt.s.tabs.SelectIndex(tt.i) }
+
+func TestFirstRunLoadsDemoData(t *testing.T) {
+	saved := demoSize
+	demoSize = demo.Options{Families: 12, Services: 8, Seed: 3}
+	t.Cleanup(func() { demoSize = saved })
+	st := openTestStore(t)
+	sh := Create(test.NewTempApp(t), st, Options{SystemLanguage: "en"})
+	fr := sh.firstRun
+	test.Type(fr.name, "Rosa Diaz")
+	test.Tap(fr.demo)
+	test.Tap(fr.start)
+	sh.busy.Wait()
+	if sh.firstRun != nil || sh.visible() != ScreenToday {
+		t.Fatalf("after the demo loads the app shows %q", sh.visible())
+	}
+	page, err := st.SearchFamilies(context.Background(), "", 0, 1)
+	if err != nil || page.Total != 12 {
+		t.Fatalf("demo families in the store: %d (%v)", page.Total, err)
+	}
+	svcs, _ := st.SearchServices(context.Background(), store.DirectoryQuery{AgeMonths: store.AnyAge})
+	if svcs.Total == 0 {
+		t.Error("demo services missing")
+	}
+	test.Tap(sh.tabsButton(t, ScreenFamilies))
+	if sh.families.results.total != 12 || sh.families.count.Text != "12 families" {
+		t.Errorf("families screen lists %d (%q)", sh.families.results.total, sh.families.count.Text)
+	}
+}
+
+func TestCancelledDemoWritesNothing(t *testing.T) {
+	saved := demoSize
+	demoSize = demo.Options{Families: 3000, Services: 50, Seed: 3}
+	t.Cleanup(func() { demoSize = saved })
+	st := openTestStore(t)
+	sh := newTestShell(t, st, "en")
+	cancel := sh.loadDemo(nil)
+	cancel()
+	sh.busy.Wait()
+	page, _ := st.SearchFamilies(context.Background(), "", 0, 1)
+	if page.Total != 0 {
+		t.Errorf("a cancelled demo left %d families", page.Total)
+	}
+}

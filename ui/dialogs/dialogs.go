@@ -94,8 +94,10 @@ type Task func(ctx context.Context, progress Progress) error
 // RunTask shows a dialog with a progress bar and a Cancel button, runs task
 // on its own goroutine and, when it ends, closes the dialog and calls done
 // on the UI goroutine with the task's error (context.Canceled if cancelled).
-// It returns the dialog and a function that cancels the task.
-func RunTask(loc *translations.Localizer, win fyne.Window, title, message string, task Task, done func(error)) (dialog.Dialog, context.CancelFunc) {
+// shown, if not nil, gets the dialog once it is shown and before the task
+// starts (to let Esc find it, say). RunTask returns the dialog and a function
+// that cancels the task.
+func RunTask(loc *translations.Localizer, win fyne.Window, title, message string, task Task, shown func(dialog.Dialog), done func(error)) (dialog.Dialog, context.CancelFunc) {
 	ctx, cancel := context.WithCancel(context.Background())
 	bar := widget.NewProgressBar()
 	label := widget.NewLabel(message)
@@ -110,6 +112,9 @@ func RunTask(loc *translations.Localizer, win fyne.Window, title, message string
 		cancel()
 	}
 	d.Show()
+	if shown != nil {
+		shown(d)
+	}
 	go func() {
 		err := task(ctx, func(f float64) {
 			fyne.Do(func() { bar.SetValue(f) })
