@@ -89,7 +89,7 @@ func newDirectoryScreen(sh *Shell) *DirectoryScreen {
 	d.count = widget.NewLabel("")
 	d.list = widget.NewList(func() int { return d.results.total },
 		func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, nil, widget.NewButton(sh.T("directory.refer"), nil), newTwoLineRow())
+			return container.NewBorder(nil, nil, nil, widget.NewButton(sh.T("directory.refer"), nil), newTwoLineRow(sh))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			row := o.(*fyne.Container)
@@ -99,7 +99,7 @@ func newDirectoryScreen(sh *Shell) *DirectoryScreen {
 			if !ok {
 				return
 			}
-			setTwoLineRow(texts, svc.Name, d.summaryLine(svc))
+			setTwoLineRow(sh, texts, svc.Name, d.summaryLine(svc))
 			if d.target != nil {
 				refer.Show()
 				id := svc.ID
@@ -164,6 +164,9 @@ func (d *DirectoryScreen) newAgeChoice(child *data.Member) *choice {
 func (d *DirectoryScreen) summaryLine(s store.ServiceSummary) string {
 	sh := d.sh
 	parts := []string{s.Organization}
+	if mark := sh.englishOnlyMark(d.contentLanguage(), s.Language); mark != "" {
+		parts = append([]string{mark}, parts...)
+	}
 	var langs []string
 	for _, l := range s.Languages {
 		langs = append(langs, sh.languageName(l))
@@ -186,7 +189,7 @@ func (d *DirectoryScreen) buildQuery() store.DirectoryQuery {
 		Area:            d.area.Text,
 		Cost:            d.cost.code(),
 		Category:        d.category.code(),
-		DisplayLanguage: d.sh.loc.Language(),
+		DisplayLanguage: d.contentLanguage(),
 	}
 	if m, err := strconv.Atoi(d.age.code()); err == nil {
 		q.AgeMonths = m
@@ -284,7 +287,7 @@ func (d *DirectoryScreen) showService(id string) {
 		return
 	}
 	d.selected = &det
-	d.detail.ParseMarkdown(serviceMarkdown(sh, &det))
+	d.detail.ParseMarkdown(serviceMarkdown(sh, &det, d.contentLanguage()))
 	d.detailBox.Objects[0] = container.NewVScroll(d.detail)
 	d.detailBox.Refresh()
 	if d.target != nil {

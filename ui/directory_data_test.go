@@ -153,7 +153,7 @@ func TestServiceDetailShowsSourceAndWhenVerified(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	md := serviceMarkdown(sh, &d)
+	md := serviceMarkdown(sh, &d, sh.loc.Language())
 	if !strings.Contains(md, "Fuente: King County directory") || !strings.Contains(md, "2005-01-01") {
 		t.Errorf("the service detail does not say where it comes from and when it was checked:\n%s", md)
 	}

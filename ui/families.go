@@ -48,12 +48,12 @@ func newFamiliesScreen(sh *Shell) *FamiliesScreen {
 	s.newBtn.Importance = widget.HighImportance
 
 	s.list = widget.NewList(func() int { return s.results.total },
-		func() fyne.CanvasObject { return newTwoLineRow() },
+		func() fyne.CanvasObject { return newTwoLineRow(sh) },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if f, ok := s.results.item(i); ok {
-				setTwoLineRow(o.(*fyne.Container), f.Name, s.summaryLine(f))
+				setTwoLineRow(sh, o.(*fyne.Container), f.Name, s.summaryLine(f))
 			} else {
-				setTwoLineRow(o.(*fyne.Container), "", "")
+				setTwoLineRow(sh, o.(*fyne.Container), "", "")
 			}
 		})
 	s.list.OnSelected = func(i widget.ListItemID) {

@@ -72,7 +72,7 @@ func newFamilyPage(sh *Shell, id string, back func()) *FamilyPage {
 	p.timelineL = widget.NewList(func() int { return len(p.timeline) },
 		func() fyne.CanvasObject {
 			when := widget.NewLabel("")
-			what := widget.NewLabel("")
+			what := widget.NewLabelWithStyle("", sh.leading(), fyne.TextStyle{})
 			what.Truncation = fyne.TextTruncateEllipsis
 			return container.NewBorder(nil, nil, when, nil, what)
 		},
@@ -80,15 +80,17 @@ func newFamilyPage(sh *Shell, id string, back func()) *FamilyPage {
 			row := o.(*fyne.Container)
 			what, when := row.Objects[0].(*widget.Label), row.Objects[1].(*widget.Label)
 			e := p.timeline[i]
-			when.SetText(sh.loc.Date(e.At))
-			what.SetText(p.entryText(e))
+			when.SetText(sh.display(sh.loc.Date(e.At)))
+			what.SetText(sh.display(p.entryText(e)))
 		})
 
 	header := container.NewBorder(nil, nil, p.back, p.edit, p.title)
-	membersHead := container.NewHBox(widget.NewLabelWithStyle(sh.T("family.members"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		layout.NewSpacer(), p.addChild, p.addCaregiver)
+	// The add buttons go under the heading: beside it they make the page
+	// wider than the window in longer languages.
+	membersHead := container.NewVBox(widget.NewLabelWithStyle(sh.T("family.members"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewHBox(p.addChild, p.addCaregiver, layout.NewSpacer()))
 	left := container.NewVScroll(container.NewVBox(p.details, p.consent, widget.NewSeparator(), membersHead, p.membersBx))
-	actions := container.NewGridWithColumns(4, p.logContact, p.screen, p.refer, p.followUp)
+	actions := container.NewGridWithColumns(2, p.logContact, p.screen, p.refer, p.followUp) // two rows: four long labels in one row do not fit every language
 	timelineHead := widget.NewLabelWithStyle(sh.T("family.timeline"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	right := container.NewBorder(container.NewVBox(actions, timelineHead), nil, nil, nil, p.timelineL)
 	split := container.NewHSplit(left, right)

@@ -88,7 +88,7 @@ func TestEveryScreenInEveryLanguageRendersItsText(t *testing.T) {
 			}
 
 			st := openTestStore(t)
-			addFamily(t, st, "Hassan", "ar", "98101")
+			h, _ := addFamily(t, st, "Hassan", "ar", "98101")
 			sh := newTestShell(t, st, l.Tag)
 			if len(sh.tabNames) < 2 {
 				t.Fatalf("only %d screens in the sidebar", len(sh.tabNames))
@@ -98,6 +98,10 @@ func TestEveryScreenInEveryLanguageRendersItsText(t *testing.T) {
 				if checkScreen(t, sh, l.Tag, screen) == 0 {
 					t.Errorf("%s %s: no text drawn", l.Tag, screen)
 				}
+			}
+			sh.openFamily(h.ID)
+			if checkScreen(t, sh, l.Tag, ScreenFamily) == 0 {
+				t.Errorf("%s: the family page shows no text", l.Tag)
 			}
 		})
 	}

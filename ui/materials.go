@@ -46,7 +46,7 @@ type MaterialsScreen struct {
 func newMaterialsScreen(sh *Shell) *MaterialsScreen {
 	m := &MaterialsScreen{sh: sh}
 	m.list = widget.NewList(func() int { return len(m.items) },
-		func() fyne.CanvasObject { return newTwoLineRow() },
+		func() fyne.CanvasObject { return newTwoLineRow(sh) },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			d := m.items[i]
 			v, _ := d.Version(sh.loc.Language())
@@ -54,7 +54,11 @@ func newMaterialsScreen(sh *Shell) *MaterialsScreen {
 			if title == "" {
 				title = d.Material.Topic
 			}
-			setTwoLineRow(o.(*fyne.Container), title, m.infoText(d))
+			info := m.infoText(d)
+			if mark := sh.englishOnlyMark(sh.loc.Language(), v.Language); mark != "" && v.Language != "" {
+				info = mark + " · " + info
+			}
+			setTwoLineRow(sh, o.(*fyne.Container), title, info)
 		})
 	m.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(m.items) {

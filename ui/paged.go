@@ -48,18 +48,18 @@ func (p *pagedResults[T]) item(i int) (T, bool) {
 
 // newTwoLineRow is a list row template: a bold title over a line of
 // detail, both cut with an ellipsis when too long.
-func newTwoLineRow() *fyne.Container {
-	title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+func newTwoLineRow(sh *Shell) *fyne.Container {
+	title := widget.NewLabelWithStyle("", sh.leading(), fyne.TextStyle{Bold: true})
 	title.Truncation = fyne.TextTruncateEllipsis
-	info := widget.NewLabel("")
+	info := widget.NewLabelWithStyle("", sh.leading(), fyne.TextStyle{})
 	info.Truncation = fyne.TextTruncateEllipsis
 	return container.NewVBox(title, info)
 }
 
 // setTwoLineRow fills a row made by newTwoLineRow and returns its labels.
-func setTwoLineRow(row *fyne.Container, title, info string) (*widget.Label, *widget.Label) {
+func setTwoLineRow(sh *Shell, row *fyne.Container, title, info string) (*widget.Label, *widget.Label) {
 	t, i := row.Objects[0].(*widget.Label), row.Objects[1].(*widget.Label)
-	t.SetText(title)
-	i.SetText(info)
+	t.SetText(sh.display(title))
+	i.SetText(sh.display(info))
 	return t, i
 }

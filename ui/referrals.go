@@ -46,6 +46,7 @@ type ReferralsScreen struct {
 	change     *widget.Button
 	followUp   *widget.Button
 	openFamily *widget.Button
+	handout    *widget.Button // summary for the family (handout_action.go)
 	detailBox  *fyne.Container
 }
 
@@ -65,10 +66,10 @@ func newReferralsScreen(sh *Shell) *ReferralsScreen {
 	r.count = widget.NewLabel("")
 
 	r.list = widget.NewList(func() int { return len(r.shown) },
-		func() fyne.CanvasObject { return newTwoLineRow() },
+		func() fyne.CanvasObject { return newTwoLineRow(sh) },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			ref := r.shown[i]
-			_, info := setTwoLineRow(o.(*fyne.Container), r.titleText(ref), r.infoText(ref))
+			_, info := setTwoLineRow(sh, o.(*fyne.Container), r.titleText(ref), r.infoText(ref))
 			if r.isOverdue(ref) {
 				info.Importance = widget.DangerImportance
 			} else {
@@ -86,15 +87,15 @@ func newReferralsScreen(sh *Shell) *ReferralsScreen {
 	r.detail.Wrapping = fyne.TextWrapWord
 	r.historyL = widget.NewList(func() int { return len(r.history) },
 		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
+			l := widget.NewLabelWithStyle("", sh.leading(), fyne.TextStyle{})
 			l.Truncation = fyne.TextTruncateEllipsis
 			return l
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			e := r.history[i]
-			o.(*widget.Label).SetText(sh.T("referrals.history_item", map[string]any{
+			o.(*widget.Label).SetText(sh.display(sh.T("referrals.history_item", map[string]any{
 				"Date": sh.loc.DateTime(e.At), "Status": sh.T("status." + e.Status), "By": e.By, "Note": e.Note,
-			}))
+			})))
 		})
 	r.newStatus = newChoice(sh.loc, "status.", data.ReferralStatuses, false)
 	r.note = widget.NewEntry()
@@ -111,10 +112,11 @@ func newReferralsScreen(sh *Shell) *ReferralsScreen {
 			sh.openFamily(r.selected.HouseholdID)
 		}
 	})
+	r.handout = newHandoutButton(sh, func() *store.ReferralSummary { return r.selected })
 	changeRow := container.NewBorder(nil, nil, r.newStatus, r.change, r.note)
 	historyHead := widget.NewLabelWithStyle(sh.T("referrals.history"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	r.detailBox = container.NewBorder(
-		container.NewVBox(r.detail, container.NewHBox(r.openFamily, r.followUp, layout.NewSpacer()), widget.NewSeparator(),
+		container.NewVBox(r.detail, container.NewHBox(r.openFamily, r.followUp, r.handout, layout.NewSpacer()), widget.NewSeparator(),
 			widget.NewLabelWithStyle(sh.T("referrals.change_title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), changeRow, historyHead),
 		nil, nil, nil, r.historyL)
 	r.setDetailEnabled(false)
@@ -127,7 +129,7 @@ func newReferralsScreen(sh *Shell) *ReferralsScreen {
 }
 
 func (r *ReferralsScreen) setDetailEnabled(on bool) {
-	for _, w := range []fyne.Disableable{r.newStatus, r.note, r.change, r.followUp, r.openFamily} {
+	for _, w := range []fyne.Disableable{r.newStatus, r.note, r.change, r.followUp, r.openFamily, r.handout} {
 		if on {
 			w.Enable()
 		} else {

@@ -15,12 +15,12 @@ import (
 // markdownEscaper keeps directory text from being read as Markdown.
 var markdownEscaper = strings.NewReplacer(`\`, `\\`, `*`, `\*`, `_`, `\_`, "`", "\\`", `#`, `\#`, `[`, `\[`, `]`, `\]`)
 
-// serviceMarkdown writes a service's details (in the UI language where the
-// directory has a translation): what it is, who it is for, phones, hours,
+// serviceMarkdown writes a service's details (in lang where the directory
+// has a translation, otherwise in English marked "English only"): what it is, who it is for, phones, hours,
 // languages, areas, cost and what to bring.
-func serviceMarkdown(sh *Shell, d *store.ServiceDetail) string {
+func serviceMarkdown(sh *Shell, d *store.ServiceDetail, lang string) string {
 	esc := markdownEscaper.Replace
-	name, desc, elig, _ := d.Translated(sh.loc.Language())
+	name, desc, elig, in := d.Translated(lang)
 	var b strings.Builder
 	line := func(s string) { b.WriteString(s + "\n\n") }
 	section := func(title string, items []string) {
@@ -34,6 +34,9 @@ func serviceMarkdown(sh *Shell, d *store.ServiceDetail) string {
 		b.WriteString("\n")
 	}
 	line("## " + esc(name))
+	if mark := sh.englishOnlyMark(lang, in); mark != "" {
+		line("*" + esc(mark) + "*")
+	}
 	if d.Organization.Name != "" {
 		line(esc(d.Organization.Name))
 	}

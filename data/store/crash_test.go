@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -85,6 +86,7 @@ func crashWriter(dir string) error {
 		if err != nil {
 			return err
 		}
+		fmt.Println("committed")
 		previous = added
 	}
 }
@@ -108,13 +110,20 @@ func TestKilledWriterLeavesAConsistentStore(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		line, _ := bufio.NewReader(stdout).ReadString('\n')
-		if line != "writing\n" {
-			cmd.Process.Kill()
-			cmd.Wait()
-			t.Fatalf("writer %d did not start: %q %s", i, line, stderr.String())
+		// Wait for the writer's first commit, however slow the machine
+		// (the race detector makes a batch take hundreds of milliseconds),
+		// then kill it at a random moment of a later transaction.
+		lines := bufio.NewReader(stdout)
+		for _, want := range []string{"writing\n", "committed\n"} {
+			line, _ := lines.ReadString('\n')
+			if line != want {
+				cmd.Process.Kill()
+				cmd.Wait()
+				t.Fatalf("writer %d: got %q, want %q: %s", i, line, want, stderr.String())
+			}
 		}
-		time.Sleep(time.Duration(50+rand.IntN(250)) * time.Millisecond)
+		go io.Copy(io.Discard, lines) // keep the writer from blocking on a full pipe
+		time.Sleep(time.Duration(rand.IntN(200)) * time.Millisecond)
 		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 			t.Fatal(err)
 		}
