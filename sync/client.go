@@ -24,6 +24,9 @@ var (
 	ErrRevoked         = errors.New("the county server no longer accepts this laptop; ask your administrator")
 	ErrUpgradeRequired = errors.New("the county server needs a newer version of Trellis; your changes are kept until you update")
 	ErrBadLogin        = errors.New("the user name or password is wrong")
+	// ErrClockSkew is not returned by Sync (which corrects for a wrong
+	// clock and reports it in Report.ClockSkew); apps show it as a warning.
+	ErrClockSkew = errors.New("this computer's clock is wrong; Trellis corrected for it, but please set the clock")
 )
 
 // ServerError is an error answer from the server that is not one of the

@@ -81,7 +81,7 @@ func checkScreen(t *testing.T, sh *Shell, lang, screen string) (texts int) {
 func TestEveryScreenInEveryLanguageRendersItsText(t *testing.T) {
 	for _, l := range translations.Supported() {
 		t.Run(l.Tag, func(t *testing.T) {
-			first := Create(test.NewTempApp(t), openTestStore(t), Options{Language: l.Tag})
+			first := Create(test.NewTempApp(t), openTestStore(t), Options{Language: l.Tag, Background: inline})
 			first.win.Resize(fyne.NewSize(1100, 720))
 			t.Cleanup(first.win.Close)
 			if checkScreen(t, first, l.Tag, ScreenFirstRun) == 0 {

@@ -33,6 +33,7 @@ type SettingsScreen struct {
 	restore   *widget.Button
 	status    *widget.Label // what the last backup or restore did
 	directory *directoryData
+	sync      *syncSection
 }
 
 func newSettingsScreen(sh *Shell) *SettingsScreen {
@@ -78,6 +79,7 @@ func newSettingsScreen(sh *Shell) *SettingsScreen {
 	p.backupBtn = widget.NewButton(sh.T("settings.backup"), p.chooseBackupFolder)
 	p.restore = widget.NewButton(sh.T("settings.restore"), p.chooseRestoreFile)
 	p.directory = newDirectoryData(sh)
+	p.sync = newSyncSection(sh)
 	p.demoBtn = widget.NewButton(sh.T("settings.demo"), func() {
 		p.demoBtn.Disable()
 		sh.loadDemo(func() {
@@ -93,6 +95,7 @@ func newSettingsScreen(sh *Shell) *SettingsScreen {
 		widget.NewFormItem(sh.T("settings.folder"), container.NewVBox(container.NewBorder(nil, nil, nil, copyBtn, p.folder), folderHint)),
 		widget.NewFormItem(sh.T("settings.backup_title"), container.NewVBox(container.NewHBox(p.backupBtn, p.restore), p.status)),
 		widget.NewFormItem(sh.T("settings.directory_title"), p.directory.content),
+		widget.NewFormItem(sh.T("settings.sync_title"), p.sync.content),
 		widget.NewFormItem(sh.T("settings.demo_title"), container.NewHBox(p.demoBtn)),
 	)
 	title := widget.NewLabelWithStyle(sh.T("nav.settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

@@ -158,6 +158,9 @@ func TestBadInputIsRefusedNamingTheField(t *testing.T) {
 
 func TestUsageErrorsExitTwo(t *testing.T) {
 	dir := t.TempDir()
+	if code, _, errOut := navctl(t, dir, "family", "add", "-h"); code != 2 || !strings.Contains(errOut, "-caregiver") {
+		t.Errorf("family add -h: exit %d, stderr %q; want 2 listing the flags", code, errOut)
+	}
 	for _, args := range [][]string{
 		{"family", "show"},
 		{"family", "show", "a", "b"},

@@ -173,7 +173,11 @@ func flags(fs *flag.FlagSet, args []string) ([]string, error) {
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			return nil, usageError{err.Error()}
+			var defaults strings.Builder
+			fs.SetOutput(&defaults)
+			fs.PrintDefaults()
+			fs.SetOutput(io.Discard)
+			return nil, usageError{err.Error() + "\nflags:\n" + defaults.String()}
 		}
 		args = fs.Args()
 		if len(args) == 0 {

@@ -3,44 +3,13 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"trellis/data"
 	"trellis/data/store"
-	"trellis/sync"
+	"trellis/sync/synctest"
 )
-
-// countyServer starts a sync server with one organization and the given
-// navigators (password "password-NAME").
-func countyServer(t *testing.T, users ...string) string {
-	t.Helper()
-	ctx := context.Background()
-	st, err := sync.OpenStorage(ctx, filepath.Join(t.TempDir(), "county.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	org := sync.Org{ID: data.NewID(), Name: "Harbor"}
-	if err := st.CreateOrg(ctx, org); err != nil {
-		t.Fatal(err)
-	}
-	for _, u := range users {
-		hash, _ := sync.HashPassword("password-" + u)
-		if err := st.CreateUser(ctx, sync.User{ID: data.NewID(), OrgID: org.ID, Name: u, Role: sync.RoleNavigator, PasswordHash: hash}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	srv, err := sync.NewServer(st, sync.ServerOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(srv)
-	t.Cleanup(hs.Close)
-	return hs.URL
-}
 
 // inProfile runs fn on a profile's store (navctl must not be running on it).
 func inProfile(t *testing.T, dir string, fn func(tx *store.Tx) error) {
@@ -67,7 +36,7 @@ func setNavigator(id, nav string) func(tx *store.Tx) error {
 }
 
 func TestEnrollSyncAndResolveAConflict(t *testing.T) {
-	url := countyServer(t, "ana", "ben")
+	url := synctest.Server(t, "Harbor", "ana", "ben")
 	anaDir, benDir := t.TempDir(), t.TempDir()
 	stdin = strings.NewReader("wrong password\n")
 	if code, _, errOut := navctl(t, anaDir, "enroll", url, "--user", "ana"); code != 1 || !strings.Contains(errOut, "password is wrong") {

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"net/url"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -17,6 +18,7 @@ import (
 	"trellis/data"
 	"trellis/data/hsds"
 	"trellis/data/store"
+	"trellis/sync"
 	"trellis/translations"
 )
 
@@ -58,6 +60,20 @@ func ErrorText(loc *translations.Localizer, err error) string {
 		return strings.Join(lines, "\n")
 	case errors.Is(err, context.Canceled):
 		return loc.T("error.cancelled")
+	case errors.Is(err, sync.ErrRevoked):
+		return loc.T("error.sync_revoked")
+	case errors.Is(err, sync.ErrUpgradeRequired):
+		return loc.T("error.sync_upgrade")
+	case errors.Is(err, sync.ErrBadLogin):
+		return loc.T("error.sync_login")
+	case errors.Is(err, sync.ErrNotEnrolled):
+		return loc.T("error.sync_not_enrolled")
+	case errors.Is(err, sync.ErrClockSkew):
+		return loc.T("error.sync_clock")
+	case errors.As(err, new(*url.Error)):
+		// The server could not be reached (or answered with a broken
+		// connection): the changes stay on this laptop.
+		return loc.T("error.sync_unreachable")
 	case errors.Is(err, store.ErrNotBackup):
 		return loc.T("error.not_backup")
 	case errors.Is(err, store.ErrSchemaTooNew):

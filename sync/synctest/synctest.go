@@ -1,0 +1,46 @@
+// Package synctest runs a county sync server on a loopback listener for
+// the tests of packages that sync (navctl, the app).
+package synctest
+
+import (
+	"context"
+	"net/http/httptest"
+	"path/filepath"
+	"testing"
+
+	"trellis/data"
+	"trellis/sync"
+)
+
+// Server starts a sync server on a fresh SQLite database with one
+// organization and the given navigators, each with the password
+// "password-NAME", and returns its URL. It stops when the test ends.
+func Server(t testing.TB, org string, users ...string) string {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sync.OpenStorage(ctx, filepath.Join(t.TempDir(), "county.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	o := sync.Org{ID: data.NewID(), Name: org}
+	if err := st.CreateOrg(ctx, o); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range users {
+		hash, err := sync.HashPassword("password-" + u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.CreateUser(ctx, sync.User{ID: data.NewID(), OrgID: o.ID, Name: u, Role: sync.RoleNavigator, PasswordHash: hash}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv, err := sync.NewServer(st, sync.ServerOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	return hs.URL
+}
