@@ -93,9 +93,9 @@ func newReferralsScreen(sh *Shell) *ReferralsScreen {
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			e := r.history[i]
-			o.(*widget.Label).SetText(sh.display(sh.T("referrals.history_item", map[string]any{
+			sh.setLine(o.(*widget.Label), sh.T("referrals.history_item", map[string]any{
 				"Date": sh.loc.DateTime(e.At), "Status": sh.T("status." + e.Status), "By": e.By, "Note": e.Note,
-			})))
+			}))
 		})
 	r.newStatus = newChoice(sh.loc, "status.", data.ReferralStatuses, false)
 	r.note = widget.NewEntry()

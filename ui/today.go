@@ -59,7 +59,7 @@ func newTodayScreen(sh *Shell) *TodayScreen {
 			row := o.(*fyne.Container)
 			text := row.Objects[0].(*widget.Label)
 			buttons := row.Objects[1].(*fyne.Container)
-			text.SetText(sh.display(t.followUpText(f)))
+			sh.setLine(text, t.followUpText(f))
 			if f.Due.Before(sh.today()) {
 				text.Importance = widget.DangerImportance
 			} else {
@@ -80,12 +80,12 @@ func newTodayScreen(sh *Shell) *TodayScreen {
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			r := t.stale[i]
-			o.(*widget.Label).SetText(sh.display(sh.T("today.stale_item", map[string]any{
+			sh.setLine(o.(*widget.Label), sh.T("today.stale_item", map[string]any{
 				"Family":  r.HouseholdName,
 				"Service": r.ServiceName,
 				"Status":  sh.T("status." + r.Status),
 				"Days":    sh.loc.N("unit.days", daysSince(sh.st.Now(), r.StatusAt), nil),
-			})))
+			}))
 		})
 	t.staleList.OnSelected = func(i widget.ListItemID) {
 		t.staleList.UnselectAll()
