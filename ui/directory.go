@@ -155,7 +155,7 @@ func (d *DirectoryScreen) newAgeChoice(child *data.Member) *choice {
 		codes = append(codes, strconv.Itoa(m))
 		labels = append(labels, sh.T(fmt.Sprintf("directory.age_%d", i)))
 	}
-	c := &choice{Select: widget.NewSelect(labels, nil), codes: codes}
+	c := newChoiceOf(sh.loc, codes, labels)
 	c.PlaceHolder = sh.T("directory.any_age")
 	c.OnChanged = func(string) { d.runSearch() }
 	return c
