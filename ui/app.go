@@ -56,6 +56,9 @@ type Options struct {
 	// Screen, if set, is the screen to open first (one of the Screen
 	// constants); "family" opens the most recently opened family.
 	Screen string
+	// Background runs work off the UI goroutine; nil means a new goroutine.
+	// Tests run it inline so that each step finishes before the next.
+	Background func(work func())
 	// Reopen opens the store in dir again after a restore; nil means
 	// store.Open with the codec of the store being replaced.
 	Reopen func(dir string) (*store.Store, error)
@@ -113,6 +116,9 @@ func Create(a fyne.App, st *store.Store, opts Options) *Shell {
 
 	s.addShortcuts()
 	s.build(opts.Screen)
+	if s.todayScr == nil {
+		s.warmUp()
+	}
 	return s
 }
 
@@ -128,6 +134,54 @@ func (s *Shell) attachStore(st *store.Store) {
 		})
 	})
 }
+
+// background runs work off the UI goroutine (store queries, never widgets)
+// and then, on the UI goroutine, the function it returns (if any).
+func (s *Shell) background(work func() (apply func())) {
+	s.busy.Add(1)
+	run := s.opts.Background
+	if run == nil {
+		run = func(f func()) { go f() }
+	}
+	run(func() {
+		defer s.busy.Done()
+		if apply := work(); apply != nil {
+			fyne.DoAndWait(apply)
+		}
+	})
+}
+
+// WaitFirstScreen blocks until the first screen's data has been shown
+// (Today's lists), or returns at once on the first-run screen. It must not
+// be called on the UI goroutine.
+func (s *Shell) WaitFirstScreen() {
+	var ch chan struct{}
+	fyne.DoAndWait(func() {
+		if s.todayScr != nil {
+			ch = s.todayScr.loaded
+		}
+	})
+	if ch != nil {
+		<-ch
+	}
+}
+
+// warmUp builds the store's family and directory search indexes off the UI
+// goroutine, so that the first search on those screens answers at once. It
+// runs once Today has loaded, so as not to slow the first screen down.
+func (s *Shell) warmUp() {
+	st := s.st
+	s.background(func() func() {
+		ctx := context.Background()
+		_, _ = st.SearchFamilies(ctx, "", 0, 1)
+		_, _ = st.SearchServices(ctx, store.DirectoryQuery{AgeMonths: store.AnyAge, Limit: 1})
+		return nil
+	})
+}
+
+// WaitIdle blocks until no background work is under way (data loading,
+// index warm-up, demo data, backups).
+func (s *Shell) WaitIdle() { s.busy.Wait() }
 
 // reopen opens the store in dir again (after a restore).
 func (s *Shell) reopen(dir string, old *store.Store) (*store.Store, error) {

@@ -31,6 +31,43 @@ func (s *Shell) display(text string) string {
 	return bidi.Display(text, true)
 }
 
+// setLine shows text in a one-line label. In a right-to-left UI the text
+// is cut to the label's width at its logical end first (with "…") and then
+// put in display order: Fyne's own truncation would cut the visual right,
+// which is where an Arabic sentence begins.
+func (s *Shell) setLine(l *widget.Label, text string) {
+	if !s.rtl() {
+		l.SetText(text)
+		return
+	}
+	l.SetText(bidi.Display(fitLogical(text, l), true))
+}
+
+// fitLogical cuts text at its end so that it fits the label's width, or
+// returns it whole when it fits, the label does not truncate or has not been
+// laid out yet.
+func fitLogical(text string, l *widget.Label) string {
+	width := l.Size().Width - 2*fynetheme.InnerPadding()
+	if l.Truncation == fyne.TextTruncateOff || width <= 0 || strings.Contains(text, "\n") {
+		return text
+	}
+	size := fynetheme.TextSize()
+	if fyne.MeasureText(text, size, l.TextStyle).Width <= width {
+		return text
+	}
+	r := []rune(text)
+	lo, hi := 0, len(r)
+	for lo < hi { // the longest start that fits with the ellipsis
+		mid := (lo + hi + 1) / 2
+		if fyne.MeasureText(string(r[:mid])+"…", size, l.TextStyle).Width <= width {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return strings.TrimRight(string(r[:lo]), " ") + "…"
+}
+
 // leading is the alignment of the start of a line in the UI language.
 func (s *Shell) leading() fyne.TextAlign {
 	if s.rtl() {

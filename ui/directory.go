@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -56,6 +57,7 @@ type DirectoryScreen struct {
 	selected  *store.ServiceDetail
 
 	referForm *referralForm // the referral form last opened
+	loaded    bool          // a search has been shown
 
 	results pagedResults[store.ServiceSummary]
 }
@@ -80,13 +82,7 @@ func newDirectoryScreen(sh *Shell) *DirectoryScreen {
 	d.cost.PlaceHolder = sh.T("directory.any_cost")
 	d.cost.OnChanged = func(string) { d.runSearch() }
 
-	codes, labels := []string{""}, []string{sh.T("choice.none")}
-	if terms, err := sh.st.Categories(sh.ctx()); err == nil {
-		for _, t := range terms {
-			codes, labels = append(codes, t.ID), append(labels, t.Name)
-		}
-	}
-	d.category = &choice{Select: widget.NewSelect(labels, nil), codes: codes}
+	d.category = &choice{Select: widget.NewSelect([]string{sh.T("choice.none")}, nil), codes: []string{""}}
 	d.category.PlaceHolder = sh.T("directory.any_category")
 	d.category.OnChanged = func(string) { d.runSearch() }
 
@@ -142,7 +138,6 @@ func newDirectoryScreen(sh *Shell) *DirectoryScreen {
 	split := container.NewHSplit(d.list, d.detailBox)
 	split.Offset = 0.5
 	d.content = container.NewBorder(top, nil, nil, nil, split)
-	d.runSearch()
 	return d
 }
 
@@ -160,7 +155,7 @@ func (d *DirectoryScreen) newAgeChoice(child *data.Member) *choice {
 		codes = append(codes, strconv.Itoa(m))
 		labels = append(labels, sh.T(fmt.Sprintf("directory.age_%d", i)))
 	}
-	c := &choice{Select: widget.NewSelect(labels, nil), codes: codes}
+	c := newChoiceOf(sh.loc, codes, labels)
 	c.PlaceHolder = sh.T("directory.any_age")
 	c.OnChanged = func(string) { d.runSearch() }
 	return c
@@ -215,6 +210,13 @@ func (d *DirectoryScreen) runSearch() {
 		sh.showError(err)
 		return
 	}
+	d.showResults(q, res)
+}
+
+// showResults puts the first page of a search in the list.
+func (d *DirectoryScreen) showResults(q store.DirectoryQuery, res store.ServicePage) {
+	sh := d.sh
+	d.loaded = true
 	d.results.reset(servicePageSize, res.Total, res.Items, func(offset, limit int) ([]store.ServiceSummary, error) {
 		q.Offset, q.Limit = offset, limit
 		page, err := sh.st.SearchServices(sh.ctx(), q)
@@ -228,7 +230,53 @@ func (d *DirectoryScreen) runSearch() {
 
 // refresh reruns the search (the directory may have been imported or
 // synced since).
-func (d *DirectoryScreen) refresh() { d.runSearch() }
+func (d *DirectoryScreen) refresh() {
+	if d.loaded {
+		d.runSearch()
+		return
+	}
+	// The first search builds the store's index: off the UI goroutine.
+	st, q := d.sh.st, d.buildQuery()
+	q.Limit = servicePageSize
+	d.sh.background(func() func() {
+		res, err := st.SearchServices(context.Background(), q)
+		var terms []data.TaxonomyTerm
+		if err == nil {
+			terms, err = st.Categories(context.Background())
+		}
+		return func() {
+			switch {
+			case d.sh.st != st:
+			case err != nil:
+				d.sh.showError(err)
+			default:
+				d.setCategories(terms)
+				if !d.loaded {
+					d.showResults(q, res)
+				}
+			}
+		}
+	})
+}
+
+// setCategories offers the directory's categories in the category filter.
+func (d *DirectoryScreen) setCategories(terms []data.TaxonomyTerm) {
+	codes, labels := []string{""}, []string{d.sh.T("choice.none")}
+	for _, t := range terms {
+		codes, labels = append(codes, t.ID), append(labels, t.Name)
+	}
+	chosen := d.category.code()
+	d.category.codes, d.category.Options = codes, labels
+	onChange := d.category.OnChanged
+	d.category.OnChanged = nil
+	if chosen == "" {
+		d.category.ClearSelected()
+	} else {
+		d.category.setCode(chosen)
+	}
+	d.category.OnChanged = onChange
+	d.category.Refresh()
+}
 
 // showService shows everything about one service beside the list.
 func (d *DirectoryScreen) showService(id string) {

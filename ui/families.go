@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -30,6 +31,7 @@ type FamiliesScreen struct {
 	newBtn   *widget.Button
 
 	query   string
+	loaded  bool // a search has been shown
 	results pagedResults[store.FamilySummary]
 
 	page *FamilyPage    // the family shown, if any
@@ -64,7 +66,6 @@ func newFamiliesScreen(sh *Shell) *FamiliesScreen {
 	s.listView = container.NewBorder(top, nil, nil, nil, s.list)
 	s.body = container.NewStack(s.listView)
 	s.content = s.body
-	s.runSearch("")
 	return s
 }
 
@@ -107,6 +108,13 @@ func (s *FamiliesScreen) runSearch(q string) {
 		sh.showError(err)
 		return
 	}
+	s.showResults(q, res)
+}
+
+// showResults puts the first page of a search in the list.
+func (s *FamiliesScreen) showResults(q string, res store.FamilyPage) {
+	sh := s.sh
+	s.loaded = true
 	s.query = q
 	s.results.reset(familyPageSize, res.Total, res.Items, func(offset, limit int) ([]store.FamilySummary, error) {
 		page, err := sh.st.SearchFamilies(sh.ctx(), q, offset, limit)
@@ -123,7 +131,24 @@ func (s *FamiliesScreen) refresh() {
 		s.page.refresh()
 		return
 	}
-	s.runSearch(s.query)
+	if s.loaded {
+		s.runSearch(s.query)
+		return
+	}
+	// The first search builds the store's index: off the UI goroutine.
+	st, q := s.sh.st, s.query
+	s.sh.background(func() func() {
+		res, err := st.SearchFamilies(context.Background(), q, 0, familyPageSize)
+		return func() {
+			switch {
+			case s.loaded || s.sh.st != st:
+			case err != nil:
+				s.sh.showError(err)
+			default:
+				s.showResults(q, res)
+			}
+		}
+	})
 }
 
 // open shows a family's page and remembers it as recently opened.

@@ -81,7 +81,7 @@ func newFamilyPage(sh *Shell, id string, back func()) *FamilyPage {
 			what, when := row.Objects[0].(*widget.Label), row.Objects[1].(*widget.Label)
 			e := p.timeline[i]
 			when.SetText(sh.display(sh.loc.Date(e.At)))
-			what.SetText(sh.display(p.entryText(e)))
+			sh.setLine(what, p.entryText(e))
 		})
 
 	header := container.NewBorder(nil, nil, p.back, p.edit, p.title)

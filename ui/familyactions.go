@@ -54,7 +54,7 @@ func childChoice(sh *Shell, p *FamilyPage, optional bool) *choice {
 			labels = append(labels, m.DisplayName()+" ("+sh.loc.Age(m.AgeMonths(sh.today()))+")")
 		}
 	}
-	c := &choice{Select: widget.NewSelect(labels, nil), codes: codes}
+	c := newChoiceOf(sh.loc, codes, labels)
 	if len(codes) > 0 {
 		c.SetSelectedIndex(0)
 	}

@@ -130,7 +130,14 @@ func newChoice(loc *translations.Localizer, prefix string, codes []string, optio
 			labels[i] = loc.T(prefix + c)
 		}
 	}
-	return &choice{Select: widget.NewSelect(labels, nil), codes: codes}
+	return newChoiceOf(loc, codes, labels)
+}
+
+// newChoiceOf offers codes shown as labels, with a translated placeholder.
+func newChoiceOf(loc *translations.Localizer, codes, labels []string) *choice {
+	c := &choice{Select: widget.NewSelect(labels, nil), codes: codes}
+	c.PlaceHolder = loc.T("choice.select")
+	return c
 }
 
 // newLanguageChoice offers the supported languages, named in the UI
@@ -143,7 +150,7 @@ func newLanguageChoice(sh *Shell, optional bool) *choice {
 	for _, l := range translations.Supported() {
 		codes, labels = append(codes, l.Tag), append(labels, sh.languageName(l.Tag))
 	}
-	return &choice{Select: widget.NewSelect(labels, nil), codes: codes}
+	return newChoiceOf(sh.loc, codes, labels)
 }
 
 // code returns the chosen option's code ("" if none).

@@ -59,7 +59,7 @@ func newTwoLineRow(sh *Shell) *fyne.Container {
 // setTwoLineRow fills a row made by newTwoLineRow and returns its labels.
 func setTwoLineRow(sh *Shell, row *fyne.Container, title, info string) (*widget.Label, *widget.Label) {
 	t, i := row.Objects[0].(*widget.Label), row.Objects[1].(*widget.Label)
-	t.SetText(sh.display(title))
-	i.SetText(sh.display(info))
+	sh.setLine(t, title)
+	sh.setLine(i, info)
 	return t, i
 }

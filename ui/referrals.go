@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -33,6 +34,7 @@ type ReferralsScreen struct {
 	count   *widget.Label
 	list    *widget.List
 	all     []store.ReferralSummary // as loaded for the status filter
+	gen     int                     // refreshes started, so a late answer is dropped
 	shown   []store.ReferralSummary // after the text and overdue filters
 
 	selected   *store.ReferralSummary
@@ -91,9 +93,9 @@ func newReferralsScreen(sh *Shell) *ReferralsScreen {
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			e := r.history[i]
-			o.(*widget.Label).SetText(sh.display(sh.T("referrals.history_item", map[string]any{
+			sh.setLine(o.(*widget.Label), sh.T("referrals.history_item", map[string]any{
 				"Date": sh.loc.DateTime(e.At), "Status": sh.T("status." + e.Status), "By": e.By, "Note": e.Note,
-			})))
+			}))
 		})
 	r.newStatus = newChoice(sh.loc, "status.", data.ReferralStatuses, false)
 	r.note = widget.NewEntry()
@@ -171,16 +173,25 @@ func (r *ReferralsScreen) refresh() {
 	default:
 		f.Statuses = []string{c}
 	}
-	all, err := sh.st.Referrals(sh.ctx(), f)
-	if err != nil {
-		sh.showError(err)
-		return
-	}
-	r.all = all
-	r.applyFilters()
-	if r.selected != nil {
-		r.showReferral(r.selected.ID)
-	}
+	r.gen++
+	gen, st := r.gen, sh.st
+	sh.background(func() func() {
+		all, err := st.Referrals(context.Background(), f)
+		return func() {
+			if r.gen != gen || sh.st != st {
+				return // a newer refresh is on its way
+			}
+			if err != nil {
+				sh.showError(err)
+				return
+			}
+			r.all = all
+			r.applyFilters()
+			if r.selected != nil {
+				r.showReferral(r.selected.ID)
+			}
+		}
+	})
 }
 
 // applyFilters narrows the loaded referrals by the search words and the

@@ -59,6 +59,7 @@ func newSettingsScreen(sh *Shell) *SettingsScreen {
 
 	sizes := []string{sh.T("settings.text_normal"), sh.T("settings.text_large"), sh.T("settings.text_larger")}
 	p.textSize = widget.NewSelect(sizes, nil)
+	p.textSize.PlaceHolder = sh.T("choice.select")
 	for i, f := range apptheme.TextScales {
 		if f == sh.theme.TextScale() {
 			p.textSize.SetSelectedIndex(i)

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -15,12 +17,6 @@ import (
 // Today lists it.
 const staleAfter = 14 * 24 * time.Hour
 
-// dueFollowUp is a follow-up with the name of its family, for listing.
-type dueFollowUp struct {
-	data.FollowUp
-	Family string
-}
-
 // TodayScreen shows what needs doing today: follow-ups due and overdue,
 // referrals with no update for two weeks, recently opened families, and how
 // many changes are waiting to be synced.
@@ -28,19 +24,23 @@ type TodayScreen struct {
 	sh      *Shell
 	content fyne.CanvasObject
 
-	syncChip  *widget.Label
-	dueTitle  *widget.Label
-	due       []dueFollowUp
-	dueList   *widget.List
-	staleTtl  *widget.Label
-	stale     []store.ReferralSummary
-	staleList *widget.List
-	recent    []data.Household
-	recentLst *widget.List
+	syncChip   *widget.Label
+	dueTitle   *widget.Label
+	due        []data.FollowUp
+	names      map[string]string // family names by id, fetched as rows show
+	gen        int               // refreshes started, so a late answer is dropped
+	loaded     chan struct{}     // closed when the lists are first filled
+	loadedOnce sync.Once
+	dueList    *widget.List
+	staleTtl   *widget.Label
+	stale      []store.ReferralSummary
+	staleList  *widget.List
+	recent     []data.Household
+	recentLst  *widget.List
 }
 
 func newTodayScreen(sh *Shell) *TodayScreen {
-	t := &TodayScreen{sh: sh}
+	t := &TodayScreen{sh: sh, names: map[string]string{}, loaded: make(chan struct{})}
 	t.syncChip = widget.NewLabel("")
 	t.syncChip.Importance = widget.MediumImportance
 
@@ -59,7 +59,7 @@ func newTodayScreen(sh *Shell) *TodayScreen {
 			row := o.(*fyne.Container)
 			text := row.Objects[0].(*widget.Label)
 			buttons := row.Objects[1].(*fyne.Container)
-			text.SetText(sh.display(t.followUpText(f)))
+			sh.setLine(text, t.followUpText(f))
 			if f.Due.Before(sh.today()) {
 				text.Importance = widget.DangerImportance
 			} else {
@@ -80,12 +80,12 @@ func newTodayScreen(sh *Shell) *TodayScreen {
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			r := t.stale[i]
-			o.(*widget.Label).SetText(sh.display(sh.T("today.stale_item", map[string]any{
+			sh.setLine(o.(*widget.Label), sh.T("today.stale_item", map[string]any{
 				"Family":  r.HouseholdName,
 				"Service": r.ServiceName,
 				"Status":  sh.T("status." + r.Status),
 				"Days":    sh.loc.N("unit.days", daysSince(sh.st.Now(), r.StatusAt), nil),
-			})))
+			}))
 		})
 	t.staleList.OnSelected = func(i widget.ListItemID) {
 		t.staleList.UnselectAll()
@@ -118,9 +118,9 @@ func newTodayScreen(sh *Shell) *TodayScreen {
 	return t
 }
 
-func (t *TodayScreen) followUpText(f dueFollowUp) string {
+func (t *TodayScreen) followUpText(f data.FollowUp) string {
 	sh := t.sh
-	args := map[string]any{"Family": f.Family, "Note": f.Note, "Date": sh.loc.Date(f.Due.Time())}
+	args := map[string]any{"Family": t.familyName(f.HouseholdID), "Note": f.Note, "Date": sh.loc.Date(f.Due.Time())}
 	if f.Due.Before(sh.today()) {
 		args["Days"] = sh.loc.N("unit.days", f.Due.DaysUntil(sh.today()), nil)
 		return sh.T("today.overdue_item", args)
@@ -128,51 +128,66 @@ func (t *TodayScreen) followUpText(f dueFollowUp) string {
 	return sh.T("today.due_item", args)
 }
 
-// refresh reloads everything from the store.
+// todayLimit caps the stale referrals Today lists (oldest first).
+const todayLimit = 500
+
+// refresh reloads everything from the store, off the UI goroutine; the
+// lists fill in when the queries return.
 func (t *TodayScreen) refresh() {
 	sh := t.sh
-	ctx := sh.ctx()
-	due, err := sh.st.FollowUpsDue(ctx, sh.today())
-	if err != nil {
-		sh.showError(err)
-		return
-	}
-	names := map[string]string{}
-	t.due = t.due[:0]
-	for _, f := range due {
-		name, ok := names[f.HouseholdID]
-		if !ok {
-			if h, err := sh.st.Household(ctx, f.HouseholdID); err == nil {
-				name = h.Name
-			}
-			names[f.HouseholdID] = name
+	t.gen++
+	gen, st, day, staleSince := t.gen, sh.st, sh.today(), sh.st.Now().Add(-staleAfter)
+	sh.background(func() func() {
+		ctx := context.Background()
+		due, err := st.FollowUpsDue(ctx, day)
+		var stale []store.ReferralSummary
+		if err == nil {
+			stale, err = st.Referrals(ctx, store.ReferralFilter{Open: true, StaleSince: staleSince, Limit: todayLimit})
 		}
-		t.due = append(t.due, dueFollowUp{FollowUp: f, Family: name})
-	}
-	t.dueTitle.SetText(sh.loc.N("today.followups", len(t.due), nil))
-	t.dueList.Refresh()
+		var recent []data.Household
+		if err == nil {
+			recent, err = st.RecentFamilies(ctx, 10)
+		}
+		pending := 0
+		if err == nil {
+			pending, err = st.PendingChanges(ctx, 0)
+		}
+		return func() {
+			if t.gen != gen || sh.st != st {
+				return // a newer refresh is on its way
+			}
+			if err != nil {
+				sh.showError(err)
+				return
+			}
+			t.names = map[string]string{}
+			t.due, t.stale, t.recent = due, stale, recent
+			t.dueTitle.SetText(sh.loc.N("today.followups", len(t.due), nil))
+			t.dueList.Refresh()
+			t.staleTtl.SetText(sh.loc.N("today.stale", len(t.stale), nil))
+			t.staleList.Refresh()
+			t.recentLst.Refresh()
+			t.syncChip.SetText(sh.loc.N("sync.offline_waiting", pending, nil))
+			t.loadedOnce.Do(func() {
+				close(t.loaded)
+				sh.warmUp()
+			})
+		}
+	})
+}
 
-	t.stale, err = sh.st.Referrals(ctx, store.ReferralFilter{Open: true, StaleSince: sh.st.Now().Add(-staleAfter)})
-	if err != nil {
-		sh.showError(err)
-		return
+// familyName returns a family's name for the follow-up list, asking the
+// store only for the rows on screen.
+func (t *TodayScreen) familyName(id string) string {
+	if name, ok := t.names[id]; ok {
+		return name
 	}
-	t.staleTtl.SetText(sh.loc.N("today.stale", len(t.stale), nil))
-	t.staleList.Refresh()
-
-	t.recent, err = sh.st.RecentFamilies(ctx, 10)
-	if err != nil {
-		sh.showError(err)
-		return
+	name := ""
+	if h, err := t.sh.st.Household(t.sh.ctx(), id); err == nil {
+		name = h.Name
 	}
-	t.recentLst.Refresh()
-
-	pending, err := sh.st.PendingChanges(ctx, 0)
-	if err != nil {
-		sh.showError(err)
-		return
-	}
-	t.syncChip.SetText(sh.loc.N("sync.offline_waiting", pending, nil))
+	t.names[id] = name
+	return name
 }
 
 // complete marks a follow-up done by the navigator.

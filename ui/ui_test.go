@@ -40,7 +40,7 @@ func newTestShell(t *testing.T, st *store.Store, lang string) *Shell {
 	if err := st.SetSetting(ctx, SettingNavigator, "Ana Navigator"); err != nil {
 		t.Fatal(err)
 	}
-	sh := Create(a, st, Options{Language: lang})
+	sh := Create(a, st, Options{Language: lang, Background: inline})
 	sh.win.Resize(fyne.NewSize(1100, 720))
 	t.Cleanup(sh.win.Close)
 	return sh
@@ -71,7 +71,7 @@ func addFamily(t *testing.T, st *store.Store, name, lang, zip string) (data.Hous
 
 func TestFirstRunAsksForNameThenOpensToday(t *testing.T) {
 	st := openTestStore(t)
-	sh := Create(test.NewTempApp(t), st, Options{SystemLanguage: "es"})
+	sh := Create(test.NewTempApp(t), st, Options{SystemLanguage: "es", Background: inline})
 	fr := sh.firstRun
 	if fr == nil {
 		t.Fatal("a new profile must open on the first-run screen")
@@ -258,7 +258,7 @@ func TestFirstRunLoadsDemoData(t *testing.T) {
 	demoSize = demo.Options{Families: 12, Services: 8, Seed: 3}
 	t.Cleanup(func() { demoSize = saved })
 	st := openTestStore(t)
-	sh := Create(test.NewTempApp(t), st, Options{SystemLanguage: "en"})
+	sh := Create(test.NewTempApp(t), st, Options{SystemLanguage: "en", Background: inline})
 	fr := sh.firstRun
 	test.Type(fr.name, "Rosa Diaz")
 	test.Tap(fr.demo)
@@ -294,4 +294,26 @@ func TestCancelledDemoWritesNothing(t *testing.T) {
 	if page.Total != 0 {
 		t.Errorf("a cancelled demo left %d families", page.Total)
 	}
+}
+
+// inline runs background work at once, so that a test sees each step done
+// before the next.
+func inline(work func()) { work() }
+
+func TestTodayFillsInOffTheUIGoroutine(t *testing.T) {
+	st := openTestStore(t)
+	h, _ := addFamily(t, st, "Okafor family", "en", "97201")
+	write(t, st, func(tx *store.Tx) error {
+		return tx.AddFollowUp(&data.FollowUp{HouseholdID: h.ID, Due: data.MustDate("2026-03-10"), Note: "Call"})
+	})
+	if err := st.SetSetting(context.Background(), SettingNavigator, "Ana Navigator"); err != nil {
+		t.Fatal(err)
+	}
+	sh := Create(test.NewTempApp(t), st, Options{Language: "en"}) // work on goroutines, as in the app
+	t.Cleanup(sh.win.Close)
+	sh.WaitFirstScreen()
+	if len(sh.todayScr.due) != 1 || sh.todayScr.dueTitle.Text != "1 follow-up due or overdue" {
+		t.Errorf("Today after loading: %d due, %q", len(sh.todayScr.due), sh.todayScr.dueTitle.Text)
+	}
+	sh.WaitIdle()
 }

@@ -179,3 +179,19 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 		}
 	}
 }
+
+// A county with no referral that reached services yet has no median to
+// report, and the report says so rather than printing 0 days.
+func TestReportWithoutStartedReferralsHasNoMedian(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := navctl(t, dir, "family", "add", "--name", "Familia Núñez", "--language", "es"); code != 0 {
+		t.Fatalf("family add: exit %d: %s", code, stderr)
+	}
+	code, out, stderr := navctl(t, dir, "report")
+	if code != 0 {
+		t.Fatalf("report: exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(out, "no referral has reached services yet") || strings.Contains(out, "median days from referral to services: 0") {
+		t.Errorf("report without started referrals:\n%s", out)
+	}
+}

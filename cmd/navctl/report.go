@@ -49,8 +49,12 @@ func reportRun(e *env, args []string) error {
 	for _, l := range langs {
 		fmt.Fprintf(w, "  %-12s %6d\n", l, rep.ByLanguage[l])
 	}
-	fmt.Fprintf(w, "\nservices started for %d referrals; median days from referral to services: %g\n",
-		rep.StartedReferrals, rep.MedianDaysToServices)
+	if rep.StartedReferrals == 0 {
+		fmt.Fprintln(w, "\nno referral has reached services yet, so there is no median time to services")
+	} else {
+		fmt.Fprintf(w, "\nservices started for %d referrals; median days from referral to services: %g\n",
+			rep.StartedReferrals, rep.MedianDaysToServices)
+	}
 	fmt.Fprintln(w, "\nscreenings by outcome:")
 	for _, o := range data.ScreeningOutcomes {
 		fmt.Fprintf(w, "  %-12s %6d\n", o, rep.ScreeningsByOutcome[o])

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Writes a PNG of every screen of the real desktop app in every UI language,
+# for a person to look at: the app runs under Xvfb (no screen needed) on a
+# demo county, one run per language and screen.
+#
+#   bash scripts/screenshots.sh [OUT_DIR]        # default: screenshots/
+#
+# SCREENSHOT_LANGS and SCREENSHOT_SCREENS (space-separated) choose a subset,
+# e.g. SCREENSHOT_LANGS="ar am zh-Hant" SCREENSHOT_SCREENS="today family".
+# Files are named <lang>-<screen>.png.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+need_go
+need_apt_packages gcc libc6-dev pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev \
+	xvfb x11-utils imagemagick
+
+out="${1:-screenshots}"
+langs="${SCREENSHOT_LANGS:-en es vi zh-Hans zh-Hant so ru uk ko am ti tl pa ar}"
+screens="${SCREENSHOT_SCREENS:-firstrun today families family directory referrals materials settings}"
+mkdir -p "$out" bin
+
+step "building navctl and the desktop app (the first build of the app takes a few minutes)"
+go build -o bin/navctl ./cmd/navctl
+go build -o bin/navigator ./cmd/navigator
+
+data="$(mktemp -d)"
+display=":$((90 + RANDOM % 9))"
+Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+app=""
+cleanup() {
+	[ -n "$app" ] && kill "$app" 2>/dev/null || true
+	kill "$xvfb" 2>/dev/null || true
+	rm -rf "$data"
+}
+trap cleanup EXIT
+export DISPLAY="$display"
+
+step "demo county in $data"
+bin/navctl --data "$data" init --navigator "Ana Navigator" >/dev/null
+bin/navctl --data "$data" demo --families 300 --services 150 --seed 7 >/dev/null 2>&1
+
+n=0
+for lang in $langs; do
+	for screen in $screens; do
+		bin/navigator --data "$data" --lang "$lang" --screen "$screen" >"$data/app.log" 2>&1 &
+		app=$!
+		win=""
+		for _ in $(seq 1 240); do # up to a minute on a busy machine
+			win=$(xwininfo -root -tree 2>/dev/null | awk '/"Trellis"/ {print $1; exit}')
+			[ -n "$win" ] && break
+			sleep 0.25
+		done
+		if [ -z "$win" ]; then
+			echo "screenshots: the app did not open a window for $lang $screen; its output:" >&2
+			cat "$data/app.log" >&2
+			exit 1
+		fi
+		sleep 2 # let it draw
+		import -window "$win" "$out/$lang-$screen.png"
+		kill "$app" 2>/dev/null || true
+		wait "$app" 2>/dev/null || true
+		app=""
+		n=$((n + 1))
+	done
+done
+step "wrote $n screenshots to $out/"
