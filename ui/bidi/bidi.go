@@ -14,6 +14,7 @@ package bidi
 
 import (
 	"strings"
+	"unicode"
 
 	xbidi "golang.org/x/text/unicode/bidi"
 )
@@ -61,8 +62,7 @@ func Display(text string, rtl bool) string {
 		b.WriteRune(rlm) // makes the renderer's paragraph right to left
 		for _, r := range runs {
 			if r.level%2 == 1 {
-				// Kept in logical order: the shaper draws it right to left.
-				b.WriteString(string(r.text))
+				writeRTL(&b, r.text)
 				continue
 			}
 			b.WriteRune(lrm)
@@ -71,6 +71,64 @@ func Display(text string, rtl bool) string {
 		}
 		return b.String()
 	})
+}
+
+// writeRTL writes a right-to-left run for the renderer. Stretches of
+// Arabic script (with the spaces inside them) stay in logical order, for
+// the shaper joins their letters and draws them right to left; everything
+// else in the run (punctuation such as "·", brackets, symbols) is written
+// already reversed and mirrored, as left-to-right text. Fyne splits a run
+// wherever the font changes (the Arabic font lacks "·") and places the
+// pieces left to right, so a run left whole would come out with its
+// punctuation on the wrong side.
+func writeRTL(b *strings.Builder, run []rune) {
+	var chunks [][]rune
+	var arabic []bool
+	for i := 0; i < len(run); {
+		j := i
+		isAr := arabicScript(run, i)
+		for j < len(run) && arabicScript(run, j) == isAr {
+			j++
+		}
+		chunks = append(chunks, run[i:j])
+		arabic = append(arabic, isAr)
+		i = j
+	}
+	for k := len(chunks) - 1; k >= 0; k-- {
+		if arabic[k] {
+			b.WriteString(string(chunks[k]))
+			continue
+		}
+		b.WriteRune(lrm)
+		b.WriteString(xbidi.ReverseString(string(chunks[k])))
+		b.WriteRune(lrm)
+	}
+}
+
+// arabicScript reports whether run[i] belongs to a stretch of Arabic
+// script: an Arabic letter or mark, or a space between two of them.
+func arabicScript(run []rune, i int) bool {
+	isAr := func(r rune) bool { return unicode.Is(unicode.Arabic, r) || unicode.Is(unicode.Mn, r) }
+	if isAr(run[i]) {
+		return true
+	}
+	if run[i] != ' ' {
+		return false
+	}
+	before, after := false, false
+	for k := i - 1; k >= 0 && !before; k-- {
+		if run[k] != ' ' {
+			before = isAr(run[k])
+			break
+		}
+	}
+	for k := i + 1; k < len(run); k++ {
+		if run[k] != ' ' {
+			after = isAr(run[k])
+			break
+		}
+	}
+	return before && after
 }
 
 // VisualOrder returns text with every character in the order it appears on

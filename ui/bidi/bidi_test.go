@@ -3,6 +3,7 @@ package bidi
 import (
 	"strings"
 	"testing"
+	"unicode"
 
 	xbidi "golang.org/x/text/unicode/bidi"
 )
@@ -42,6 +43,8 @@ var cases = []struct {
 	{"Arabic inside an English line", "Child: " + age + " 3 " + years, false,
 		"Child: " + rev(years) + " 3 " + rev(age)},
 	{"number after Arabic, then English", "عمر 3 abc", false, "3 " + rev("عمر") + " abc"},
+	{"middle dots and commas between Arabic and Latin", "Open Arms · رسوم حسب الدخل · الإنجليزية, الإسبانية", true,
+		rev("الإسبانية") + " ," + rev("الإنجليزية") + " · " + rev("رسوم حسب الدخل") + " · Open Arms"},
 	{"English only is untouched", "Head Start (98101), 3 years", false, "Head Start (98101), 3 years"},
 	{"English only in an RTL paragraph keeps its order", "Head Start 2", true, "Head Start 2"},
 }
@@ -118,6 +121,29 @@ func TestIsRTL(t *testing.T) {
 		"en": false, "zh-Hant": false, "am": false, "pa": false, "": false} {
 		if IsRTL(tag) != want {
 			t.Errorf("IsRTL(%q) = %v", tag, !want)
+		}
+	}
+}
+
+// Fyne splits a run where the font changes and lays the pieces out left to
+// right, so every piece Display leaves for the shaper to reverse must be
+// Arabic script only (the Arabic font has all of it).
+func TestDisplayLeavesOnlyArabicScriptForTheShaperToReverse(t *testing.T) {
+	for _, c := range cases {
+		var p xbidi.Paragraph
+		shown := Display(c.logical, c.rtl)
+		p.SetString(shown, xbidi.DefaultDirection(xbidi.LeftToRight))
+		o, _ := p.Order()
+		for i := 0; i < o.NumRuns(); i++ {
+			r := o.Run(i)
+			if r.Direction() != xbidi.RightToLeft {
+				continue
+			}
+			for _, ch := range Strip(r.String()) {
+				if ch != ' ' && !unicode.Is(unicode.Arabic, ch) && !unicode.Is(unicode.Mn, ch) {
+					t.Errorf("%s: right-to-left piece %q holds %q", c.name, r.String(), ch)
+				}
+			}
 		}
 	}
 }
