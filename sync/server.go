@@ -266,6 +266,22 @@ func (s *Server) withDevice(h func(http.ResponseWriter, *http.Request, Device)) 
 	}
 }
 
+// touchEvery is how often a device's "last seen" is written: not on every
+// request, so that many devices syncing at once do not queue behind these
+// writes.
+const touchEvery = time.Minute
+
+// touch records that a device synced, at most once per touchEvery.
+func (s *Server) touch(ctx context.Context, d Device) {
+	now := s.now()
+	if now.Sub(d.LastSeen) < touchEvery {
+		return
+	}
+	if err := s.st.TouchDevice(ctx, d.ID, now); err != nil {
+		s.log.Warn("cannot record when a device synced", "device", d.ID, "err", err)
+	}
+}
+
 func orgScope(orgID string) string { return "org:" + orgID }
 
 // serverScope maps a wire scope to the change-log scope for a device.
@@ -291,7 +307,7 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request, d Device) {
 		s.writeError(w, r, err)
 		return
 	}
-	s.st.TouchDevice(r.Context(), d.ID, s.now())
+	s.touch(r.Context(), d)
 	s.log.Info("push", "device", d.ID, "mutations", len(req.Mutations), "acked_mid", reply.AckedMID,
 		"rejected", len(reply.Rejected), "conflicts", len(reply.Conflicts))
 	writeJSON(w, r, http.StatusOK, reply)
@@ -549,7 +565,7 @@ func (s *Server) pull(w http.ResponseWriter, r *http.Request, d Device) {
 		reply.Scopes = append(reply.Scopes, page)
 	}
 	reply.ServerTime = s.serverTime()
-	s.st.TouchDevice(r.Context(), d.ID, s.now())
+	s.touch(r.Context(), d)
 	writeJSON(w, r, http.StatusOK, reply)
 }
 
