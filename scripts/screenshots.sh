@@ -26,17 +26,31 @@ go build -o bin/navctl ./cmd/navctl
 go build -o bin/navigator ./cmd/navigator
 
 data="$(mktemp -d)"
-display=":$((90 + RANDOM % 9))"
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
+xvfb=""
+# start_xvfb starts a virtual screen on a display number nobody uses.
+start_xvfb() {
+	for n in $(seq 90 199); do
+		[ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ] && continue
+		display=":$n"
+		Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+		xvfb=$!
+		for _ in $(seq 1 40); do
+			[ -e "/tmp/.X11-unix/X$n" ] && { export DISPLAY="$display"; return; }
+			kill -0 "$xvfb" 2>/dev/null || break
+			sleep 0.25
+		done
+	done
+	echo "screenshots: could not start Xvfb" >&2
+	exit 1
+}
 app=""
 cleanup() {
 	[ -n "$app" ] && kill "$app" 2>/dev/null || true
-	kill "$xvfb" 2>/dev/null || true
+	[ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null || true
 	rm -rf "$data"
 }
 trap cleanup EXIT
-export DISPLAY="$display"
+start_xvfb
 
 step "demo county in $data"
 bin/navctl --data "$data" init --navigator "Ana Navigator" >/dev/null
@@ -45,6 +59,7 @@ bin/navctl --data "$data" demo --families 300 --services 150 --seed 7 >/dev/null
 n=0
 for lang in $langs; do
 	for screen in $screens; do
+		kill -0 "$xvfb" 2>/dev/null || start_xvfb # something stopped the virtual screen
 		bin/navigator --data "$data" --lang "$lang" --screen "$screen" >"$data/app.log" 2>&1 &
 		app=$!
 		win=""
