@@ -25,11 +25,10 @@ go build -o bin/navctl ./cmd/navctl
 if [ -d cmd/navigator ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then
 	need_apt_packages gcc libc6-dev pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev
 	step "starting Trellis (the first build of the desktop app takes a few minutes)"
-	# Run from the app's folder so that Fyne finds FyneApp.toml (its name,
-	# icon and the fyne.Do threading declaration). On a new profile the app
-	# asks for the language and your name, and offers to load demo data.
-	cd cmd/navigator
-	exec go run . --data "$data" "$@"
+	# Run from the top of the repository so that Fyne finds FyneApp.toml (its
+	# name, icon and the fyne.Do threading declaration). On a new profile the
+	# app asks for the language and your name, and offers to load demo data.
+	exec go run ./cmd/navigator --data "$data" "$@"
 fi
 if [ -d cmd/navigator ]; then
 	echo "No display (DISPLAY and WAYLAND_DISPLAY are unset), so not starting the desktop app;"

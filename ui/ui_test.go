@@ -317,3 +317,37 @@ func TestTodayFillsInOffTheUIGoroutine(t *testing.T) {
 	}
 	sh.WaitIdle()
 }
+
+// The test driver cannot send canvas shortcuts, so this calls what Ctrl+N
+// and Ctrl+F are bound to (addShortcuts) and sends Esc as a key.
+func TestKeyboardShortcuts(t *testing.T) {
+	st := openTestStore(t)
+	sh := newTestShell(t, st, "en")
+	c := sh.win.Canvas()
+	// Ctrl+N opens the new-family form from any screen.
+	sh.Show(ScreenDirectory)
+	sh.newFamily()
+	if sh.visible() != ScreenFamilies || len(sh.dialogs) != 1 || sh.families.form == nil {
+		t.Fatalf("Ctrl+N: screen %q, %d dialogs", sh.visible(), len(sh.dialogs))
+	}
+	// Esc closes it, saving nothing.
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if len(sh.dialogs) != 0 {
+		t.Fatalf("Esc left %d dialogs open", len(sh.dialogs))
+	}
+	if page, _ := st.SearchFamilies(context.Background(), "", 0, 1); page.Total != 0 {
+		t.Error("closing the form must not save a family")
+	}
+	// Ctrl+F puts the cursor in the search box of the screen shown, or the
+	// family search on screens without one.
+	sh.Show(ScreenDirectory)
+	sh.focusSearch()
+	if c.Focused() != sh.dir.search {
+		t.Errorf("Ctrl+F on Directory focused %v", c.Focused())
+	}
+	sh.Show(ScreenToday)
+	sh.focusSearch()
+	if sh.visible() != ScreenFamilies || c.Focused() != sh.families.search {
+		t.Errorf("Ctrl+F on Today: screen %q, focus %v", sh.visible(), c.Focused())
+	}
+}
