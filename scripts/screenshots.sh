@@ -56,28 +56,45 @@ step "demo county in $data"
 bin/navctl --data "$data" init --navigator "Ana Navigator" >/dev/null
 bin/navctl --data "$data" demo --families 300 --services 150 --seed 7 >/dev/null 2>&1
 
+# shoot writes one screenshot; it fails when the app opens no window.
+shoot() {
+	local lang=$1 screen=$2 win=""
+	bin/navigator --data "$data" --lang "$lang" --screen "$screen" >"$data/app.log" 2>&1 &
+	app=$!
+	for _ in $(seq 1 240); do # up to a minute on a busy machine
+		win=$(xwininfo -root -tree 2>/dev/null | awk '/"Trellis"/ {print $1; exit}')
+		[ -n "$win" ] && break
+		kill -0 "$app" 2>/dev/null || break
+		sleep 0.25
+	done
+	if [ -n "$win" ]; then
+		sleep 2 # let it draw
+		import -window "$win" "$out/$lang-$screen.png" || win=""
+	fi
+	kill "$app" 2>/dev/null || true
+	wait "$app" 2>/dev/null || true
+	app=""
+	[ -n "$win" ]
+}
+
 n=0
 for lang in $langs; do
 	for screen in $screens; do
-		kill -0 "$xvfb" 2>/dev/null || start_xvfb # something stopped the virtual screen
-		bin/navigator --data "$data" --lang "$lang" --screen "$screen" >"$data/app.log" 2>&1 &
-		app=$!
-		win=""
-		for _ in $(seq 1 240); do # up to a minute on a busy machine
-			win=$(xwininfo -root -tree 2>/dev/null | awk '/"Trellis"/ {print $1; exit}')
-			[ -n "$win" ] && break
-			sleep 0.25
+		ok=""
+		for _ in 1 2 3; do
+			kill -0 "$xvfb" 2>/dev/null || start_xvfb # something stopped the virtual screen
+			if shoot "$lang" "$screen"; then
+				ok=1
+				break
+			fi
+			kill "$xvfb" 2>/dev/null || true # start afresh on another display
+			wait "$xvfb" 2>/dev/null || true
 		done
-		if [ -z "$win" ]; then
+		if [ -z "$ok" ]; then
 			echo "screenshots: the app did not open a window for $lang $screen; its output:" >&2
 			cat "$data/app.log" >&2
 			exit 1
 		fi
-		sleep 2 # let it draw
-		import -window "$win" "$out/$lang-$screen.png"
-		kill "$app" 2>/dev/null || true
-		wait "$app" 2>/dev/null || true
-		app=""
 		n=$((n + 1))
 	done
 done
