@@ -127,6 +127,7 @@ func Create(a fyne.App, st *store.Store, opts Options) *Shell {
 	if s.todayScr == nil {
 		s.warmUp()
 	}
+	s.startAutoSync(st)
 	return s
 }
 
@@ -141,7 +142,9 @@ func (s *Shell) attachStore(st *store.Store) {
 			}
 		})
 	})
-	s.startAutoSync(st)
+	if s.tabs != nil || s.firstRun != nil {
+		s.startAutoSync(st) // a restore replaced the store; Create starts the first
+	}
 }
 
 // startAutoSync syncs st in the background from now until the window

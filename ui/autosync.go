@@ -55,6 +55,8 @@ type autoSync struct {
 	publish func(syncStatus)
 	backoff time.Duration // the current wait after failures (0 after a success)
 	lastOK  bool
+	// wasEnrolled says whether the last sync found the laptop enrolled.
+	wasEnrolled bool
 }
 
 func newAutoSync(st *store.Store, timer SyncTimer, lock func() func(), publish func(syncStatus)) *autoSync {
@@ -109,7 +111,12 @@ func (a *autoSync) run(ctx context.Context) {
 		if ctx.Err() != nil {
 			return
 		}
-		a.publish(status)
+		if status.enrolled || a.wasEnrolled {
+			// (Nothing to show while the laptop has never been
+			// enrolled: the chip counts changes waiting.)
+			a.publish(status)
+		}
+		a.wasEnrolled = status.enrolled
 		a.lastOK = status.err == nil && status.enrolled
 		switch {
 		case status.err != nil && status.enrolled && !status.revoked && !errors.Is(status.err, sync.ErrUpgradeRequired):
