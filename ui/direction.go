@@ -68,6 +68,10 @@ func fitLogical(text string, l *widget.Label) string {
 	return strings.TrimRight(string(r[:lo]), " ") + "…"
 }
 
+// displayed reports whether text is already in display order: Display
+// starts every text it reorders with a right-to-left mark.
+func displayed(text string) bool { return strings.HasPrefix(text, "\u200f") }
+
 // leading is the alignment of the start of a line in the UI language.
 func (s *Shell) leading() fyne.TextAlign {
 	if s.rtl() {
@@ -183,6 +187,10 @@ func (s *Shell) reorder(obj any, field string, text *string) bool {
 	if *text == "" || s.shown[key] == *text {
 		return false
 	}
+	if displayed(*text) { // set through setLine or display already
+		s.shown[key] = *text
+		return false
+	}
 	shown := bidi.Display(*text, true)
 	s.shown[key] = shown
 	if shown == *text {
@@ -204,6 +212,9 @@ func (s *Shell) directLabel(l *widget.Label) {
 		changed = true
 	}
 	key := shownKey{l, "text"}
+	if displayed(l.Text) {
+		s.shown[key] = l.Text
+	}
 	if l.Text != "" && s.shown[key] != l.Text {
 		text := l.Text
 		width := l.Size().Width - 2*fynetheme.InnerPadding()

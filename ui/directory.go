@@ -222,7 +222,7 @@ func (d *DirectoryScreen) showResults(q store.DirectoryQuery, res store.ServiceP
 		page, err := sh.st.SearchServices(sh.ctx(), q)
 		return page.Items, err
 	})
-	d.count.SetText(sh.loc.N("directory.count", res.Total, nil))
+	sh.setLine(d.count, sh.loc.N("directory.count", res.Total, nil))
 	d.list.UnselectAll()
 	d.list.Refresh()
 	d.list.ScrollToTop()

@@ -120,7 +120,7 @@ func (s *FamiliesScreen) showResults(q string, res store.FamilyPage) {
 		page, err := sh.st.SearchFamilies(sh.ctx(), q, offset, limit)
 		return page.Items, err
 	})
-	s.count.SetText(sh.loc.N("families.count", res.Total, nil))
+	sh.setLine(s.count, sh.loc.N("families.count", res.Total, nil))
 	s.list.Refresh()
 	s.list.ScrollToTop()
 }

@@ -222,3 +222,16 @@ func TestArabicRowsAreCutAtTheirLogicalEnd(t *testing.T) {
 		t.Errorf("English text changed: %q", l.Text)
 	}
 }
+
+// Text already put in order by setLine is not reordered again by the
+// direction pass.
+func TestDirectionPassLeavesSetLineTextAlone(t *testing.T) {
+	sh := newTestShell(t, openTestStore(t), "ar")
+	l := widget.NewLabel("")
+	sh.setLine(l, "965 إحالة")
+	once := l.Text
+	sh.applyDirection(l)
+	if l.Text != once || once != bidi.Display("965 إحالة", true) {
+		t.Errorf("set %q, after the pass %q", once, l.Text)
+	}
+}

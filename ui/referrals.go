@@ -215,7 +215,7 @@ func (r *ReferralsScreen) applyFilters() {
 			r.shown = append(r.shown, ref)
 		}
 	}
-	r.count.SetText(r.sh.loc.N("referrals.count", len(r.shown), nil))
+	r.sh.setLine(r.count, r.sh.loc.N("referrals.count", len(r.shown), nil))
 	r.list.Refresh()
 }
 

@@ -163,12 +163,12 @@ func (t *TodayScreen) refresh() {
 			}
 			t.names = map[string]string{}
 			t.due, t.stale, t.recent = due, stale, recent
-			t.dueTitle.SetText(sh.loc.N("today.followups", len(t.due), nil))
+			sh.setLine(t.dueTitle, sh.loc.N("today.followups", len(t.due), nil))
 			t.dueList.Refresh()
-			t.staleTtl.SetText(sh.loc.N("today.stale", len(t.stale), nil))
+			sh.setLine(t.staleTtl, sh.loc.N("today.stale", len(t.stale), nil))
 			t.staleList.Refresh()
 			t.recentLst.Refresh()
-			t.syncChip.SetText(sh.syncChipText(chip))
+			sh.setLine(t.syncChip, sh.syncChipText(chip))
 			t.loadedOnce.Do(func() {
 				close(t.loaded)
 				sh.warmUp()
