@@ -41,10 +41,14 @@ func (f *fakeSyncTimer) next(t *testing.T) time.Duration {
 	}
 }
 
-// enrol signs st in with the server at url as ana.
-func enrol(t *testing.T, st *store.Store, url string) {
+// enrol signs st in with the server at url as ana (or the user given).
+func enrol(t *testing.T, st *store.Store, url string, user ...string) {
 	t.Helper()
-	if _, err := sync.Enroll(context.Background(), st, nil, url, "ana", "password-ana", "laptop"); err != nil {
+	name := "ana"
+	if len(user) > 0 {
+		name = user[0]
+	}
+	if _, err := sync.Enroll(context.Background(), st, nil, url, name, "password-"+name, "laptop-"+name); err != nil {
 		t.Fatal(err)
 	}
 }

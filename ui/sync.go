@@ -28,7 +28,8 @@ type syncSection struct {
 	form      *fyne.Container // the enrolment fields, hidden once enrolled
 	enrolled  *widget.Label   // with whom this laptop is enrolled
 	syncBtn   *widget.Button
-	status    *widget.Label // last sync, changes waiting, conflicts
+	review    *widget.Button // opens the conflicts view
+	status    *widget.Label  // last sync, changes waiting, conflicts
 	content   fyne.CanvasObject
 }
 
@@ -52,7 +53,8 @@ func newSyncSection(sh *Shell) *syncSection {
 	s.syncBtn = widget.NewButton(sh.T("sync.now"), func() { s.syncNow(nil) })
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
-	s.content = container.NewVBox(s.form, s.enrolled, container.NewHBox(s.syncBtn), s.status)
+	s.review = widget.NewButton(sh.T("conflicts.open"), func() { sh.showConflicts() })
+	s.content = container.NewVBox(s.form, s.enrolled, container.NewHBox(s.syncBtn, s.review), s.status)
 	s.refresh()
 	return s
 }
@@ -103,6 +105,7 @@ func (s *syncSection) show(state syncState) {
 		s.form.Show()
 		s.enrolled.Hide()
 		s.syncBtn.Hide()
+		s.review.Hide()
 		s.status.SetText("")
 		return
 	}
@@ -110,6 +113,7 @@ func (s *syncSection) show(state syncState) {
 	s.enrolled.SetText(sh.T("sync.enrolled", map[string]any{"Server": state.dev.ServerURL, "User": state.dev.User, "Org": state.dev.OrgName}))
 	s.enrolled.Show()
 	s.syncBtn.Show()
+	s.review.Show()
 	lines := []string{sh.T("sync.never")}
 	if state.last != "" {
 		lines[0] = sh.T("sync.last", map[string]any{"When": state.last})

@@ -25,6 +25,7 @@ type TodayScreen struct {
 	content fyne.CanvasObject
 
 	syncChip   *widget.Label
+	conflicts  *widget.Button // opens the conflicts view; shown while there are some
 	dueTitle   *widget.Label
 	due        []data.FollowUp
 	names      map[string]string // family names by id, fetched as rows show
@@ -44,6 +45,8 @@ func newTodayScreen(sh *Shell) *TodayScreen {
 	t.syncChip = widget.NewLabel("")
 	t.syncChip.Importance = widget.MediumImportance
 	t.syncChip.Wrapping = fyne.TextWrapWord
+	t.conflicts = widget.NewButton(sh.T("conflicts.open"), func() { sh.showConflicts() })
+	t.conflicts.Hide()
 
 	t.dueTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.dueList = widget.NewList(func() int { return len(t.due) },
@@ -110,7 +113,7 @@ func newTodayScreen(sh *Shell) *TodayScreen {
 
 	heading := widget.NewLabelWithStyle(sh.T("today.heading", map[string]any{"Date": sh.loc.Date(sh.st.Now())}),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	header := container.NewVBox(heading, t.syncChip)
+	header := container.NewVBox(heading, container.NewBorder(nil, nil, nil, t.conflicts, t.syncChip))
 	right := container.NewGridWithRows(2,
 		container.NewBorder(t.staleTtl, nil, nil, nil, t.staleList),
 		container.NewBorder(recentTitle, nil, nil, nil, t.recentLst))
@@ -169,6 +172,11 @@ func (t *TodayScreen) refresh() {
 			t.staleList.Refresh()
 			t.recentLst.Refresh()
 			sh.setLine(t.syncChip, sh.syncChipText(chip))
+			if chip.conflicts > 0 {
+				t.conflicts.Show()
+			} else {
+				t.conflicts.Hide()
+			}
 			t.loadedOnce.Do(func() {
 				close(t.loaded)
 				sh.warmUp()
