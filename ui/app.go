@@ -62,6 +62,9 @@ type Options struct {
 	// Reopen opens the store in dir again after a restore; nil means
 	// store.Open with the codec of the store being replaced.
 	Reopen func(dir string) (*store.Store, error)
+	// SyncTimer, if set, times the automatic sync (tests fire it
+	// themselves); nil means the system clock.
+	SyncTimer SyncTimer
 }
 
 // Shell is the app's one window: a sidebar of screens and the chosen screen.
@@ -89,6 +92,10 @@ type Shell struct {
 	opts             Options
 	draft            firstRunDraft  // typed on the first-run screen, kept across a language switch
 	busy             sync.WaitGroup // long work under way (waited for before quitting and by tests)
+
+	syncMu     sync.Mutex // held while a sync runs (automatic or Sync now)
+	syncStatus syncStatus // what the last automatic sync found
+	stopSync   func()     // stops the automatic sync and waits for it
 }
 
 // Create builds the app's window on st. The caller shows it.
@@ -98,6 +105,7 @@ func Create(a fyne.App, st *store.Store, opts Options) *Shell {
 	s.win = a.NewWindow("Trellis")
 	s.win.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
 	s.win.Resize(fyne.NewSize(1100, 720))
+	s.win.SetOnClosed(s.StopSync)
 
 	lang := opts.Language
 	if lang == "" {
@@ -119,6 +127,7 @@ func Create(a fyne.App, st *store.Store, opts Options) *Shell {
 	if s.todayScr == nil {
 		s.warmUp()
 	}
+	s.startAutoSync(st)
 	return s
 }
 
@@ -133,6 +142,59 @@ func (s *Shell) attachStore(st *store.Store) {
 			}
 		})
 	})
+	if s.tabs != nil || s.firstRun != nil {
+		s.startAutoSync(st) // a restore replaced the store; Create starts the first
+	}
+}
+
+// startAutoSync syncs st in the background from now until the window
+// closes (or another store replaces it).
+func (s *Shell) startAutoSync(st *store.Store) {
+	s.StopSync()
+	lock := func() func() {
+		s.syncMu.Lock()
+		return s.syncMu.Unlock
+	}
+	a := newAutoSync(st, s.opts.SyncTimer, lock, func(status syncStatus) {
+		fyne.Do(func() {
+			if s.st == st {
+				s.syncStatus = status
+				s.refreshSyncViews()
+			}
+		})
+	})
+	st.OnWrite(a.written)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		a.run(ctx)
+	}()
+	s.stopSync = func() {
+		cancel()
+		<-done
+	}
+}
+
+// StopSync stops the automatic sync, waiting for a sync under way to stop.
+func (s *Shell) StopSync() {
+	if s.stopSync != nil {
+		s.stopSync()
+		s.stopSync = nil
+	}
+}
+
+// refreshSyncViews shows a new sync status where it appears.
+func (s *Shell) refreshSyncViews() {
+	if s.tabs == nil {
+		return
+	}
+	if s.visible() == ScreenToday {
+		s.todayScr.refresh()
+	}
+	if s.settings != nil && s.settings.sync != nil {
+		s.settings.sync.refresh()
+	}
 }
 
 // background runs work off the UI goroutine (store queries, never widgets)

@@ -156,6 +156,8 @@ func (s *syncSection) syncNow(done func(error)) {
 	var skewed bool
 	dialogs.RunTask(sh.loc, sh.win, sh.T("settings.sync_title"), sh.T("sync.progress"),
 		func(ctx context.Context, progress dialogs.Progress) error {
+			sh.syncMu.Lock() // an automatic sync under way finishes first
+			defer sh.syncMu.Unlock()
 			if err := sync.LoadClockOffset(ctx, st); err != nil {
 				return err
 			}

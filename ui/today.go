@@ -43,6 +43,7 @@ func newTodayScreen(sh *Shell) *TodayScreen {
 	t := &TodayScreen{sh: sh, names: map[string]string{}, loaded: make(chan struct{})}
 	t.syncChip = widget.NewLabel("")
 	t.syncChip.Importance = widget.MediumImportance
+	t.syncChip.Wrapping = fyne.TextWrapWord
 
 	t.dueTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.dueList = widget.NewList(func() int { return len(t.due) },
@@ -109,7 +110,7 @@ func newTodayScreen(sh *Shell) *TodayScreen {
 
 	heading := widget.NewLabelWithStyle(sh.T("today.heading", map[string]any{"Date": sh.loc.Date(sh.st.Now())}),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	header := container.NewBorder(nil, nil, heading, t.syncChip)
+	header := container.NewVBox(heading, t.syncChip)
 	right := container.NewGridWithRows(2,
 		container.NewBorder(t.staleTtl, nil, nil, nil, t.staleList),
 		container.NewBorder(recentTitle, nil, nil, nil, t.recentLst))
@@ -148,9 +149,9 @@ func (t *TodayScreen) refresh() {
 		if err == nil {
 			recent, err = st.RecentFamilies(ctx, 10)
 		}
-		pending := 0
+		var chip syncCounts
 		if err == nil {
-			pending, err = st.PendingChanges(ctx, 0)
+			chip, err = readSyncCounts(ctx, st)
 		}
 		return func() {
 			if t.gen != gen || sh.st != st {
@@ -167,7 +168,7 @@ func (t *TodayScreen) refresh() {
 			sh.setLine(t.staleTtl, sh.loc.N("today.stale", len(t.stale), nil))
 			t.staleList.Refresh()
 			t.recentLst.Refresh()
-			sh.setLine(t.syncChip, sh.loc.N("sync.offline_waiting", pending, nil))
+			sh.setLine(t.syncChip, sh.syncChipText(chip))
 			t.loadedOnce.Do(func() {
 				close(t.loaded)
 				sh.warmUp()

@@ -35,12 +35,18 @@ func openTestStore(t *testing.T) *store.Store {
 // set up, so it opens on the sidebar screens.
 func newTestShell(t *testing.T, st *store.Store, lang string) *Shell {
 	t.Helper()
+	return newTestShellWith(t, st, Options{Language: lang, Background: inline})
+}
+
+// newTestShellWith is newTestShell with the given options.
+func newTestShellWith(t *testing.T, st *store.Store, opts Options) *Shell {
+	t.Helper()
 	a := test.NewTempApp(t)
 	ctx := context.Background()
 	if err := st.SetSetting(ctx, SettingNavigator, "Ana Navigator"); err != nil {
 		t.Fatal(err)
 	}
-	sh := Create(a, st, Options{Language: lang, Background: inline})
+	sh := Create(a, st, opts)
 	sh.win.Resize(fyne.NewSize(1100, 720))
 	t.Cleanup(sh.win.Close)
 	return sh
