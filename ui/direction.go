@@ -150,6 +150,10 @@ func (s *Shell) walkDirection(o fyne.CanvasObject) {
 		if s.reorder(w, "placeholder", &w.PlaceHolder) {
 			w.Refresh()
 		}
+	case *textEntry:
+		if s.reorder(w, "placeholder", &w.PlaceHolder) {
+			w.Refresh()
+		}
 	case *widget.Select:
 		if s.reorder(w, "placeholder", &w.PlaceHolder) {
 			w.Refresh()

@@ -37,10 +37,10 @@ type DirectoryScreen struct {
 	sh      *Shell
 	content fyne.CanvasObject
 
-	search   *widget.Entry
+	search   *textEntry
 	language *choice
 	age      *choice
-	area     *widget.Entry
+	area     *textEntry
 	cost     *choice
 	category *choice
 	filters  *fyne.Container
@@ -64,7 +64,7 @@ type DirectoryScreen struct {
 
 func newDirectoryScreen(sh *Shell) *DirectoryScreen {
 	d := &DirectoryScreen{sh: sh}
-	d.search = widget.NewEntry()
+	d.search = newTextEntry()
 	d.search.SetPlaceHolder(sh.T("directory.search_hint"))
 	d.search.OnChanged = func(string) { d.runSearch() }
 
@@ -74,7 +74,7 @@ func newDirectoryScreen(sh *Shell) *DirectoryScreen {
 
 	d.age = d.newAgeChoice(nil)
 
-	d.area = widget.NewEntry()
+	d.area = newTextEntry()
 	d.area.SetPlaceHolder(sh.T("directory.area_hint"))
 	d.area.OnChanged = func(string) { d.runSearch() }
 

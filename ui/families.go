@@ -25,7 +25,7 @@ type FamiliesScreen struct {
 	body    *fyne.Container // the list view or a family's page
 
 	listView fyne.CanvasObject
-	search   *widget.Entry
+	search   *textEntry
 	count    *widget.Label
 	list     *widget.List
 	newBtn   *widget.Button
@@ -40,7 +40,7 @@ type FamiliesScreen struct {
 
 func newFamiliesScreen(sh *Shell) *FamiliesScreen {
 	s := &FamiliesScreen{sh: sh}
-	s.search = widget.NewEntry()
+	s.search = newTextEntry()
 	s.search.SetPlaceHolder(sh.T("families.search_hint"))
 	s.search.OnChanged = s.runSearch
 	s.count = widget.NewLabel("")

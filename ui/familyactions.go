@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/widget"
 
 	"trellis/data"
 	"trellis/data/store"
@@ -13,7 +12,7 @@ type contactForm struct {
 	*formDialog
 	kind     *choice
 	language *choice
-	notes    *widget.Entry
+	notes    *textEntry
 }
 
 // showContactForm opens the form to log a contact with the family on page
@@ -25,7 +24,7 @@ func showContactForm(sh *Shell, p *FamilyPage) *contactForm {
 	f.kind.setCode(data.KindPhone)
 	f.language = newLanguageChoice(sh, true)
 	f.language.setCode(p.h.HomeLanguage)
-	f.notes = widget.NewMultiLineEntry()
+	f.notes = newMultiLineTextEntry()
 	f.notes.SetMinRowsVisible(4)
 	form.add("kind", sh.T("field.kind"), f.kind)
 	form.add("language", sh.T("field.language"), f.language)
@@ -66,11 +65,11 @@ type screeningForm struct {
 	*formDialog
 	child   *choice
 	tool    *choice
-	name    *widget.Entry
-	on      *widget.Entry
+	name    *textEntry
+	on      *textEntry
 	outcome *choice
-	score   *widget.Entry
-	notes   *widget.Entry
+	score   *textEntry
+	notes   *textEntry
 }
 
 // showScreeningForm opens the form to record a screening of one of the
@@ -81,14 +80,14 @@ func showScreeningForm(sh *Shell, p *FamilyPage) *screeningForm {
 	f.child = childChoice(sh, p, false)
 	f.tool = newChoice(sh.loc, "tool.", data.ScreeningTools, false)
 	f.tool.setCode(data.ToolASQ3)
-	f.name = widget.NewEntry()
+	f.name = newTextEntry()
 	f.name.SetPlaceHolder(sh.T("screening.tool_name_hint"))
-	f.on = widget.NewEntry()
+	f.on = newTextEntry()
 	f.on.SetText(sh.today().String())
 	f.on.SetPlaceHolder(sh.T("form.date_hint"))
 	f.outcome = newChoice(sh.loc, "outcome.", data.ScreeningOutcomes, false)
-	f.score = widget.NewEntry()
-	f.notes = widget.NewMultiLineEntry()
+	f.score = newTextEntry()
+	f.notes = newMultiLineTextEntry()
 	form.add("child_id", sh.T("field.child_id"), f.child)
 	form.add("tool", sh.T("field.tool"), f.tool)
 	form.add("tool_name", sh.T("field.tool_name"), f.name)
@@ -117,8 +116,8 @@ func showScreeningForm(sh *Shell, p *FamilyPage) *screeningForm {
 // followUpForm schedules a follow-up with the family.
 type followUpForm struct {
 	*formDialog
-	due  *widget.Entry
-	note *widget.Entry
+	due  *textEntry
+	note *textEntry
 }
 
 // showFollowUpForm opens the form to schedule a follow-up, a week from
@@ -132,10 +131,10 @@ func showFollowUpForm(sh *Shell, p *FamilyPage) *followUpForm {
 func showFollowUpFormFor(sh *Shell, householdID, referralID string, saved func()) *followUpForm {
 	f := &followUpForm{}
 	form := newFieldForm(sh.loc)
-	f.due = widget.NewEntry()
+	f.due = newTextEntry()
 	f.due.SetText(sh.today().AddDays(7).String())
 	f.due.SetPlaceHolder(sh.T("form.date_hint"))
-	f.note = widget.NewMultiLineEntry()
+	f.note = newMultiLineTextEntry()
 	f.note.SetPlaceHolder(sh.T("followup.note_hint"))
 	form.add("due_on", sh.T("field.due_on"), f.due)
 	form.add("note", sh.T("field.note"), f.note)

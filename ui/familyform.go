@@ -48,18 +48,18 @@ func newFormDialog(sh *Shell, title string, form *fieldForm, size fyne.Size, onS
 type householdForm struct {
 	*formDialog
 	h           data.Household
-	name        *widget.Entry
+	name        *textEntry
 	language    *choice
 	interpreter *widget.Check
-	phone       *widget.Entry
-	email       *widget.Entry
-	address     *widget.Entry
-	zip         *widget.Entry
+	phone       *textEntry
+	email       *textEntry
+	address     *textEntry
+	zip         *textEntry
 	method      *choice
-	times       *widget.Entry
+	times       *textEntry
 	consent     *widget.Check
 	share       *widget.Check
-	notes       *widget.Entry
+	notes       *textEntry
 }
 
 // showHouseholdForm opens the form for a new family (h nil) or to edit h;
@@ -70,30 +70,30 @@ func showHouseholdForm(sh *Shell, h *data.Household, saved func(id string)) *hou
 		f.h = *h
 	}
 	form := newFieldForm(sh.loc)
-	f.name = widget.NewEntry()
+	f.name = newTextEntry()
 	f.name.SetText(f.h.Name)
 	f.name.SetPlaceHolder(sh.T("family.name_hint"))
 	f.language = newLanguageChoice(sh, true)
 	f.language.setCode(f.h.HomeLanguage)
 	f.interpreter = widget.NewCheck(sh.T("family.interpreter"), nil)
 	f.interpreter.SetChecked(f.h.InterpreterNeeded)
-	f.phone = widget.NewEntry()
+	f.phone = newTextEntry()
 	f.phone.SetText(f.h.Phone)
-	f.email = widget.NewEntry()
+	f.email = newTextEntry()
 	f.email.SetText(f.h.Email)
-	f.address = widget.NewEntry()
+	f.address = newTextEntry()
 	f.address.SetText(f.h.Address)
-	f.zip = widget.NewEntry()
+	f.zip = newTextEntry()
 	f.zip.SetText(f.h.ZIP)
 	f.method = newChoice(sh.loc, "method.", data.ContactMethods, true)
 	f.method.setCode(f.h.ContactMethod)
-	f.times = widget.NewEntry()
+	f.times = newTextEntry()
 	f.times.SetText(f.h.ContactTimes)
 	f.consent = widget.NewCheck(sh.T("family.consent_contact"), nil)
 	f.consent.SetChecked(f.h.ConsentContact)
 	f.share = widget.NewCheck(sh.T("family.consent_share"), nil)
 	f.share.SetChecked(f.h.ConsentShare)
-	f.notes = widget.NewMultiLineEntry()
+	f.notes = newMultiLineTextEntry()
 	f.notes.SetText(f.h.Notes)
 	f.notes.SetMinRowsVisible(3)
 
@@ -163,12 +163,12 @@ func (f *householdForm) saveTo(sh *Shell, saved func(id string)) error {
 type memberForm struct {
 	*formDialog
 	m            data.Member
-	given        *widget.Entry
-	family       *widget.Entry
-	birth        *widget.Entry
+	given        *textEntry
+	family       *textEntry
+	birth        *textEntry
 	relationship *choice
 	language     *choice
-	notes        *widget.Entry
+	notes        *textEntry
 }
 
 // showMemberForm opens the form for a new member of household (role
@@ -179,18 +179,18 @@ func showMemberForm(sh *Shell, household data.Household, role string, m *data.Me
 		f.m = *m
 	}
 	form := newFieldForm(sh.loc)
-	f.given = widget.NewEntry()
+	f.given = newTextEntry()
 	f.given.SetText(f.m.GivenName)
-	f.family = widget.NewEntry()
+	f.family = newTextEntry()
 	f.family.SetText(f.m.FamilyName)
-	f.birth = widget.NewEntry()
+	f.birth = newTextEntry()
 	f.birth.SetText(f.m.BirthDate.String())
 	f.birth.SetPlaceHolder(sh.T("form.date_hint"))
 	f.relationship = newChoice(sh.loc, "relationship.", data.Relationships, true)
 	f.relationship.setCode(f.m.Relationship)
 	f.language = newLanguageChoice(sh, true)
 	f.language.setCode(f.m.Language)
-	f.notes = widget.NewMultiLineEntry()
+	f.notes = newMultiLineTextEntry()
 	f.notes.SetText(f.m.Notes)
 
 	form.add("given_name", sh.T("field.given_name"), f.given)

@@ -24,9 +24,9 @@ type FirstRunScreen struct {
 	content fyne.CanvasObject
 
 	language *widget.Select
-	name     *widget.Entry
+	name     *textEntry
 	nameErr  *widget.Label
-	org      *widget.Entry
+	org      *textEntry
 	demo     *widget.Check
 	start    *widget.Button
 }
@@ -38,11 +38,11 @@ func newFirstRunScreen(sh *Shell) *FirstRunScreen {
 		sh.draft = firstRunDraft{name: f.name.Text, org: f.org.Text, demo: f.demo.Checked}
 		sh.SetLanguage(tag)
 	})
-	f.name = widget.NewEntry()
+	f.name = newTextEntry()
 	f.name.SetText(draft.name)
 	f.name.SetPlaceHolder(sh.T("firstrun.name_hint"))
 	f.nameErr = newFieldError()
-	f.org = widget.NewEntry()
+	f.org = newTextEntry()
 	f.org.SetText(draft.org)
 	f.org.SetPlaceHolder(sh.T("firstrun.org_hint"))
 	f.demo = widget.NewCheck(sh.T("firstrun.demo"), nil)

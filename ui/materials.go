@@ -28,12 +28,12 @@ type MaterialsScreen struct {
 	newBtn *widget.Button
 
 	current  *store.MaterialDetail // nil for a new material
-	topic    *widget.Entry
+	topic    *textEntry
 	audience *choice
 	status   *choice
 	language *choice
-	title    *widget.Entry
-	body     *widget.Entry
+	title    *textEntry
+	body     *textEntry
 	preview  *widget.RichText
 	versions *widget.Label
 	attached *widget.Label
@@ -71,13 +71,13 @@ func newMaterialsScreen(sh *Shell) *MaterialsScreen {
 		m.edit(nil)
 	})
 
-	m.topic = widget.NewEntry()
+	m.topic = newTextEntry()
 	m.audience = newChoice(sh.loc, "audience.", data.MaterialAudiences, false)
 	m.status = newChoice(sh.loc, "material_status.", []string{data.MaterialDraft, data.MaterialPublished}, false)
 	m.language = newLanguageChoice(sh, false)
 	m.language.OnChanged = func(string) { m.loadVersion() }
-	m.title = widget.NewEntry()
-	m.body = widget.NewMultiLineEntry()
+	m.title = newTextEntry()
+	m.body = newMultiLineTextEntry()
 	m.body.Wrapping = fyne.TextWrapWord
 	m.body.SetPlaceHolder(sh.T("materials.body_hint"))
 	m.preview = widget.NewRichText()

@@ -28,7 +28,7 @@ type ReferralsScreen struct {
 	sh      *Shell
 	content fyne.CanvasObject
 
-	search  *widget.Entry
+	search  *textEntry
 	status  *choice
 	overdue *widget.Check
 	count   *widget.Label
@@ -42,7 +42,7 @@ type ReferralsScreen struct {
 	history    []data.ReferralEvent
 	historyL   *widget.List
 	newStatus  *choice
-	note       *widget.Entry
+	note       *textEntry
 	change     *widget.Button
 	followUp   *widget.Button
 	openFamily *widget.Button
@@ -52,7 +52,7 @@ type ReferralsScreen struct {
 
 func newReferralsScreen(sh *Shell) *ReferralsScreen {
 	r := &ReferralsScreen{sh: sh}
-	r.search = widget.NewEntry()
+	r.search = newTextEntry()
 	r.search.SetPlaceHolder(sh.T("referrals.search_hint"))
 	r.search.OnChanged = func(string) { r.applyFilters() }
 	r.status = newChoice(sh.loc, "referrals.filter_", []string{filterOpen, filterAll}, false)
@@ -98,7 +98,7 @@ func newReferralsScreen(sh *Shell) *ReferralsScreen {
 			}))
 		})
 	r.newStatus = newChoice(sh.loc, "status.", data.ReferralStatuses, false)
-	r.note = widget.NewEntry()
+	r.note = newTextEntry()
 	r.note.SetPlaceHolder(sh.T("referrals.note_hint"))
 	r.change = widget.NewButton(sh.T("referrals.change_status"), r.changeStatus)
 	r.change.Importance = widget.HighImportance

@@ -195,10 +195,10 @@ func scheduleText(sh *Shell, s data.Schedule) string {
 type referralForm struct {
 	*formDialog
 	child      *choice
-	reason     *widget.Entry
+	reason     *textEntry
 	priority   *choice
 	followUp   *widget.Check
-	followUpOn *widget.Entry
+	followUpOn *textEntry
 }
 
 // showReferralForm opens the form to refer household to serviceID (childID
@@ -218,13 +218,13 @@ func showReferralForm(sh *Shell, h data.Household, childID, serviceID string, sa
 	form := newFieldForm(sh.loc)
 	f.child = childChoice(sh, page, true)
 	f.child.setCode(childID)
-	f.reason = widget.NewMultiLineEntry()
+	f.reason = newMultiLineTextEntry()
 	f.reason.SetPlaceHolder(sh.T("refer.reason_hint"))
 	f.priority = newChoice(sh.loc, "priority.", data.ReferralPriorities, false)
 	f.priority.setCode(data.PriorityRoutine)
 	f.followUp = widget.NewCheck(sh.T("refer.followup"), nil)
 	f.followUp.SetChecked(true)
-	f.followUpOn = widget.NewEntry()
+	f.followUpOn = newTextEntry()
 	f.followUpOn.SetText(sh.today().AddDays(14).String())
 	f.followUpOn.SetPlaceHolder(sh.T("form.date_hint"))
 	f.followUp.OnChanged = func(on bool) {

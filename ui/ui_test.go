@@ -344,6 +344,26 @@ func TestKeyboardShortcuts(t *testing.T) {
 	if page, _ := st.SearchFamilies(context.Background(), "", 0, 1); page.Total != 0 {
 		t.Error("closing the form must not save a family")
 	}
+	// Esc also closes the form while the cursor is in one of its fields
+	// (the field gets the key first and hands it on), and what was typed
+	// is not saved.
+	sh.newFamily()
+	if len(sh.dialogs) != 1 || sh.families.form == nil {
+		t.Fatalf("Ctrl+N again: %d dialogs", len(sh.dialogs))
+	}
+	name := sh.families.form.name
+	c.Focus(name)
+	test.Type(name, "Familia Ruiz")
+	if c.Focused() != name || name.Text != "Familia Ruiz" {
+		t.Fatalf("typing in the name field: focus %v, text %q", c.Focused(), name.Text)
+	}
+	name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if len(sh.dialogs) != 0 {
+		t.Fatalf("Esc in a text field left %d dialogs open", len(sh.dialogs))
+	}
+	if page, _ := st.SearchFamilies(context.Background(), "", 0, 1); page.Total != 0 {
+		t.Error("Esc must not save a family")
+	}
 	// Ctrl+F puts the cursor in the search box of the screen shown, or the
 	// family search on screens without one.
 	sh.Show(ScreenDirectory)
