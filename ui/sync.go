@@ -68,10 +68,12 @@ type syncState struct {
 	last      string
 }
 
-// refresh reads the enrolment and sync state in the background and shows it.
+// refresh reads the enrolment and sync state in the background and shows it
+// (through Shell.background, so that tests run it inline and never touch
+// widgets from two goroutines at once).
 func (s *syncSection) refresh() {
 	st := s.sh.st
-	go func() {
+	s.sh.background(func() func() {
 		ctx := context.Background()
 		var state syncState
 		var err error
@@ -88,14 +90,14 @@ func (s *syncSection) refresh() {
 				state.last = s.sh.loc.DateTime(t.Local())
 			}
 		}
-		fyne.Do(func() {
+		return func() {
 			if err != nil {
 				s.status.SetText(dialogs.ErrorText(s.sh.loc, err))
 				return
 			}
 			s.show(state)
-		})
-	}()
+		}
+	})
 }
 
 // show puts a sync state on screen.
