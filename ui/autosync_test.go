@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -76,6 +77,11 @@ func TestAutoSyncUpdatesTheChip(t *testing.T) {
 		return strings.HasPrefix(chip.Text, "Online | Last synced:") &&
 			strings.Contains(chip.Text, "Changes waiting to be sent: 0 | Conflicts to review: 0")
 	})
+	// The test store's clock stands months before the server's: the chip
+	// asks for the clock to be set.
+	if !strings.HasSuffix(chip.Text, "| This computer's clock is wrong. Trellis corrected for it, but please set the clock.") {
+		t.Fatalf("no clock warning: %q", chip.Text)
+	}
 	// An edit brings the next sync forward.
 	addFamily(t, st, "Tran", "vi", "98118")
 	if d := timer.next(t); d != syncDebounce {
@@ -150,4 +156,53 @@ func TestChipSaysARevokedLaptopMustBeEnrolledAgain(t *testing.T) {
 	waitFor(t, func() bool {
 		return strings.HasPrefix(sh.todayScr.syncChip.Text, "The county disconnected this laptop. Enrol it again")
 	})
+}
+
+// answering enrols st with a server that answers every request with
+// status, and returns a shell on st whose sync timer the test fires.
+func answering(t *testing.T, st *store.Store, status int) (*Shell, *fakeSyncTimer) {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(status)
+		w.Write([]byte(`{"message":"test"}`))
+	}))
+	t.Cleanup(srv.Close)
+	write(t, st, func(tx *store.Tx) error {
+		return tx.Enroll(store.SyncDevice{ServerURL: srv.URL, DeviceID: data.NewID(), Token: "token", OrgID: data.NewID(), OrgName: "Harbor", User: "ana"})
+	})
+	timer := newFakeSyncTimer()
+	sh := newTestShellWith(t, st, Options{Language: "en", Background: inline, SyncTimer: timer.start})
+	if d := timer.next(t); d != 0 {
+		t.Fatalf("first wait %v", d)
+	}
+	timer.fire <- time.Now()
+	return sh, timer
+}
+
+func TestChipSaysToUpdateWhenTheServerNeedsANewerApp(t *testing.T) {
+	st := openTestStore(t)
+	addFamily(t, st, "Nguyen", "vi", "98118")
+	sh, timer := answering(t, st, http.StatusUpgradeRequired)
+	if d := timer.next(t); d != syncPeriod {
+		t.Fatalf("after 426 the next try waits %v; retrying sooner cannot help, want %v", d, syncPeriod)
+	}
+	waitFor(t, func() bool {
+		return strings.Contains(sh.todayScr.syncChip.Text,
+			"The county server needs a newer version of Trellis. Your changes are kept until you update.")
+	})
+	if n, err := st.PendingChanges(context.Background(), 0); err != nil || n == 0 {
+		t.Fatalf("the unsynced edits must be kept: %d %v", n, err)
+	}
+}
+
+func TestChipSaysADisconnectedLaptopMustBeEnrolledAgain(t *testing.T) {
+	st := openTestStore(t)
+	sh, timer := answering(t, st, http.StatusUnauthorized)
+	timer.next(t)
+	waitFor(t, func() bool {
+		return strings.HasPrefix(sh.todayScr.syncChip.Text, "The county disconnected this laptop. Enrol it again in Settings")
+	})
+	if dev, _, err := st.SyncDevice(context.Background()); err != nil || !dev.Revoked {
+		t.Fatalf("a 401 must mark the device revoked: %v %v", dev.Revoked, err)
+	}
 }
