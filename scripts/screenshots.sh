@@ -29,13 +29,14 @@ data="$(mktemp -d)"
 xvfb=""
 # start_xvfb starts a virtual screen on a display number nobody uses.
 start_xvfb() {
-	for n in $(seq 90 199); do
-		[ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ] && continue
-		display=":$n"
+	local dn
+	for dn in $(seq 90 199); do
+		[ -e "/tmp/.X$dn-lock" ] || [ -e "/tmp/.X11-unix/X$dn" ] && continue
+		display=":$dn"
 		Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
 		xvfb=$!
 		for _ in $(seq 1 40); do
-			[ -e "/tmp/.X11-unix/X$n" ] && { export DISPLAY="$display"; return; }
+			[ -e "/tmp/.X11-unix/X$dn" ] && { export DISPLAY="$display"; return; }
 			kill -0 "$xvfb" 2>/dev/null || break
 			sleep 0.25
 		done

@@ -262,6 +262,25 @@ func baseLanguage(tag string) string {
 	return b.String()
 }
 
+// readableAs reports whether text written in the language tagged have can
+// be shown to a reader of want: the same base language in the same script,
+// explicit or implied ("zh" and "zh-CN" are Simplified Chinese, "zh-TW"
+// and "zh-HK" Traditional), so a zh-Hant reader is never handed Simplified
+// text as if it were theirs. Spoken languages (what a service offers) are
+// compared by base language alone.
+func readableAs(have, want string) bool {
+	h, err1 := language.Parse(have)
+	w, err2 := language.Parse(want)
+	if err1 != nil || err2 != nil {
+		return strings.EqualFold(have, want)
+	}
+	hb, _ := h.Base()
+	wb, _ := w.Base()
+	hs, _ := h.Script()
+	ws, _ := w.Script()
+	return hb == wb && hs == ws
+}
+
 // SearchServices searches the directory.
 func (s *Store) SearchServices(ctx context.Context, q DirectoryQuery) (ServicePage, error) {
 	ix, err := s.directory.current(ctx)
@@ -335,9 +354,8 @@ func (e *serviceEntry) translation(lang string) (data.ServiceTranslation, bool) 
 	if t, ok := e.translations[lang]; ok {
 		return t, true
 	}
-	base := baseLanguage(lang)
 	for tag, t := range e.translations {
-		if baseLanguage(tag) == base {
+		if readableAs(tag, lang) {
 			return t, true
 		}
 	}

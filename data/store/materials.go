@@ -20,13 +20,13 @@ type MaterialDetail struct {
 	Attachments []data.MaterialAttachment
 }
 
-// Version returns the material's version in lang (exact tag, then base
-// language), falling back to English and then to any version. ok is false
+// Version returns the material's version in lang (exact tag, then the same
+// language in the same script), falling back to English and then to any version. ok is false
 // when the returned version is not in lang.
 func (m *MaterialDetail) Version(lang string) (v data.MaterialVersion, ok bool) {
 	for _, try := range []func(data.MaterialVersion) bool{
 		func(x data.MaterialVersion) bool { return x.Language == lang },
-		func(x data.MaterialVersion) bool { return baseLanguage(x.Language) == baseLanguage(lang) },
+		func(x data.MaterialVersion) bool { return readableAs(x.Language, lang) },
 	} {
 		for _, x := range m.Versions {
 			if try(x) {
