@@ -173,12 +173,13 @@ func (s *Server) applyPushTx(tx StorageTx, j *pushJob) error {
 		if m.MID <= last {
 			continue
 		}
-		reason, conflicts, err := s.applyMutation(tx, d, by, m)
+		refused, conflicts, err := s.applyMutation(tx, d, by, m)
 		if err != nil {
 			return err
 		}
-		if reason != "" {
-			reply.Rejected = append(reply.Rejected, Rejected{MID: m.MID, Table: m.Table, Row: m.Row, Reason: reason})
+		if refused.Code != "" {
+			refused.MID, refused.Table, refused.Row = m.MID, m.Table, m.Row
+			reply.Rejected = append(reply.Rejected, refused)
 		}
 		for _, c := range conflicts {
 			reply.Conflicts = append(reply.Conflicts, c.ID)
