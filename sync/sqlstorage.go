@@ -75,6 +75,7 @@ var postgresDialect = dialect{
 type SQLStorage struct {
 	w, r *sql.DB // writers and readers
 	d    dialect
+	tail tailCache // the newest change-log entries this storage wrote
 }
 
 // OpenStorage opens the server database: PostgreSQL for a postgres:// or
@@ -366,11 +367,16 @@ func (s *SQLStorage) Update(ctx context.Context, scopes []string, fn func(Storag
 		tx.Rollback()
 		return err
 	}
-	if err := fn(&sqlTx{ctx: ctx, tx: tx, d: s.d}); err != nil {
+	t := &sqlTx{ctx: ctx, tx: tx, d: s.d, tail: &s.tail}
+	if err := fn(t); err != nil {
 		tx.Rollback()
 		return err
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	s.tail.add(t.appended, t.lows)
+	return nil
 }
 
 // Changes returns up to limit entries of scope's change log after seq.
@@ -385,19 +391,25 @@ func (s *SQLStorage) Changes(ctx context.Context, scope string, after int64, lim
 // ChangesAfter returns, for each cursor, up to limit entries of its
 // scope's change log after its position, read in one query (one snapshot).
 func (s *SQLStorage) ChangesAfter(ctx context.Context, cursors []ScopeCursor, limit int) ([][]StoredChange, error) {
-	out := make([][]StoredChange, len(cursors))
-	if len(cursors) == 0 {
-		return out, nil
+	out, cached, err := s.cachedChanges(ctx, cursors, limit)
+	if err != nil {
+		return nil, err
 	}
 	var q strings.Builder
 	args := make([]any, 0, 3*len(cursors))
 	for i, c := range cursors {
-		if i > 0 {
+		if cached[i] {
+			continue
+		}
+		if len(args) > 0 {
 			q.WriteString(" UNION ALL ")
 		}
 		fmt.Fprintf(&q, `SELECT * FROM (SELECT %d AS i, seq, tbl, row_id, fields, device_id FROM sync_changes
 			WHERE scope = ? AND seq > ? ORDER BY seq LIMIT ?) AS c%d`, i, i)
 		args = append(args, c.Scope, c.After, limit)
+	}
+	if len(args) == 0 {
+		return out, nil
 	}
 	rows, err := s.r.QueryContext(ctx, s.d.rebind(q.String()), args...)
 	if err != nil {
@@ -410,7 +422,7 @@ func (s *SQLStorage) ChangesAfter(ctx context.Context, cursors []ScopeCursor, li
 		if err := rows.Scan(&i, &c.Seq, &c.Table, &c.Row, &c.Fields, &c.Device); err != nil {
 			return nil, err
 		}
-		if i < 0 || i >= len(out) {
+		if i < 0 || i >= len(out) || cached[i] {
 			return nil, fmt.Errorf("the change-log query returned an entry for cursor %d of %d", i, len(out))
 		}
 		out[i] = append(out[i], c)
@@ -418,8 +430,10 @@ func (s *SQLStorage) ChangesAfter(ctx context.Context, cursors []ScopeCursor, li
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for _, page := range out {
-		sort.Slice(page, func(a, b int) bool { return page[a].Seq < page[b].Seq })
+	for i, page := range out {
+		if !cached[i] {
+			sort.Slice(page, func(a, b int) bool { return page[a].Seq < page[b].Seq })
+		}
 	}
 	return out, nil
 }
@@ -429,6 +443,10 @@ type sqlTx struct {
 	tx    *sql.Tx
 	d     dialect
 	stmts map[string]*sql.Stmt // SQLite: statements prepared in this transaction
+
+	tail     *tailCache
+	appended []tailEntry      // change-log entries written, for the tail cache
+	lows     map[string]int64 // scopes not yet cached: their last seq before this transaction
 }
 
 // stmt returns q prepared in the transaction, once per transaction. The
@@ -523,10 +541,27 @@ func (t *sqlTx) AppendChange(scope, table, id string, fields map[string]Field, d
 	if err != nil {
 		return 0, err
 	}
+	if _, seen := t.lows[scope]; !seen && !t.tail.known(scope) {
+		// The scope's first entry since this storage opened: where its
+		// cached tail will begin (the transaction holds the scope's lock).
+		var low int64
+		if err := t.queryRow(`SELECT COALESCE(MAX(seq), 0) FROM sync_changes WHERE scope = ?`, scope).Scan(&low); err != nil {
+			return 0, err
+		}
+		if t.lows == nil {
+			t.lows = map[string]int64{}
+		}
+		t.lows[scope] = low
+	}
 	var seq int64
+	fs := string(b)
 	err = t.queryRow(`INSERT INTO sync_changes(scope, tbl, row_id, fields, device_id) VALUES(?, ?, ?, ?, ?) RETURNING seq`,
-		scope, table, id, string(b), deviceID).Scan(&seq)
-	return seq, err
+		scope, table, id, fs, deviceID).Scan(&seq)
+	if err != nil {
+		return 0, err
+	}
+	t.appended = append(t.appended, tailEntry{scope, StoredChange{Seq: seq, Table: table, Row: id, Fields: fs, Device: deviceID}})
+	return seq, nil
 }
 
 func (t *sqlTx) EventsWithPrev(referralID, prevID string) ([]EventLink, error) {
