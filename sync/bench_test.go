@@ -194,6 +194,7 @@ func BenchmarkDevices200(b *testing.B) {
 				})
 			}
 			stop := srv.profile(b)
+			cpu := srv.startCPU()
 			b.StartTimer()
 			lat := make([]time.Duration, n)
 			pulled := make([]int, n)
@@ -215,6 +216,7 @@ func BenchmarkDevices200(b *testing.B) {
 			wg.Wait()
 			total := time.Since(start)
 			b.StopTimer()
+			cpu.report(b)
 			stop()
 			sum := 0
 			for _, p := range pulled {

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"runtime/pprof"
 	"sort"
+	"strconv"
 	"strings"
 	gosync "sync"
 	"testing"
@@ -188,6 +189,56 @@ func benchEnv(b *testing.B, dsn string) (*env, *serverProcess) {
 	return e, p
 }
 
+// procCPU returns the CPU time (user and system) a process has used so
+// far, from /proc; false where there is no /proc.
+func procCPU(pid string) (time.Duration, bool) {
+	b, err := os.ReadFile("/proc/" + pid + "/stat")
+	if err != nil {
+		return 0, false
+	}
+	i := strings.LastIndexByte(string(b), ')')
+	f := strings.Fields(string(b[i+1:]))
+	if len(f) < 13 {
+		return 0, false
+	}
+	utime, err1 := strconv.ParseInt(f[11], 10, 64)
+	stime, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0, false
+	}
+	return time.Duration(utime+stime) * time.Second / 100, true // Linux counts in 1/100 s
+}
+
+// cpuMeter measures the CPU time the server process and this process
+// spend during the timed part of a benchmark.
+type cpuMeter struct {
+	srvPID        string
+	srv0, self0   time.Duration
+	srvOK, selfOK bool
+}
+
+func (p *serverProcess) startCPU() *cpuMeter {
+	m := &cpuMeter{}
+	if p != nil {
+		m.srvPID = strconv.Itoa(p.cmd.Process.Pid)
+		m.srv0, m.srvOK = procCPU(m.srvPID)
+	}
+	m.self0, m.selfOK = procCPU("self")
+	return m
+}
+
+// report adds the CPU used since start: "server-cpu-ms" for the server
+// process, and "devices-cpu-ms" for this process (the devices, and the
+// server too when it runs in this process).
+func (m *cpuMeter) report(b *testing.B) {
+	if t, ok := procCPU(m.srvPID); ok && m.srvOK {
+		b.ReportMetric(float64((t - m.srv0).Milliseconds()), "server-cpu-ms")
+	}
+	if t, ok := procCPU("self"); ok && m.selfOK {
+		b.ReportMetric(float64((t - m.self0).Milliseconds()), "devices-cpu-ms")
+	}
+}
+
 // latencies reports the median, 99th percentile and slowest of lat.
 func reportLatencies(b *testing.B, lat []time.Duration, total time.Duration) {
 	sort.Slice(lat, func(x, y int) bool { return lat[x] < lat[y] })
@@ -338,6 +389,7 @@ func BenchmarkDevices200Light(b *testing.B) {
 				pushes[j] = d.newFamilies(tmpl, 5, fmt.Sprintf("Family %d-%d", i, j))
 			}
 			stop := srv.profile(b)
+			cpu := srv.startCPU()
 			b.StartTimer()
 			lat := make([]time.Duration, n)
 			pulled := make([]int, n)
@@ -358,6 +410,7 @@ func BenchmarkDevices200Light(b *testing.B) {
 			wg.Wait()
 			total := time.Since(start)
 			b.StopTimer()
+			cpu.report(b)
 			stop()
 			sum := 0
 			for _, p := range pulled {
