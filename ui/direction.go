@@ -154,10 +154,11 @@ func (s *Shell) walkDirection(o fyne.CanvasObject) {
 		if s.reorder(w, "placeholder", &w.PlaceHolder) {
 			w.Refresh()
 		}
+		w.setRTL(true)
 	case *widget.Select:
-		if s.reorder(w, "placeholder", &w.PlaceHolder) {
-			w.Refresh()
-		}
+		s.directSelect(w)
+	case *choice:
+		s.directSelect(w.Select)
 	case *widget.Card:
 		changed := s.reorder(w, "title", &w.Title)
 		changed = s.reorder(w, "subtitle", &w.Subtitle) || changed
@@ -241,6 +242,35 @@ func (s *Shell) directLabel(l *widget.Label) {
 	if changed {
 		s.directionChanged = true
 		l.Refresh()
+	}
+}
+
+// directSelect right-aligns a Select and puts its options (the chosen one
+// too) in display order. Callers read a Select by SelectedIndex, which the
+// reordering keeps.
+func (s *Shell) directSelect(w *widget.Select) {
+	changed := s.reorder(w, "placeholder", &w.PlaceHolder)
+	if w.Alignment == fyne.TextAlignLeading {
+		w.Alignment = fyne.TextAlignTrailing
+		changed = true
+	}
+	for i, o := range w.Options {
+		if o == "" || displayed(o) {
+			continue
+		}
+		shown := bidi.Display(o, true)
+		if shown == o {
+			continue
+		}
+		if w.Selected == o {
+			w.Selected = shown
+		}
+		w.Options[i] = shown
+		changed = true
+	}
+	if changed {
+		s.directionChanged = true
+		w.Refresh()
 	}
 }
 
