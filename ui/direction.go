@@ -21,6 +21,41 @@ import (
 // rtl reports whether the UI language is written right to left.
 func (s *Shell) rtl() bool { return bidi.IsRTL(s.loc.Language()) }
 
+// isolateArgs returns message arguments with every text isolated, each
+// line by itself (Display orders each line on its own).
+func isolateArgs(data []map[string]any) []map[string]any {
+	out := make([]map[string]any, len(data))
+	for i, args := range data {
+		out[i] = make(map[string]any, len(args))
+		for k, v := range args {
+			if text, ok := v.(string); ok {
+				v = isolate(text)
+			}
+			out[i][k] = v
+		}
+	}
+	return out
+}
+
+// isolate marks each line of text to be laid out as one unit in its own
+// direction within a line of the other direction.
+func isolate(text string) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = bidi.Isolate(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// isolated is isolate in a right-to-left UI language, and text unchanged
+// in a left-to-right one.
+func (s *Shell) isolated(text string) string {
+	if !s.rtl() {
+		return text
+	}
+	return isolate(text)
+}
+
 // display returns text ready to be shown in the UI language's direction.
 // Screens use it for text they set on widgets the direction pass cannot
 // reach (list rows, which Fyne makes as they scroll into view).

@@ -134,7 +134,7 @@ func (p *FamilyPage) detailText() string {
 	var lines []string
 	add := func(label, value string) {
 		if strings.TrimSpace(value) != "" {
-			lines = append(lines, sh.T(label)+": "+value)
+			lines = append(lines, sh.T(label)+": "+sh.isolated(value))
 		}
 	}
 	lang := sh.languageName(h.HomeLanguage)

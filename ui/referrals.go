@@ -235,7 +235,7 @@ func (r *ReferralsScreen) showReferral(id string) {
 		sh.T("field.priority") + ": " + sh.T("priority."+ref.Priority),
 		sh.T("referrals.created", map[string]any{"Date": sh.loc.Date(ref.CreatedAt), "By": ref.Navigator})}
 	if ref.Reason != "" {
-		lines = append(lines, sh.T("field.reason")+": "+ref.Reason)
+		lines = append(lines, sh.T("field.reason")+": "+sh.isolated(ref.Reason))
 	}
 	r.detail.SetText(strings.Join(lines, "\n"))
 	r.newStatus.setCode(ref.Status)
