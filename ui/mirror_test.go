@@ -158,3 +158,29 @@ func TestArabicEntryShowsOrderedTextWithoutCursor(t *testing.T) {
 		t.Error("an English field shows the ordered view")
 	}
 }
+
+// In Arabic a Latin name put into a message stays one unit: the child's
+// age in brackets after it does not join the name ("Lia Garcia (4"), and
+// English messages get no marks.
+func TestArabicMessagesIsolateNames(t *testing.T) {
+	sh := newTestShell(t, openTestStore(t), "ar")
+	kids := sh.T("families.child_age", map[string]any{"Name": "Lia Garcia", "Age": "4 سنوات"}) + ", " +
+		sh.T("families.child_age", map[string]any{"Name": "Taim Al-Ali", "Age": "3 سنوات"})
+	want := "(" + reversed("سنوات") + " 3) Taim Al-Ali ,(" + reversed("سنوات") + " 4) Lia Garcia"
+	if got := bidi.VisualOrder(kids, true); got != want {
+		t.Errorf("shown left to right as\n %q, want\n %q", got, want)
+	}
+	en := newTestShell(t, openTestStore(t), "en")
+	if got := en.T("families.child_age", map[string]any{"Name": "Lia Garcia", "Age": "4 years"}); got != "Lia Garcia (4 years)" {
+		t.Errorf("English message %q", got)
+	}
+}
+
+// reversed spells an Arabic word as it lies on screen, left to right.
+func reversed(s string) string {
+	r := []rune(s)
+	for i, j := 0, len(r)-1; i < j; i, j = i+1, j-1 {
+		r[i], r[j] = r[j], r[i]
+	}
+	return string(r)
+}
