@@ -93,12 +93,12 @@ type Shell struct {
 	draft            firstRunDraft  // typed on the first-run screen, kept across a language switch
 	busy             sync.WaitGroup // long work under way (waited for before quitting and by tests)
 
-	syncMu     sync.Mutex // held while a sync runs (automatic or Sync now)
-	syncStatus syncStatus // what the last automatic sync found
+	syncMu     sync.Mutex    // held while a sync runs (automatic or Sync now)
+	syncStatus syncStatus    // what the last automatic sync found
 	syncRun    *syncActivity // the automatic sync under way (nil: none)
 	// syncStopping says the user asked the sync under way to stop.
 	syncStopping bool
-	stopSync   func()     // stops the automatic sync and waits for it
+	stopSync     func() // stops the automatic sync and waits for it
 }
 
 // Create builds the app's window on st. The caller shows it.

@@ -57,9 +57,9 @@ type autoSync struct {
 	// activity, if set, is told when a sync starts and as it advances,
 	// and then nil when it has ended (before publish).
 	activity func(*syncActivity)
-	backoff time.Duration // the current wait after failures (0 after a success)
-	lastOK  bool
-	online  bool // the last sync found the server answering
+	backoff  time.Duration // the current wait after failures (0 after a success)
+	lastOK   bool
+	online   bool // the last sync found the server answering
 	// userStopped says the user stopped the last sync: edits do not
 	// bring the next one forward (nor do the writes of the stopped sync).
 	userStopped bool

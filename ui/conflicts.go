@@ -25,7 +25,7 @@ type conflictsView struct {
 	items   []conflictRow
 	refused []refusedRow
 	rows    *fyne.Container
-	dlg   dialog.Dialog
+	dlg     dialog.Dialog
 }
 
 // conflictRow is one conflict with what the view needs to describe it.

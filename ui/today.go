@@ -26,7 +26,7 @@ type TodayScreen struct {
 
 	syncChip   *widget.Label
 	progress   *syncProgressRow // an automatic sync under way
-	conflicts  *widget.Button // opens the conflicts view; shown while there are some
+	conflicts  *widget.Button   // opens the conflicts view; shown while there are some
 	dueTitle   *widget.Label
 	due        []data.FollowUp
 	names      map[string]string // family names by id, fetched as rows show
