@@ -121,7 +121,7 @@ func (v *conflictsView) show() {
 		mineLbl.Wrapping, theirsLbl.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord
 		keepMine := widget.NewButton(sh.T("conflicts.keep_mine"), func() { v.resolve(r, true) })
 		keepTheirs := widget.NewButton(sh.T("conflicts.keep_theirs"), func() { v.resolve(r, false) })
-		v.rows.Add(container.NewVBox(heading, mineLbl, theirsLbl, container.NewHBox(keepMine, keepTheirs), widget.NewSeparator()))
+		v.rows.Add(container.NewVBox(heading, mineLbl, theirsLbl, sh.mirror(container.NewHBox(keepMine, keepTheirs)), widget.NewSeparator()))
 	}
 	if len(v.refused) > 0 {
 		v.rows.Add(widget.NewLabelWithStyle(sh.T("refused.title"), sh.leading(), fyne.TextStyle{Bold: true}))

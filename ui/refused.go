@@ -148,7 +148,7 @@ func (v *conflictsView) refusedItem(row refusedRow) fyne.CanvasObject {
 	body := widget.NewLabel(strings.Join(lines, "\n"))
 	body.Wrapping = fyne.TextWrapWord
 	dismiss := widget.NewButton(sh.T("refused.dismiss"), func() { v.dismiss(row.r.ID) })
-	return container.NewVBox(heading, body, container.NewHBox(dismiss), widget.NewSeparator())
+	return container.NewVBox(heading, body, sh.mirror(container.NewHBox(dismiss)), widget.NewSeparator())
 }
 
 // dismiss marks a refused change as read; the change stays on this laptop.

@@ -30,8 +30,8 @@ func newSyncProgressRow(sh *Shell) *syncProgressRow {
 	r.moving = widget.NewProgressBarInfinite()
 	r.moving.Stop()
 	r.stopBtn = widget.NewButton(sh.T("sync.stop"), sh.stopSyncRun)
-	r.content = container.NewBorder(nil, nil, nil, r.stopBtn,
-		container.NewVBox(r.text, container.NewStack(r.bar, r.moving)))
+	r.content = sh.mirror(container.NewBorder(nil, nil, nil, r.stopBtn,
+		container.NewVBox(r.text, container.NewStack(r.bar, r.moving))))
 	r.content.Hide()
 	r.show(sh.syncRun)
 	return r
