@@ -187,9 +187,9 @@ func TestRefusedChangesAreDescribedInTheUsersLanguage(t *testing.T) {
 			{"Directory: Parent Child Home Program", "The county server refused this change: the moon is full", "What you entered: Name: Parent Child Home Program"},
 			{"A decision on a conflict", "Only the decision on a conflict can be changed.", ""},
 		}},
-		{"ar", [3][3]string{
-			{"عائلة Nguyen", "لا يوجد هذا السجل في منظمتك على خادم المقاطعة.", ""},
-			{"دليل الخدمات: Parent Child Home Program", "رفض خادم المقاطعة هذا التغيير: the moon is full", ""},
+		{"ar", [3][3]string{ // names and the server's words isolated (U+2068 … U+2069)
+			{"عائلة \u2068Nguyen\u2069", "لا يوجد هذا السجل في منظمتك على خادم المقاطعة.", ""},
+			{"دليل الخدمات: \u2068Parent Child Home Program\u2069", "رفض خادم المقاطعة هذا التغيير: \u2068the moon is full\u2069", ""},
 			{"قرار بشأن تعارض", "لا يمكن تغيير شيء في التعارض سوى القرار.", ""},
 		}},
 	} {
