@@ -35,7 +35,9 @@ func TestProblemTextNamesFileRowAndField(t *testing.T) {
 	cases := map[string]string{
 		"en": `services.csv, row 3: "minimum_age" should be a number, but it is "zero".`,
 		"es": `services.csv, fila 3: «minimum_age» debería ser un número, pero es «zero».`,
-		"ar": `services.csv، الصف 3: يجب أن يكون «minimum_age» رقمًا، لكنه «zero».`,
+		// The file's names are fenced with left-to-right marks, so that
+		// the bidi ordering keeps each whole.
+		"ar": "الصف 3 في \u200eservices.csv\u200e: يجب أن يكون «\u200eminimum_age\u200e» رقمًا، لكنه «\u200ezero\u200e».",
 	}
 	for lang, want := range cases {
 		if got := ProblemText(translations.New(lang), p); got != want {
