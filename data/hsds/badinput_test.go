@@ -257,8 +257,8 @@ func TestSkipInvalidImportsTheRestAndListsRejects(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
-	if lines[0] != "file,where,record,id,field,message" || len(lines) != len(rep.Rejected)+1 ||
-		!strings.Contains(buf.String(), "services.csv,row 3,service,"+svc1+",name,is required") {
+	if lines[0] != "file,where,record,id,field,code,message" || len(lines) != len(rep.Rejected)+1 ||
+		!strings.Contains(buf.String(), "services.csv,row 3,service,"+svc1+",name,required,is required") {
 		t.Errorf("rejects report:\n%s", buf.String())
 	}
 }

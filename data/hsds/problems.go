@@ -105,13 +105,13 @@ func (e *InvalidError) Error() string {
 }
 
 // WriteProblems writes problems as CSV with a header row (file, where,
-// record, id, field, message): the rejects report a county admin can open
-// in a spreadsheet.
+// record, id, field, code, message): the rejects report a county admin can
+// open in a spreadsheet, in English, with each problem's Code for scripts.
 func WriteProblems(w io.Writer, problems []Problem) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"file", "where", "record", "id", "field", "message"})
+	cw.Write([]string{"file", "where", "record", "id", "field", "code", "message"})
 	for _, p := range problems {
-		cw.Write([]string{p.File, p.Where, p.Record, p.ID, p.Field, p.Message})
+		cw.Write([]string{p.File, p.Where, p.Record, p.ID, p.Field, string(p.Code), p.Message})
 	}
 	cw.Flush()
 	return cw.Error()
