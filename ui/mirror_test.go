@@ -184,3 +184,18 @@ func reversed(s string) string {
 	}
 	return string(r)
 }
+
+// A field's text takes its direction from its first letter, as HTML's
+// dir="auto": an address typed in English reads left to right in Arabic.
+func TestTypedTextTakesTheDirectionOfItsFirstLetter(t *testing.T) {
+	address := "1200 Rainier Ave S, شقة 4"
+	got := entryLines(address, false, false, 0, fyne.TextStyle{})
+	if len(got) != 1 || got[0] != bidi.Display(address, false) || got[0] == bidi.Display(address, true) {
+		t.Errorf("address shown as %q", got)
+	}
+	times := "بعد 5 مساءً or weekends"
+	if got := entryLines(times+"\n"+address, true, false, 0, fyne.TextStyle{}); len(got) != 2 ||
+		got[0] != bidi.Display(times, true) || got[1] != bidi.Display(address, false) {
+		t.Errorf("two lines shown as %q", got)
+	}
+}
