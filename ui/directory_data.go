@@ -111,7 +111,7 @@ func (d *directoryData) importPath(path string, skipInvalid bool, done func(hsds
 			case err != nil:
 				sh.showError(err)
 			default:
-				d.status.SetText(d.importedText(rep, rejects))
+				sh.setText(d.status, d.importedText(rep, rejects))
 			}
 			if done != nil {
 				done(rep, err)
@@ -170,7 +170,7 @@ func (d *directoryData) export(dir string, done func(folder string, err error)) 
 			if err != nil {
 				sh.showError(err)
 			} else {
-				d.status.SetText(sh.T("directory.exported", map[string]any{"Path": folder}))
+				sh.setText(d.status, sh.T("directory.exported", map[string]any{"Path": folder}))
 			}
 			if done != nil {
 				done(folder, err)
