@@ -98,14 +98,13 @@ func newMaterialsScreen(sh *Shell) *MaterialsScreen {
 	m.form.add("language", sh.T("materials.version_language"), container.NewVBox(m.language, m.versions))
 	m.form.add("title", sh.T("field.title"), m.title)
 
-	editor := container.NewHSplit(
+	editor := sh.hsplit(
 		container.NewBorder(widget.NewLabelWithStyle(sh.T("materials.text"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, m.body),
-		container.NewBorder(widget.NewLabelWithStyle(sh.T("materials.preview"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, container.NewVScroll(m.preview)))
-	bottom := container.NewVBox(container.NewBorder(nil, nil, m.attach, nil, m.attached), container.NewHBox(m.save, m.saved))
+		container.NewBorder(widget.NewLabelWithStyle(sh.T("materials.preview"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, container.NewVScroll(m.preview)), 0.5)
+	bottom := container.NewVBox(sh.mirror(container.NewBorder(nil, nil, m.attach, nil, m.attached)), sh.mirror(container.NewHBox(m.save, m.saved)))
 	right := container.NewBorder(m.form.content(), bottom, nil, nil, editor)
 	left := container.NewBorder(m.newBtn, nil, nil, nil, m.list)
-	split := container.NewHSplit(left, right)
-	split.Offset = 0.28
+	split := sh.hsplit(left, right, 0.28)
 	m.content = split
 	m.edit(nil)
 	return m
@@ -162,6 +161,7 @@ func (m *MaterialsScreen) edit(d *store.MaterialDetail) {
 // into the title and body (empty if there is none yet).
 func (m *MaterialsScreen) loadVersion() {
 	sh := m.sh
+	defer sh.applyDirection(m.content)
 	lang := m.language.code()
 	var v data.MaterialVersion
 	var langs []string
@@ -185,6 +185,7 @@ func (m *MaterialsScreen) loadVersion() {
 
 func (m *MaterialsScreen) showAttachments() {
 	sh := m.sh
+	defer sh.applyDirection(m.content)
 	if m.current == nil || len(m.current.Attachments) == 0 {
 		m.attached.SetText(sh.T("materials.no_attachments"))
 		return
@@ -230,7 +231,7 @@ func (m *MaterialsScreen) saveNow() {
 		return
 	}
 	m.reload(mat.ID)
-	m.saved.SetText(sh.T("materials.saved"))
+	sh.setText(m.saved, sh.T("materials.saved"))
 }
 
 // reload shows the stored material with the given id, keeping the language.

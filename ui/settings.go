@@ -85,19 +85,19 @@ func newSettingsScreen(sh *Shell) *SettingsScreen {
 		p.demoBtn.Disable()
 		sh.loadDemo(func() {
 			p.demoBtn.Enable()
-			p.status.SetText(sh.T("demo.done"))
+			sh.setText(p.status, sh.T("demo.done"))
 		})
 	})
 
-	form := widget.NewForm(
+	form := newForm(sh.rtl(),
 		widget.NewFormItem(sh.T("settings.language"), p.language),
 		widget.NewFormItem(sh.T("settings.mode"), p.mode),
 		widget.NewFormItem(sh.T("settings.text_size"), p.textSize),
-		widget.NewFormItem(sh.T("settings.folder"), container.NewVBox(container.NewBorder(nil, nil, nil, copyBtn, p.folder), folderHint)),
-		widget.NewFormItem(sh.T("settings.backup_title"), container.NewVBox(container.NewHBox(p.backupBtn, p.restore), p.status)),
+		widget.NewFormItem(sh.T("settings.folder"), container.NewVBox(sh.mirror(container.NewBorder(nil, nil, nil, copyBtn, p.folder)), folderHint)),
+		widget.NewFormItem(sh.T("settings.backup_title"), container.NewVBox(sh.mirror(container.NewHBox(p.backupBtn, p.restore)), p.status)),
 		widget.NewFormItem(sh.T("settings.directory_title"), p.directory.content),
 		widget.NewFormItem(sh.T("settings.sync_title"), p.sync.content),
-		widget.NewFormItem(sh.T("settings.demo_title"), container.NewHBox(p.demoBtn)),
+		widget.NewFormItem(sh.T("settings.demo_title"), sh.mirror(container.NewHBox(p.demoBtn))),
 	)
 	title := widget.NewLabelWithStyle(sh.T("nav.settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.content = container.NewBorder(title, nil, nil, nil, container.NewVScroll(form))
@@ -170,7 +170,7 @@ func (p *SettingsScreen) backup(dir string, done func(path string, err error)) {
 			if err != nil {
 				sh.showError(err)
 			} else {
-				p.status.SetText(sh.T("settings.backup_done", map[string]any{"Path": path}))
+				sh.setText(p.status, sh.T("settings.backup_done", map[string]any{"Path": path}))
 			}
 			if done != nil {
 				done(path, err)
@@ -244,7 +244,7 @@ func (p *SettingsScreen) restoreNow(path string, done func(error)) {
 			if err != nil {
 				sh.showError(err)
 			} else if sh.settings != nil {
-				sh.settings.status.SetText(sh.T("settings.restore_done"))
+				sh.setText(sh.settings.status, sh.T("settings.restore_done"))
 			}
 			if done != nil {
 				done(err)
