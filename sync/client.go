@@ -127,12 +127,12 @@ func Enroll(ctx context.Context, st *store.Store, hc *http.Client, serverURL, us
 // the bytes sent and received on the wire.
 func post(ctx context.Context, hc *http.Client, url, token string, v, out any) (sent, received int64, err error) {
 	var buf bytes.Buffer
-	gz := getGzipWriter(&buf)
+	gz := requestGzip.get(&buf)
 	err = json.NewEncoder(gz).Encode(v)
 	if err == nil {
 		err = gz.Close()
 	}
-	putGzipWriter(gz)
+	requestGzip.put(gz)
 	if err != nil {
 		return 0, 0, err
 	}

@@ -12,23 +12,42 @@ import (
 	"unicode/utf8"
 )
 
-// gzipWriters keeps gzip writers for reuse: a new one allocates about a
-// megabyte of compression tables, which under many concurrent requests
-// costs more than the compression itself.
-var gzipWriters = gosync.Pool{New: func() any { return gzip.NewWriter(io.Discard) }}
+// gzipPool keeps gzip writers of one compression level for reuse: a new
+// one allocates about a megabyte of compression tables, which under many
+// concurrent requests costs more than the compression itself.
+type gzipPool struct {
+	level int
+	pool  gosync.Pool
+}
 
-// getGzipWriter returns a pooled gzip writer writing to w; give it back
-// with putGzipWriter after Close.
-func getGzipWriter(w io.Writer) *gzip.Writer {
-	gz := gzipWriters.Get().(*gzip.Writer)
-	gz.Reset(w)
+// get returns a pooled gzip writer writing to w; give it back with put
+// after Close.
+func (p *gzipPool) get(w io.Writer) *gzip.Writer {
+	if gz, ok := p.pool.Get().(*gzip.Writer); ok {
+		gz.Reset(w)
+		return gz
+	}
+	gz, err := gzip.NewWriterLevel(w, p.level)
+	if err != nil {
+		panic(err) // the levels below are valid
+	}
 	return gz
 }
 
-func putGzipWriter(gz *gzip.Writer) {
+func (p *gzipPool) put(gz *gzip.Writer) {
 	gz.Reset(io.Discard)
-	gzipWriters.Put(gz)
+	p.pool.Put(gz)
 }
+
+// requestGzip compresses what a laptop sends (small pushes, compressed
+// hard: the laptop's link may be slow). replyGzip compresses the server's
+// answers at the fastest level: on a page of pulled changes it is about
+// four times faster than the default level for about a quarter more bytes,
+// and the server's CPU is what 200 devices syncing at once wait for.
+var (
+	requestGzip = &gzipPool{level: gzip.DefaultCompression}
+	replyGzip   = &gzipPool{level: gzip.BestSpeed}
+)
 
 // bufs keeps reply buffers for reuse.
 var bufs = gosync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -58,10 +77,10 @@ func writeBody(w http.ResponseWriter, r *http.Request, status int, body []byte) 
 	if len(body) >= minGzip && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
 		w.Header().Set("Content-Encoding", "gzip")
 		w.WriteHeader(status)
-		gz := getGzipWriter(w)
+		gz := replyGzip.get(w)
 		gz.Write(body)
 		gz.Close()
-		putGzipWriter(gz)
+		replyGzip.put(gz)
 		return
 	}
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
