@@ -206,3 +206,11 @@ func TestRefusedChangesAreDescribedInTheUsersLanguage(t *testing.T) {
 		}
 	}
 }
+
+func TestConflictsScreenOpensTheConflictsView(t *testing.T) {
+	st := openTestStore(t)
+	sh := newTestShellWith(t, st, Options{Language: "en", Background: inline, Screen: ScreenConflicts, SyncTimer: newFakeSyncTimer().start})
+	if sh.visible() != ScreenToday || len(sh.dialogs) != 1 {
+		t.Fatalf("--screen conflicts shows %s with %d dialogs, want Today with the conflicts view", sh.visible(), len(sh.dialogs))
+	}
+}
