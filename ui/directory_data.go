@@ -23,6 +23,7 @@ type directoryData struct {
 	importFolder *widget.Button
 	exportBtn    *widget.Button
 	status       *widget.Label // what the last import or export did
+	problems     *widget.Label // the problems of the file last offered to import in part
 	content      fyne.CanvasObject
 }
 
@@ -110,7 +111,7 @@ func (d *directoryData) importPath(path string, skipInvalid bool, done func(hsds
 			case err != nil:
 				sh.showError(err)
 			default:
-				d.status.SetText(d.importedText(rep, rejects))
+				sh.setText(d.status, d.importedText(rep, rejects))
 			}
 			if done != nil {
 				done(rep, err)
@@ -135,8 +136,10 @@ func (d *directoryData) offerSkip(path string, ie *hsds.InvalidError, done func(
 	sh := d.sh
 	text := widget.NewLabel(dialogs.ErrorText(sh.loc, ie) + "\n\n" + sh.T("directory.skip_question"))
 	text.Wrapping = fyne.TextWrapWord
+	d.problems = text
+	scroll := container.NewVScroll(text)
 	c := dialog.NewCustomConfirm(sh.T("directory.skip_title"), sh.T("directory.skip_yes"), sh.T("action.cancel"),
-		container.NewVScroll(text), func(ok bool) {
+		scroll, func(ok bool) {
 			if ok {
 				d.importPath(path, true, done)
 			} else if done != nil {
@@ -144,7 +147,11 @@ func (d *directoryData) offerSkip(path string, ie *hsds.InvalidError, done func(
 			}
 		}, sh.win)
 	c.Resize(fyne.NewSize(640, 420))
-	sh.showDialog(c)
+	c.Show()
+	// Shown, the text has its width: in a right-to-left language its lines
+	// are broken at that width and each put in display order.
+	sh.applyDirection(scroll)
+	sh.rememberDialog(c)
 }
 
 // export writes the directory in both HSDS forms into a new folder inside
@@ -163,7 +170,7 @@ func (d *directoryData) export(dir string, done func(folder string, err error)) 
 			if err != nil {
 				sh.showError(err)
 			} else {
-				d.status.SetText(sh.T("directory.exported", map[string]any{"Path": folder}))
+				sh.setText(d.status, sh.T("directory.exported", map[string]any{"Path": folder}))
 			}
 			if done != nil {
 				done(folder, err)

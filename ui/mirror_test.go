@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -8,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"trellis/data/store"
 	"trellis/ui/bidi"
 )
 
@@ -197,5 +199,25 @@ func TestTypedTextTakesTheDirectionOfItsFirstLetter(t *testing.T) {
 	if got := entryLines(times+"\n"+address, true, false, 0, fyne.TextStyle{}); len(got) != 2 ||
 		got[0] != bidi.Display(times, true) || got[1] != bidi.Display(address, false) {
 		t.Errorf("two lines shown as %q", got)
+	}
+}
+
+// A family opened from the list (after the screen was shown) is laid out
+// right to left too: its details right-aligned, in display order, the
+// phone number whole.
+func TestArabicFamilyOpenedFromTheListIsOrdered(t *testing.T) {
+	st := openTestStore(t)
+	h, _ := addFamily(t, st, "Nguyen family", "vi", "98101")
+	h.Phone = "206-555-0101"
+	write(t, st, func(tx *store.Tx) error { return tx.Update(&h) })
+	sh := newTestShell(t, st, "ar")
+	sh.Show(ScreenFamilies)
+	sh.families.open(h.ID)
+	d := sh.families.page.details
+	if d.Alignment != fyne.TextAlignTrailing || !displayed(d.Text) {
+		t.Fatalf("details aligned %v, text %q", d.Alignment, d.Text)
+	}
+	if v := bidi.VisualOrder(bidi.Strip(d.Text), false); !strings.Contains(v, "206-555-0101 :") {
+		t.Errorf("details shown as %q: the phone number is not whole beside its label", v)
 	}
 }

@@ -241,6 +241,7 @@ func (r *ReferralsScreen) showReferral(id string) {
 	r.newStatus.setCode(ref.Status)
 	r.setDetailEnabled(true)
 	r.historyL.Refresh()
+	sh.applyDirection(r.detailBox)
 }
 
 // changeStatus records the chosen status with the note typed.

@@ -43,12 +43,12 @@ func newSyncSection(sh *Shell) *syncSection {
 	hint := widget.NewLabel(sh.T("sync.hint"))
 	hint.Wrapping = fyne.TextWrapWord
 	s.form = container.NewVBox(hint,
-		widget.NewForm(
+		newForm(sh.rtl(),
 			widget.NewFormItem(sh.T("sync.server"), s.server),
 			widget.NewFormItem(sh.T("sync.user"), s.user),
 			widget.NewFormItem(sh.T("sync.password"), s.password),
 		),
-		container.NewHBox(s.enrollBtn))
+		sh.mirror(container.NewHBox(s.enrollBtn)))
 	s.enrolled = widget.NewLabel("")
 	s.enrolled.Wrapping = fyne.TextWrapWord
 	s.syncBtn = widget.NewButton(sh.T("sync.now"), func() { s.syncNow(nil) })
@@ -56,7 +56,7 @@ func newSyncSection(sh *Shell) *syncSection {
 	s.status.Wrapping = fyne.TextWrapWord
 	s.review = widget.NewButton(sh.T("conflicts.open"), func() { sh.showConflicts() })
 	s.progress = newSyncProgressRow(sh)
-	s.content = container.NewVBox(s.form, s.enrolled, container.NewHBox(s.syncBtn, s.review), s.progress.content, s.status)
+	s.content = container.NewVBox(s.form, s.enrolled, sh.mirror(container.NewHBox(s.syncBtn, s.review)), s.progress.content, s.status)
 	s.refresh()
 	return s
 }
