@@ -188,6 +188,10 @@ func (s *Shell) walkDirection(o fyne.CanvasObject) {
 		if s.reorder(w, "text", &w.Text) {
 			w.Refresh()
 		}
+	case *check:
+		if s.reorder(w, "text", &w.Text) {
+			w.Refresh()
+		}
 	case *widget.Entry:
 		if s.reorder(w, "placeholder", &w.PlaceHolder) {
 			w.Refresh()

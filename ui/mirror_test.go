@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -219,5 +220,38 @@ func TestArabicFamilyOpenedFromTheListIsOrdered(t *testing.T) {
 	}
 	if v := bidi.VisualOrder(bidi.Strip(d.Text), false); !strings.Contains(v, "206-555-0101 :") {
 		t.Errorf("details shown as %q: the phone number is not whole beside its label", v)
+	}
+}
+
+// In Arabic a check box stands right of its text, the text aligned
+// towards it; in English Fyne's check (box left) is kept.
+func TestArabicCheckBoxIsRightOfItsText(t *testing.T) {
+	for _, tc := range []struct {
+		lang     string
+		boxRight bool
+	}{{"en", false}, {"ar", true}} {
+		sh := newTestShell(t, openTestStore(t), tc.lang)
+		c := newCheck(sh, sh.T("firstrun.demo"), nil)
+		r := test.TempWidgetRenderer(t, c)
+		r.Layout(fyne.NewSize(400, 40))
+		var text *canvas.Text
+		var box *canvas.Image
+		for _, o := range r.Objects() {
+			switch o := o.(type) {
+			case *canvas.Text:
+				text = o
+			case *canvas.Image:
+				box = o
+			}
+		}
+		if text == nil || box == nil {
+			t.Fatalf("%s: check has no text or no box", tc.lang)
+		}
+		if right := box.Position().X > text.Position().X+text.Size().Width-1; right != tc.boxRight {
+			t.Errorf("%s: box at x=%.0f, text from %.0f, %.0f wide", tc.lang, box.Position().X, text.Position().X, text.Size().Width)
+		}
+		if tc.boxRight && text.Alignment != fyne.TextAlignTrailing {
+			t.Errorf("%s: text aligned %v", tc.lang, text.Alignment)
+		}
 	}
 }
