@@ -40,6 +40,15 @@ func newDirectoryData(sh *Shell) *directoryData {
 	return d
 }
 
+// ImportDirectory imports the HSDS directory at path (a JSON file or a data
+// package folder) as Settings' import buttons do: Settings is shown, with
+// the progress, and a file with problems lists them and offers to import
+// the rest.
+func (s *Shell) ImportDirectory(path string) {
+	s.Show(ScreenSettings)
+	s.settings.directory.importPath(path, false, nil)
+}
+
 func (d *directoryData) chooseFile() {
 	d.sh.chooseFile(func(path string) { d.importPath(path, false, nil) })
 }
@@ -108,6 +117,8 @@ func (d *directoryData) importPath(path string, skipInvalid bool, done func(hsds
 			case errors.As(err, &ie) && ie.RecordsOnly() && !skipInvalid:
 				d.offerSkip(path, ie, done)
 				return
+			case ie != nil:
+				d.showProblems(ie)
 			case err != nil:
 				sh.showError(err)
 			default:
@@ -130,14 +141,38 @@ func (d *directoryData) importedText(rep hsds.Report, rejects string) string {
 	return text
 }
 
+// problemsText is a scrolling text of a file's problems (and whatever
+// follows them), which the dialog showing it puts in the UI language's
+// direction once shown (see showDirected).
+func (d *directoryData) problemsText(text string) *container.Scroll {
+	d.problems = widget.NewLabel(text)
+	d.problems.Wrapping = fyne.TextWrapWord
+	return container.NewVScroll(d.problems)
+}
+
+// showDirected shows c, a dialog of problemsText's scroll, at the given
+// size. Shown, the text has its width: in a right-to-left language its
+// lines are broken at that width and each put in display order.
+func (d *directoryData) showDirected(c dialog.Dialog, scroll *container.Scroll, size fyne.Size) {
+	c.Resize(size)
+	c.Show()
+	d.sh.applyDirection(scroll)
+	d.sh.rememberDialog(c)
+}
+
+// showProblems shows the problems of a file that cannot be imported at
+// all (not JSON, not HSDS, ...).
+func (d *directoryData) showProblems(ie *hsds.InvalidError) {
+	sh := d.sh
+	scroll := d.problemsText(dialogs.ErrorText(sh.loc, ie))
+	d.showDirected(dialog.NewCustom(sh.T("error.title"), sh.T("action.ok"), scroll, sh.win), scroll, fyne.NewSize(560, 260))
+}
+
 // offerSkip shows a file's problems and offers to import the valid
 // records and leave the others out.
 func (d *directoryData) offerSkip(path string, ie *hsds.InvalidError, done func(hsds.Report, error)) {
 	sh := d.sh
-	text := widget.NewLabel(dialogs.ErrorText(sh.loc, ie) + "\n\n" + sh.T("directory.skip_question"))
-	text.Wrapping = fyne.TextWrapWord
-	d.problems = text
-	scroll := container.NewVScroll(text)
+	scroll := d.problemsText(dialogs.ErrorText(sh.loc, ie) + "\n\n" + sh.T("directory.skip_question"))
 	c := dialog.NewCustomConfirm(sh.T("directory.skip_title"), sh.T("directory.skip_yes"), sh.T("action.cancel"),
 		scroll, func(ok bool) {
 			if ok {
@@ -146,12 +181,7 @@ func (d *directoryData) offerSkip(path string, ie *hsds.InvalidError, done func(
 				done(hsds.Report{}, ie)
 			}
 		}, sh.win)
-	c.Resize(fyne.NewSize(640, 420))
-	c.Show()
-	// Shown, the text has its width: in a right-to-left language its lines
-	// are broken at that width and each put in display order.
-	sh.applyDirection(scroll)
-	sh.rememberDialog(c)
+	d.showDirected(c, scroll, fyne.NewSize(640, 420))
 }
 
 // export writes the directory in both HSDS forms into a new folder inside

@@ -155,7 +155,11 @@ func TestSettingsExplainsAnUnreadableDirectoryFile(t *testing.T) {
 	if _, isOffer := top.(*dialog.ConfirmDialog); isOffer || top == nil {
 		t.Errorf("top dialog %T, want the error explanation", top)
 	}
-	text := dialogs.ErrorText(sh.loc, err)
+	var text string
+	fyne.DoAndWait(func() { text = sh.settings.directory.problems.Text })
+	if text != dialogs.ErrorText(sh.loc, err) {
+		t.Errorf("the dialog says %q, not the error's explanation", text)
+	}
 	if !strings.HasPrefix(text, "The directory file has problems (1 in all), so nothing was imported.") ||
 		!strings.Contains(text, "• county.json, line 1, column 9: The file ends too early: part of it is missing.") {
 		t.Errorf("explanation %q", text)
