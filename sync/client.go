@@ -419,10 +419,8 @@ func (c *Client) pull(ctx context.Context, dev *store.SyncDevice, rep *Report) e
 				if page.Scope != ScopeOrg && page.Scope != ScopePublic || page.NextAfter < cursors[page.Scope] {
 					return fmt.Errorf("the county server sent a bad page for scope %q", page.Scope)
 				}
-				for _, ch := range page.Changes {
-					if err := applyChange(tx, ch); err != nil {
-						return fmt.Errorf("applying change %d (%s): %w", ch.Seq, ch.Table, err)
-					}
+				if err := applyChanges(tx, page.Changes); err != nil {
+					return err
 				}
 				n += len(page.Changes)
 				if err := tx.SetSyncCursor(page.Scope, page.NextAfter); err != nil {
@@ -467,30 +465,81 @@ type pulledChange struct {
 	Fields map[string]Field `json:"fields"`
 }
 
-// applyChange merges one change from the server into the local store.
-// Tables and columns this build does not know (from a newer Trellis) are
-// skipped.
-func applyChange(tx *store.Tx, ch pulledChange) error {
-	fields := ch.Fields
-	cols := store.TableColumns(ch.Table)
-	if cols == nil {
+// applyChanges merges a page of changes from the server into the local
+// store: runs of ordinary changes in bulk (store.Tx.ApplyRemoteBatch), and
+// one at a time a change that carries a restamp for this laptop to adopt.
+func applyChanges(tx *store.Tx, changes []pulledChange) error {
+	batch := make([]data.Change, 0, len(changes))
+	first := 0 // index of the first change in batch
+	flush := func(end int) error {
+		if len(batch) == 0 {
+			return nil
+		}
+		if err := tx.ApplyRemoteBatch(batch); err != nil {
+			return fmt.Errorf("applying changes %d to %d: %w", changes[first].Seq, changes[end-1].Seq, err)
+		}
+		batch = batch[:0]
 		return nil
 	}
-	dc := data.Change{Table: ch.Table, ID: ch.Row, Fields: make(map[string]data.FieldValue, len(fields))}
-	for col, f := range fields {
-		if col == data.DeletedField || contains(cols, col) {
+	for i, ch := range changes {
+		if !restamped(ch) {
+			if dc, ok := localChange(ch); ok {
+				if len(batch) == 0 {
+					first = i
+				}
+				batch = append(batch, dc)
+			}
+			continue
+		}
+		if err := flush(i); err != nil {
+			return err
+		}
+		if err := applyChange(tx, ch); err != nil {
+			return fmt.Errorf("applying change %d (%s): %w", ch.Seq, ch.Table, err)
+		}
+	}
+	return flush(len(changes))
+}
+
+// restamped reports whether a change carries a field the server restamped.
+func restamped(ch pulledChange) bool {
+	for _, f := range ch.Fields {
+		if f.Was != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// localChange is a change as the store applies it, without the tables and
+// columns this build does not know (from a newer Trellis); false if
+// nothing is left.
+func localChange(ch pulledChange) (data.Change, bool) {
+	if !store.HasTable(ch.Table) {
+		return data.Change{}, false
+	}
+	dc := data.Change{Table: ch.Table, ID: ch.Row, Fields: make(map[string]data.FieldValue, len(ch.Fields))}
+	for col, f := range ch.Fields {
+		if col == data.DeletedField || store.HasColumn(ch.Table, col) {
 			dc.Fields[col] = data.FieldValue{Value: f.Value, HLC: f.HLC}
 		}
 	}
-	if len(dc.Fields) == 0 {
+	return dc, len(dc.Fields) > 0
+}
+
+// applyChange merges one change from the server into the local store,
+// then adopts the server's restamps of this laptop's fields.
+func applyChange(tx *store.Tx, ch pulledChange) error {
+	dc, ok := localChange(ch)
+	if !ok {
 		return nil
 	}
 	if _, err := tx.ApplyRemote(dc); err != nil {
 		return err
 	}
-	for col, f := range fields {
+	for col, f := range ch.Fields {
 		if f.Was != "" {
-			if col != data.DeletedField && !contains(cols, col) {
+			if _, known := dc.Fields[col]; !known {
 				continue
 			}
 			if err := tx.AdoptRestamp(ch.Table, ch.Row, col, f.Was, f.Value, f.HLC); err != nil {

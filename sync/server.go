@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	gosync "sync"
 	"time"
 
 	"trellis/data"
@@ -92,17 +93,27 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 // writeJSON answers with v, gzipped when the client accepts it.
 func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
+	var out io.Writer = w
 	if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
 		w.Header().Set("Content-Encoding", "gzip")
-		w.WriteHeader(status)
-		gz := gzip.NewWriter(w)
-		json.NewEncoder(gz).Encode(v)
-		gz.Close()
-		return
+		gz := gzipWriters.Get().(*gzip.Writer)
+		gz.Reset(w)
+		defer func() {
+			gz.Close()
+			gzipWriters.Put(gz)
+		}()
+		out = gz
 	}
 	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(v)
+	if p, ok := v.(PullReply); ok {
+		out.Write(p.appendJSON(nil))
+		return
+	}
+	json.NewEncoder(out).Encode(v)
 }
+
+// gzipWriters keeps compressors (several hundred KB each) for reuse.
+var gzipWriters = gosync.Pool{New: func() any { return gzip.NewWriter(nil) }}
 
 // body returns the request body, decompressed, and limited to MaxBodyBytes.
 func body(w http.ResponseWriter, r *http.Request) (io.Reader, error) {
