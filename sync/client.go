@@ -340,7 +340,7 @@ func (c *Client) push(ctx context.Context, dev *store.SyncDevice, rep *Report) e
 		}
 		err = c.Store.Write(ctx, func(tx *store.Tx) error {
 			for _, r := range reply.Rejected {
-				if err := tx.AddRejection(store.Rejection{MID: r.MID, Table: r.Table, RowID: r.Row, Reason: r.Reason}); err != nil {
+				if err := tx.AddRejection(store.Rejection{MID: r.MID, Table: r.Table, RowID: r.Row, Code: RejectionCode(r), Reason: r.Reason}); err != nil {
 					return err
 				}
 			}

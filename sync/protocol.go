@@ -79,7 +79,8 @@ type Rejected struct {
 	MID    int64  `json:"mid"`
 	Table  string `json:"table"`
 	Row    string `json:"row"`
-	Reason string `json:"reason"`
+	Code   string `json:"code,omitempty"` // one of the Reject* codes
+	Reason string `json:"reason"`         // the reason in words, for logs and older clients
 }
 
 // PushReply answers a push.

@@ -350,12 +350,13 @@ func (s *Server) applyPush(ctx context.Context, d Device, req PushRequest) (Push
 				he.reply.AckedMID = last
 				return he
 			}
-			reason, conflicts, err := s.applyMutation(tx, d, by, m)
+			refused, conflicts, err := s.applyMutation(tx, d, by, m)
 			if err != nil {
 				return err
 			}
-			if reason != "" {
-				reply.Rejected = append(reply.Rejected, Rejected{MID: m.MID, Table: m.Table, Row: m.Row, Reason: reason})
+			if refused.Code != "" {
+				refused.MID, refused.Table, refused.Row = m.MID, m.Table, m.Row
+				reply.Rejected = append(reply.Rejected, refused)
 			}
 			reply.Conflicts = append(reply.Conflicts, conflicts...)
 			last = m.MID
@@ -370,30 +371,31 @@ func (s *Server) applyPush(ctx context.Context, d Device, req PushRequest) (Push
 // conflictColumns are the only columns of a conflict a device may change.
 var conflictColumns = map[string]bool{"resolved": true, "resolution": true, "resolved_by": true}
 
-// applyMutation merges one mutation. It returns a reason if the mutation
+// applyMutation merges one mutation. It returns the reason if the mutation
 // is refused (which is not an error: the mutation still counts as done),
 // and the ids of conflicts it raised.
-func (s *Server) applyMutation(tx StorageTx, d Device, by Author, m Mutation) (string, []string, error) {
+func (s *Server) applyMutation(tx StorageTx, d Device, by Author, m Mutation) (Rejected, []string, error) {
+	var none Rejected
 	wire, _ := TableScope(m.Table)
 	scope := serverScope(wire, d)
 	if wire == ScopePublic && d.Role != RoleTrainer && d.Role != RoleAdmin {
-		return "only trainers and administrators can change the directory and training materials", nil, nil
+		return refusal(RejectPublicRole), nil, nil
 	}
 	current, row, found, err := tx.Row(m.Table, m.Row)
 	if err != nil {
-		return "", nil, err
+		return none, nil, err
 	}
 	if found && current != scope {
 		// Say nothing about the other organization's record.
-		return "there is no such record in your organization", nil, nil
+		return refusal(RejectNotInOrg), nil, nil
 	}
 	if m.Table == "conflicts" {
 		if !found {
-			return "conflicts are created by the server", nil, nil
+			return refusal(RejectConflictCreate), nil, nil
 		}
 		for col := range m.Fields {
 			if !conflictColumns[col] {
-				return "only a conflict's resolution can be changed", nil, nil
+				return refusal(RejectConflictColumn), nil, nil
 			}
 		}
 	}
@@ -402,7 +404,7 @@ func (s *Server) applyMutation(tx StorageTx, d Device, by Author, m Mutation) (s
 	for col, f := range m.Fields {
 		ts, _ := hlc.Parse(f.HLC)
 		if ts.Node != d.Node {
-			return fmt.Sprintf("field %s was not stamped by this device", col), nil, nil
+			return refusal(RejectForeignStamp, col), nil, nil
 		}
 		if ts.Time().After(serverNow.Add(hlc.MaxSkew)) {
 			// The device's clock runs ahead: restamp with the server's
@@ -430,7 +432,7 @@ func (s *Server) applyMutation(tx StorageTx, d Device, by Author, m Mutation) (s
 	if m.Table == "referral_events" && !found {
 		c, ok, err := statusConflict(tx, m, by)
 		if err != nil {
-			return "", nil, err
+			return none, nil, err
 		}
 		if ok {
 			conflicts = append(conflicts, c)
@@ -455,18 +457,18 @@ func (s *Server) applyMutation(tx StorageTx, d Device, by Author, m Mutation) (s
 	}
 	if len(logged) > 0 {
 		if err := recordChange(tx, scope, m, row, logged, res.Winners, by); err != nil {
-			return "", nil, err
+			return none, nil, err
 		}
 	}
 	var ids []string
 	for _, c := range conflicts {
 		id, err := s.recordConflict(tx, orgScope(d.OrgID), d, row, c)
 		if err != nil {
-			return "", nil, err
+			return none, nil, err
 		}
 		ids = append(ids, id)
 	}
-	return "", ids, nil
+	return none, ids, nil
 }
 
 // recordWinners appends a mutation's winning fields to the scope's change

@@ -67,8 +67,9 @@ func TestOtherOrganizationCannotOverwriteARecord(t *testing.T) {
 		if rep.Rejected != 1 {
 			t.Fatalf("rejected %d changes, want 1", rep.Rejected)
 		}
-		rej, err := c.st.Rejections(ctx)
-		if err != nil || len(rej) != 1 || rej[0].RowID != h.ID || !strings.Contains(rej[0].Reason, "organization") {
+		rej, err := c.st.Rejections(ctx, true)
+		if err != nil || len(rej) != 1 || rej[0].RowID != h.ID || !strings.Contains(rej[0].Reason, "organization") ||
+			rej[0].Code != RejectNotInOrg || rej[0].Fields["name"].Value != "Stolen" {
 			t.Fatalf("rejections = %+v, %v", rej, err)
 		}
 		a.sync(t)
@@ -95,6 +96,9 @@ func TestNavigatorCannotChangeDirectoryButAdminCan(t *testing.T) {
 		a.write(t, func(tx *store.Tx) error { return tx.Insert(&bad) })
 		if rep := a.sync(t); rep.Rejected != 1 {
 			t.Fatalf("navigator's directory change: %d rejected, want 1", rep.Rejected)
+		}
+		if rej, err := a.st.Rejections(ctx, true); err != nil || len(rej) != 1 || rej[0].Code != RejectPublicRole {
+			t.Fatalf("navigator's rejections = %+v, %v", rej, err)
 		}
 		c.sync(t)
 		if _, err := store.Get[data.Organization](ctx, c.st, org.ID); err != nil {

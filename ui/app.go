@@ -260,7 +260,17 @@ func (s *Shell) Window() fyne.Window { return s.win }
 func (s *Shell) Localizer() *translations.Localizer { return s.loc }
 
 // T is the current language's message id, filled in with data.
-func (s *Shell) T(id string, data ...map[string]any) string { return s.loc.T(id, data...) }
+//
+// In a right-to-left language every text put into the message (a name, an
+// address, a date) is isolated (bidi.Isolate), so that it is laid out as
+// one unit in its own direction: "Nguyen (3)" in an Arabic sentence keeps
+// its "(3)". The marks are removed when the text is put in display order.
+func (s *Shell) T(id string, data ...map[string]any) string {
+	if s.rtl() {
+		data = isolateArgs(data)
+	}
+	return s.loc.T(id, data...)
+}
 
 func (s *Shell) ctx() context.Context { return context.Background() }
 

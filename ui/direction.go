@@ -21,6 +21,41 @@ import (
 // rtl reports whether the UI language is written right to left.
 func (s *Shell) rtl() bool { return bidi.IsRTL(s.loc.Language()) }
 
+// isolateArgs returns message arguments with every text isolated, each
+// line by itself (Display orders each line on its own).
+func isolateArgs(data []map[string]any) []map[string]any {
+	out := make([]map[string]any, len(data))
+	for i, args := range data {
+		out[i] = make(map[string]any, len(args))
+		for k, v := range args {
+			if text, ok := v.(string); ok {
+				v = isolate(text)
+			}
+			out[i][k] = v
+		}
+	}
+	return out
+}
+
+// isolate marks each line of text to be laid out as one unit in its own
+// direction within a line of the other direction.
+func isolate(text string) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = bidi.Isolate(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// isolated is isolate in a right-to-left UI language, and text unchanged
+// in a left-to-right one.
+func (s *Shell) isolated(text string) string {
+	if !s.rtl() {
+		return text
+	}
+	return isolate(text)
+}
+
 // display returns text ready to be shown in the UI language's direction.
 // Screens use it for text they set on widgets the direction pass cannot
 // reach (list rows, which Fyne makes as they scroll into view).
@@ -154,10 +189,11 @@ func (s *Shell) walkDirection(o fyne.CanvasObject) {
 		if s.reorder(w, "placeholder", &w.PlaceHolder) {
 			w.Refresh()
 		}
+		w.setRTL(true)
 	case *widget.Select:
-		if s.reorder(w, "placeholder", &w.PlaceHolder) {
-			w.Refresh()
-		}
+		s.directSelect(w)
+	case *choice:
+		s.directSelect(w.Select)
 	case *widget.Card:
 		changed := s.reorder(w, "title", &w.Title)
 		changed = s.reorder(w, "subtitle", &w.Subtitle) || changed
@@ -241,6 +277,35 @@ func (s *Shell) directLabel(l *widget.Label) {
 	if changed {
 		s.directionChanged = true
 		l.Refresh()
+	}
+}
+
+// directSelect right-aligns a Select and puts its options (the chosen one
+// too) in display order. Callers read a Select by SelectedIndex, which the
+// reordering keeps.
+func (s *Shell) directSelect(w *widget.Select) {
+	changed := s.reorder(w, "placeholder", &w.PlaceHolder)
+	if w.Alignment == fyne.TextAlignLeading {
+		w.Alignment = fyne.TextAlignTrailing
+		changed = true
+	}
+	for i, o := range w.Options {
+		if o == "" || displayed(o) {
+			continue
+		}
+		shown := bidi.Display(o, true)
+		if shown == o {
+			continue
+		}
+		if w.Selected == o {
+			w.Selected = shown
+		}
+		w.Options[i] = shown
+		changed = true
+	}
+	if changed {
+		s.directionChanged = true
+		w.Refresh()
 	}
 }
 

@@ -82,14 +82,14 @@ func newDirectoryScreen(sh *Shell) *DirectoryScreen {
 	d.cost.PlaceHolder = sh.T("directory.any_cost")
 	d.cost.OnChanged = func(string) { d.runSearch() }
 
-	d.category = &choice{Select: widget.NewSelect([]string{sh.T("choice.none")}, nil), codes: []string{""}}
+	d.category = newChoiceOf(sh.loc, []string{""}, []string{sh.T("choice.none")})
 	d.category.PlaceHolder = sh.T("directory.any_category")
 	d.category.OnChanged = func(string) { d.runSearch() }
 
 	d.count = widget.NewLabel("")
 	d.list = widget.NewList(func() int { return d.results.total },
 		func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, nil, widget.NewButton(sh.T("directory.refer"), nil), newTwoLineRow(sh))
+			return sh.mirror(container.NewBorder(nil, nil, nil, widget.NewButton(sh.T("directory.refer"), nil), newTwoLineRow(sh)))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			row := o.(*fyne.Container)
@@ -117,7 +117,7 @@ func newDirectoryScreen(sh *Shell) *DirectoryScreen {
 	d.bannerText = widget.NewLabel("")
 	d.bannerText.Importance = widget.HighImportance
 	stop := widget.NewButtonWithIcon(sh.T("directory.stop_referring"), fynetheme.CancelIcon(), d.stopReferral)
-	d.banner = container.NewBorder(nil, nil, nil, stop, d.bannerText)
+	d.banner = sh.mirror(container.NewBorder(nil, nil, nil, stop, d.bannerText))
 	d.banner.Hide()
 
 	d.detail = widget.NewRichText()
@@ -131,12 +131,11 @@ func newDirectoryScreen(sh *Shell) *DirectoryScreen {
 	d.referBtn.Hide()
 	hint := widget.NewLabel(sh.T("directory.pick_service"))
 	hint.Wrapping = fyne.TextWrapWord
-	d.detailBox = container.NewBorder(nil, container.NewHBox(d.referBtn), nil, nil, container.NewVScroll(container.NewVBox(hint)))
+	d.detailBox = container.NewBorder(nil, sh.mirror(container.NewHBox(d.referBtn)), nil, nil, container.NewVScroll(container.NewVBox(hint)))
 
-	d.filters = container.NewGridWithColumns(3, d.language, d.age, d.area, d.cost, d.category)
-	top := container.NewVBox(d.banner, container.NewBorder(nil, nil, nil, d.count, d.search), d.filters)
-	split := container.NewHSplit(d.list, d.detailBox)
-	split.Offset = 0.5
+	d.filters = sh.mirror(container.NewGridWithColumns(3, d.language, d.age, d.area, d.cost, d.category))
+	top := container.NewVBox(d.banner, sh.mirror(container.NewBorder(nil, nil, nil, d.count, d.search)), d.filters)
+	split := sh.hsplit(d.list, d.detailBox, 0.5)
 	d.content = container.NewBorder(top, nil, nil, nil, split)
 	return d
 }
@@ -266,7 +265,7 @@ func (d *DirectoryScreen) setCategories(terms []data.TaxonomyTerm) {
 		codes, labels = append(codes, t.ID), append(labels, t.Name)
 	}
 	chosen := d.category.code()
-	d.category.codes, d.category.Options = codes, labels
+	d.category.setOptions(codes, labels)
 	onChange := d.category.OnChanged
 	d.category.OnChanged = nil
 	if chosen == "" {

@@ -35,7 +35,7 @@ func newDirectoryData(sh *Shell) *directoryData {
 	hint.Wrapping = fyne.TextWrapWord
 	d.status = widget.NewLabel("")
 	d.status.Wrapping = fyne.TextWrapWord
-	d.content = container.NewVBox(hint, container.NewHBox(d.importFile, d.importFolder, d.exportBtn), d.status)
+	d.content = container.NewVBox(hint, sh.mirror(container.NewHBox(d.importFile, d.importFolder, d.exportBtn)), d.status)
 	return d
 }
 

@@ -62,7 +62,7 @@ func newFamiliesScreen(sh *Shell) *FamiliesScreen {
 			s.open(f.ID)
 		}
 	}
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(s.count, s.newBtn), s.search)
+	top := sh.mirror(container.NewBorder(nil, nil, nil, sh.mirror(container.NewHBox(s.count, s.newBtn)), s.search))
 	s.listView = container.NewBorder(top, nil, nil, nil, s.list)
 	s.body = container.NewStack(s.listView)
 	s.content = s.body

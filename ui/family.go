@@ -53,7 +53,7 @@ func newFamilyPage(sh *Shell, id string, back func()) *FamilyPage {
 	p.consent.Wrapping = fyne.TextWrapWord
 	p.membersBx = container.NewVBox()
 
-	p.back = widget.NewButtonWithIcon(sh.T("action.back"), fynetheme.NavigateBackIcon(), back)
+	p.back = widget.NewButtonWithIcon(sh.T("action.back"), sh.backIcon(), back)
 	p.edit = widget.NewButtonWithIcon(sh.T("action.edit"), fynetheme.DocumentCreateIcon(), func() {
 		p.householdForm = showHouseholdForm(sh, &p.h, func(string) { p.refresh() })
 	})
@@ -74,7 +74,7 @@ func newFamilyPage(sh *Shell, id string, back func()) *FamilyPage {
 			when := widget.NewLabel("")
 			what := widget.NewLabelWithStyle("", sh.leading(), fyne.TextStyle{})
 			what.Truncation = fyne.TextTruncateEllipsis
-			return container.NewBorder(nil, nil, when, nil, what)
+			return sh.mirror(container.NewBorder(nil, nil, when, nil, what))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			row := o.(*fyne.Container)
@@ -84,17 +84,16 @@ func newFamilyPage(sh *Shell, id string, back func()) *FamilyPage {
 			sh.setLine(what, p.entryText(e))
 		})
 
-	header := container.NewBorder(nil, nil, p.back, p.edit, p.title)
+	header := sh.mirror(container.NewBorder(nil, nil, p.back, p.edit, p.title))
 	// The add buttons go under the heading: beside it they make the page
 	// wider than the window in longer languages.
 	membersHead := container.NewVBox(widget.NewLabelWithStyle(sh.T("family.members"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		container.NewHBox(p.addChild, p.addCaregiver, layout.NewSpacer()))
+		sh.mirror(container.NewHBox(p.addChild, p.addCaregiver, layout.NewSpacer())))
 	left := container.NewVScroll(container.NewVBox(p.details, p.consent, widget.NewSeparator(), membersHead, p.membersBx))
-	actions := container.NewGridWithColumns(2, p.logContact, p.screen, p.refer, p.followUp) // two rows: four long labels in one row do not fit every language
+	actions := sh.mirror(container.NewGridWithColumns(2, p.logContact, p.screen, p.refer, p.followUp)) // two rows: four long labels in one row do not fit every language
 	timelineHead := widget.NewLabelWithStyle(sh.T("family.timeline"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	right := container.NewBorder(container.NewVBox(actions, timelineHead), nil, nil, nil, p.timelineL)
-	split := container.NewHSplit(left, right)
-	split.Offset = 0.38
+	split := sh.hsplit(left, right, 0.38)
 	p.content = container.NewBorder(header, nil, nil, nil, split)
 	return p
 }
@@ -135,7 +134,7 @@ func (p *FamilyPage) detailText() string {
 	var lines []string
 	add := func(label, value string) {
 		if strings.TrimSpace(value) != "" {
-			lines = append(lines, sh.T(label)+": "+value)
+			lines = append(lines, sh.T(label)+": "+sh.isolated(value))
 		}
 	}
 	lang := sh.languageName(h.HomeLanguage)
@@ -198,7 +197,7 @@ func (p *FamilyPage) memberRow(m data.Member) fyne.CanvasObject {
 	if m.Role == data.RoleChild {
 		refer = widget.NewButton(sh.T("family.refer_child"), func() { sh.referFromDirectory(p.h, mem.ID) })
 	}
-	return container.NewBorder(nil, nil, nil, container.NewHBox(refer, edit), container.NewHBox(name, info))
+	return sh.mirror(container.NewBorder(nil, nil, nil, sh.mirror(container.NewHBox(refer, edit)), sh.mirror(container.NewHBox(name, info))))
 }
 
 // childName returns the name of the family's member with the given id.

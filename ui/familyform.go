@@ -26,7 +26,7 @@ func newFormDialog(sh *Shell, title string, form *fieldForm, size fyne.Size, onS
 	fd.save = widget.NewButton(sh.T("action.save"), nil)
 	fd.save.Importance = widget.HighImportance
 	fd.cancel = widget.NewButton(sh.T("action.cancel"), nil)
-	body := container.NewBorder(nil, container.NewHBox(fd.cancel, fd.save), nil, nil, container.NewVScroll(form.content()))
+	body := container.NewBorder(nil, sh.mirror(container.NewHBox(fd.cancel, fd.save)), nil, nil, container.NewVScroll(form.content()))
 	fd.dlg = dialog.NewCustomWithoutButtons(title, body, sh.win)
 	fd.dlg.Resize(size)
 	fd.cancel.OnTapped = fd.dlg.Hide
@@ -41,6 +41,7 @@ func newFormDialog(sh *Shell, title string, form *fieldForm, size fyne.Size, onS
 		}
 	}
 	sh.showDialog(fd.dlg)
+	sh.applyDirection(body)
 	return fd
 }
 

@@ -55,7 +55,7 @@ func newFirstRunScreen(sh *Shell) *FirstRunScreen {
 	intro := widget.NewLabel(sh.T("firstrun.intro"))
 	intro.Wrapping = fyne.TextWrapWord
 	intro.Alignment = fyne.TextAlignCenter
-	form := widget.NewForm(
+	form := newForm(sh.rtl(),
 		widget.NewFormItem(sh.T("settings.language"), f.language),
 		widget.NewFormItem(sh.T("firstrun.name"), container.NewVBox(f.name, f.nameErr)),
 		widget.NewFormItem(sh.T("firstrun.org"), f.org),

@@ -13,6 +13,7 @@ import (
 
 	"trellis/data"
 	"trellis/translations"
+	"trellis/ui/bidi"
 	"trellis/ui/dialogs"
 )
 
@@ -20,15 +21,14 @@ import (
 // says what is wrong with it after a failed save. Whatever was typed stays.
 type fieldForm struct {
 	loc    *translations.Localizer
-	form   *widget.Form
+	items  []*widget.FormItem
 	errs   map[string]*widget.Label // by store field name
 	other  *widget.Label            // errors of fields the form does not show
 	fields []string
 }
 
 func newFieldForm(loc *translations.Localizer) *fieldForm {
-	f := &fieldForm{loc: loc, form: widget.NewForm(), errs: map[string]*widget.Label{}, other: newFieldError()}
-	return f
+	return &fieldForm{loc: loc, errs: map[string]*widget.Label{}, other: newFieldError()}
 }
 
 // add appends a field shown as label, validated under the store field name.
@@ -36,12 +36,18 @@ func (f *fieldForm) add(field, label string, w fyne.CanvasObject) {
 	e := newFieldError()
 	f.errs[field] = e
 	f.fields = append(f.fields, field)
-	f.form.Append(label, container.NewVBox(w, e))
+	f.addRow(label, container.NewVBox(w, e))
 }
 
-// content is the form with the message for other errors under it.
+// addRow appends a row that is not a field: w beside label.
+func (f *fieldForm) addRow(label string, w fyne.CanvasObject) {
+	f.items = append(f.items, widget.NewFormItem(label, w))
+}
+
+// content is the form, laid out in the UI language's direction, with the
+// message for other errors under it.
 func (f *fieldForm) content() fyne.CanvasObject {
-	return container.NewVBox(f.form, f.other)
+	return container.NewVBox(newForm(bidi.IsRTL(f.loc.Language()), f.items...), f.other)
 }
 
 // clear hides every message.
@@ -114,6 +120,7 @@ func parseScoreField(field, s string, c *data.Checker) *float64 {
 type choice struct {
 	*widget.Select
 	codes []string
+	rtl   bool // labels are shown in right-to-left display order
 }
 
 // newChoice offers codes, each shown as loc.T(prefix+code); optional adds a
@@ -134,10 +141,41 @@ func newChoice(loc *translations.Localizer, prefix string, codes []string, optio
 }
 
 // newChoiceOf offers codes shown as labels, with a translated placeholder.
+// In a right-to-left language the labels are put in display order and
+// aligned right; the codes are read back by position, so the reordering
+// never reaches the store.
 func newChoiceOf(loc *translations.Localizer, codes, labels []string) *choice {
-	c := &choice{Select: widget.NewSelect(labels, nil), codes: codes}
+	c := &choice{Select: widget.NewSelect(nil, nil), rtl: bidi.IsRTL(loc.Language())}
+	c.setOptions(codes, labels)
 	c.PlaceHolder = loc.T("choice.select")
+	if c.rtl {
+		c.Alignment = fyne.TextAlignTrailing
+	}
 	return c
+}
+
+// setOptions replaces the options: codes shown as labels. The selection
+// is left to the caller.
+func (c *choice) setOptions(codes, labels []string) {
+	c.codes = codes
+	c.Options = make([]string, len(labels))
+	for i, l := range labels {
+		c.Options[i] = c.shown(l)
+	}
+}
+
+// addOption appends code shown as label.
+func (c *choice) addOption(code, label string) {
+	c.codes = append(c.codes, code)
+	c.Options = append(c.Options, c.shown(label))
+}
+
+// shown is label as the Select draws it.
+func (c *choice) shown(label string) string {
+	if c.rtl {
+		return bidi.Display(label, true)
+	}
+	return label
 }
 
 // newLanguageChoice offers the supported languages, named in the UI

@@ -98,14 +98,13 @@ func newMaterialsScreen(sh *Shell) *MaterialsScreen {
 	m.form.add("language", sh.T("materials.version_language"), container.NewVBox(m.language, m.versions))
 	m.form.add("title", sh.T("field.title"), m.title)
 
-	editor := container.NewHSplit(
+	editor := sh.hsplit(
 		container.NewBorder(widget.NewLabelWithStyle(sh.T("materials.text"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, m.body),
-		container.NewBorder(widget.NewLabelWithStyle(sh.T("materials.preview"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, container.NewVScroll(m.preview)))
-	bottom := container.NewVBox(container.NewBorder(nil, nil, m.attach, nil, m.attached), container.NewHBox(m.save, m.saved))
+		container.NewBorder(widget.NewLabelWithStyle(sh.T("materials.preview"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, container.NewVScroll(m.preview)), 0.5)
+	bottom := container.NewVBox(sh.mirror(container.NewBorder(nil, nil, m.attach, nil, m.attached)), sh.mirror(container.NewHBox(m.save, m.saved)))
 	right := container.NewBorder(m.form.content(), bottom, nil, nil, editor)
 	left := container.NewBorder(m.newBtn, nil, nil, nil, m.list)
-	split := container.NewHSplit(left, right)
-	split.Offset = 0.28
+	split := sh.hsplit(left, right, 0.28)
 	m.content = split
 	m.edit(nil)
 	return m

@@ -57,8 +57,7 @@ func newReferralsScreen(sh *Shell) *ReferralsScreen {
 	r.search.OnChanged = func(string) { r.applyFilters() }
 	r.status = newChoice(sh.loc, "referrals.filter_", []string{filterOpen, filterAll}, false)
 	for _, s := range data.ReferralStatuses {
-		r.status.codes = append(r.status.codes, s)
-		r.status.Options = append(r.status.Options, sh.T("status."+s))
+		r.status.addOption(s, sh.T("status."+s))
 	}
 	r.status.setCode(filterOpen)
 	r.status.OnChanged = func(string) { r.refresh() }
@@ -113,17 +112,16 @@ func newReferralsScreen(sh *Shell) *ReferralsScreen {
 		}
 	})
 	r.handout = newHandoutButton(sh, func() *store.ReferralSummary { return r.selected })
-	changeRow := container.NewBorder(nil, nil, r.newStatus, r.change, r.note)
+	changeRow := sh.mirror(container.NewBorder(nil, nil, r.newStatus, r.change, r.note))
 	historyHead := widget.NewLabelWithStyle(sh.T("referrals.history"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	r.detailBox = container.NewBorder(
-		container.NewVBox(r.detail, container.NewHBox(r.openFamily, r.followUp, r.handout, layout.NewSpacer()), widget.NewSeparator(),
+		container.NewVBox(r.detail, sh.mirror(container.NewHBox(r.openFamily, r.followUp, r.handout, layout.NewSpacer())), widget.NewSeparator(),
 			widget.NewLabelWithStyle(sh.T("referrals.change_title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), changeRow, historyHead),
 		nil, nil, nil, r.historyL)
 	r.setDetailEnabled(false)
 
-	filters := container.NewBorder(nil, nil, nil, container.NewHBox(r.status, r.overdue, r.count), r.search)
-	split := container.NewHSplit(r.list, r.detailBox)
-	split.Offset = 0.5
+	filters := sh.mirror(container.NewBorder(nil, nil, nil, sh.mirror(container.NewHBox(r.status, r.overdue, r.count)), r.search))
+	split := sh.hsplit(r.list, r.detailBox, 0.5)
 	r.content = container.NewBorder(filters, nil, nil, nil, split)
 	return r
 }
@@ -237,7 +235,7 @@ func (r *ReferralsScreen) showReferral(id string) {
 		sh.T("field.priority") + ": " + sh.T("priority."+ref.Priority),
 		sh.T("referrals.created", map[string]any{"Date": sh.loc.Date(ref.CreatedAt), "By": ref.Navigator})}
 	if ref.Reason != "" {
-		lines = append(lines, sh.T("field.reason")+": "+ref.Reason)
+		lines = append(lines, sh.T("field.reason")+": "+sh.isolated(ref.Reason))
 	}
 	r.detail.SetText(strings.Join(lines, "\n"))
 	r.newStatus.setCode(ref.Status)

@@ -236,7 +236,7 @@ func showReferralForm(sh *Shell, h data.Household, childID, serviceID string, sa
 	}
 	intro := widget.NewLabel(sh.T("refer.intro", map[string]any{"Family": h.Name, "Service": svcName}))
 	intro.Wrapping = fyne.TextWrapWord
-	form.form.Append("", intro)
+	form.addRow("", intro)
 	form.add("child_id", sh.T("field.child_id"), f.child)
 	form.add("reason", sh.T("field.reason"), f.reason)
 	form.add("priority", sh.T("field.priority"), f.priority)

@@ -89,15 +89,15 @@ func newSettingsScreen(sh *Shell) *SettingsScreen {
 		})
 	})
 
-	form := widget.NewForm(
+	form := newForm(sh.rtl(),
 		widget.NewFormItem(sh.T("settings.language"), p.language),
 		widget.NewFormItem(sh.T("settings.mode"), p.mode),
 		widget.NewFormItem(sh.T("settings.text_size"), p.textSize),
-		widget.NewFormItem(sh.T("settings.folder"), container.NewVBox(container.NewBorder(nil, nil, nil, copyBtn, p.folder), folderHint)),
-		widget.NewFormItem(sh.T("settings.backup_title"), container.NewVBox(container.NewHBox(p.backupBtn, p.restore), p.status)),
+		widget.NewFormItem(sh.T("settings.folder"), container.NewVBox(sh.mirror(container.NewBorder(nil, nil, nil, copyBtn, p.folder)), folderHint)),
+		widget.NewFormItem(sh.T("settings.backup_title"), container.NewVBox(sh.mirror(container.NewHBox(p.backupBtn, p.restore)), p.status)),
 		widget.NewFormItem(sh.T("settings.directory_title"), p.directory.content),
 		widget.NewFormItem(sh.T("settings.sync_title"), p.sync.content),
-		widget.NewFormItem(sh.T("settings.demo_title"), container.NewHBox(p.demoBtn)),
+		widget.NewFormItem(sh.T("settings.demo_title"), sh.mirror(container.NewHBox(p.demoBtn))),
 	)
 	title := widget.NewLabelWithStyle(sh.T("nav.settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.content = container.NewBorder(title, nil, nil, nil, container.NewVScroll(form))

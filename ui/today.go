@@ -54,9 +54,9 @@ func newTodayScreen(sh *Shell) *TodayScreen {
 			text := widget.NewLabel("")
 			text.Alignment = sh.leading()
 			text.Truncation = fyne.TextTruncateEllipsis
-			return container.NewBorder(nil, nil, nil,
-				container.NewHBox(widget.NewButton(sh.T("followup.open_family"), nil), widget.NewButton(sh.T("followup.done"), nil)),
-				text)
+			return sh.mirror(container.NewBorder(nil, nil, nil,
+				sh.mirror(container.NewHBox(widget.NewButton(sh.T("followup.open_family"), nil), widget.NewButton(sh.T("followup.done"), nil))),
+				text))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			f := t.due[i]
@@ -113,12 +113,12 @@ func newTodayScreen(sh *Shell) *TodayScreen {
 
 	heading := widget.NewLabelWithStyle(sh.T("today.heading", map[string]any{"Date": sh.loc.Date(sh.st.Now())}),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	header := container.NewVBox(heading, container.NewBorder(nil, nil, nil, t.conflicts, t.syncChip))
+	header := container.NewVBox(heading, sh.mirror(container.NewBorder(nil, nil, nil, t.conflicts, t.syncChip)))
 	right := container.NewGridWithRows(2,
 		container.NewBorder(t.staleTtl, nil, nil, nil, t.staleList),
 		container.NewBorder(recentTitle, nil, nil, nil, t.recentLst))
 	left := container.NewBorder(t.dueTitle, nil, nil, nil, t.dueList)
-	t.content = container.NewBorder(header, nil, nil, nil, container.NewGridWithColumns(2, left, right))
+	t.content = container.NewBorder(header, nil, nil, nil, sh.mirror(container.NewGridWithColumns(2, left, right)))
 	return t
 }
 

@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
+	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"trellis/data"
 	"trellis/data/store"
@@ -23,10 +26,13 @@ func init() {
 			run:     runEnroll},
 		&command{name: "sync", summary: "send this profile's changes to the county server and receive everyone else's",
 			run: runSync},
-		&command{name: "conflicts", args: "[list]", summary: "list the sync conflicts waiting for a decision",
+		&command{name: "conflicts", args: "[list]", summary: "list the sync conflicts waiting for a decision and the changes the server refused",
 			run: runConflictsList},
-		&command{name: "conflicts list", summary: "list the sync conflicts waiting for a decision",
+		&command{name: "conflicts list", summary: "list the sync conflicts waiting for a decision and the changes the server refused",
 			run: runConflictsList},
+		&command{name: "conflicts dismiss", args: "REFUSED_ID",
+			summary: "mark a refused change as read (the change stays on this laptop)",
+			run:     runConflictsDismiss},
 		&command{name: "conflicts resolve", args: "ID --keep mine|theirs",
 			summary: "settle a conflict, keeping this laptop's side or the other",
 			run:     runConflictsResolve},
@@ -113,7 +119,7 @@ func runSync(e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "Sent %d changes, received %d.\n", rep.Pushed, rep.Pulled)
 	if rep.Rejected > 0 {
-		fmt.Fprintf(e.stdout, "The server refused %d changes.\n", rep.Rejected)
+		fmt.Fprintf(e.stdout, "The server refused %d changes; they are kept on this laptop: navctl conflicts\n", rep.Rejected)
 	}
 	if len(open) > 0 {
 		fmt.Fprintf(e.stdout, "%d conflicts need a decision: navctl conflicts\n", len(open))
@@ -136,23 +142,98 @@ func runConflictsList(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	rej, err := st.Rejections(e.ctx, true)
+	if err != nil {
+		return err
+	}
 	if e.json {
 		if cs == nil {
 			cs = []data.Conflict{}
 		}
-		return e.printJSON(cs)
+		refused := make([]refusedJSON, 0, len(rej))
+		for _, r := range rej {
+			refused = append(refused, newRefusedJSON(r))
+		}
+		return e.printJSON(map[string]any{"conflicts": cs, "refused": refused})
 	}
 	if len(cs) == 0 {
 		fmt.Fprintln(e.stdout, "No conflicts.")
+	} else {
+		w := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
+		fmt.Fprintln(w, "ID\tKIND\tRECORD\tIN EFFECT\tOTHER")
+		for _, c := range cs {
+			fmt.Fprintf(w, "%s\t%s\t%s %s %s\t%s (%s)\t%s (%s)\n", c.ID, c.Kind, c.Table, c.RowID, c.Column,
+				c.WinnerValue, c.WinnerUser, c.LoserValue, c.LoserUser)
+		}
+		if err := w.Flush(); err != nil {
+			return err
+		}
+	}
+	if len(rej) == 0 {
 		return nil
 	}
+	fmt.Fprintf(e.stdout, "\nThe county server refused %d changes. They are kept on this laptop but were not shared:\n", len(rej))
 	w := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "ID\tKIND\tRECORD\tIN EFFECT\tOTHER")
-	for _, c := range cs {
-		fmt.Fprintf(w, "%s\t%s\t%s %s %s\t%s (%s)\t%s (%s)\n", c.ID, c.Kind, c.Table, c.RowID, c.Column,
-			c.WinnerValue, c.WinnerUser, c.LoserValue, c.LoserUser)
+	fmt.Fprintln(w, "REFUSED ID\tWHEN\tRECORD\tFIELDS\tREASON")
+	for _, r := range rej {
+		fmt.Fprintf(w, "%d\t%s\t%s %s\t%s\t%s\n", r.ID, r.At.Local().Format("2006-01-02 15:04"), r.Table, r.RowID,
+			strings.Join(refusedColumns(r), ","), r.Reason)
 	}
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, "Mark one as read: navctl conflicts dismiss REFUSED_ID")
+	return nil
+}
+
+// refusedJSON is a refused change as navctl --json prints it.
+type refusedJSON struct {
+	ID     int64          `json:"id"`
+	MID    int64          `json:"mid"`
+	Table  string         `json:"table"`
+	Row    string         `json:"row"`
+	Code   string         `json:"code"`
+	Reason string         `json:"reason"`
+	Fields map[string]any `json:"fields"`
+	At     string         `json:"at"`
+}
+
+func newRefusedJSON(r store.Rejection) refusedJSON {
+	out := refusedJSON{ID: r.ID, MID: r.MID, Table: r.Table, Row: r.RowID, Code: r.Code, Reason: r.Reason,
+		Fields: map[string]any{}, At: r.At.UTC().Format(time.RFC3339)}
+	for col, f := range r.Fields {
+		out.Fields[col] = f.Value
+	}
+	return out
+}
+
+// refusedColumns lists the columns a refused change set, sorted.
+func refusedColumns(r store.Rejection) []string {
+	cols := make([]string, 0, len(r.Fields))
+	for col := range r.Fields {
+		cols = append(cols, col)
+	}
+	sort.Strings(cols)
+	return cols
+}
+
+func runConflictsDismiss(e *env, args []string) error {
+	if len(args) != 1 {
+		return usagef("conflicts dismiss takes one refused change id (see navctl conflicts)")
+	}
+	id, err := strconv.ParseInt(args[0], 10, 64)
+	if err != nil || id <= 0 {
+		return usagef("%q is not a refused change id (a number from navctl conflicts)", args[0])
+	}
+	st, err := e.store()
+	if err != nil {
+		return err
+	}
+	if err := st.Write(e.ctx, func(tx *store.Tx) error { return tx.DismissRejection(id) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Refused change %d marked as read; the change stays on this laptop.\n", id)
+	return nil
 }
 
 func runConflictsResolve(e *env, args []string) error {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -63,10 +64,14 @@ func TestEnrollSyncAndResolveAConflict(t *testing.T) {
 		}
 	}
 	code, out, _ := navctl(t, anaDir, "--json", "conflicts")
-	var cs []data.Conflict
-	if code != 0 || json.Unmarshal([]byte(out), &cs) != nil || len(cs) != 1 {
+	var listed struct {
+		Conflicts []data.Conflict `json:"conflicts"`
+		Refused   []any           `json:"refused"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &listed) != nil || len(listed.Conflicts) != 1 || listed.Refused == nil || len(listed.Refused) != 0 {
 		t.Fatalf("conflicts: %d %s", code, out)
 	}
+	cs := listed.Conflicts
 	if code, _, errOut := navctl(t, anaDir, "conflicts", "resolve", cs[0].ID[:20], "--keep", "maybe"); code != 2 {
 		t.Fatalf("bad --keep: %d %s", code, errOut)
 	}
@@ -87,5 +92,64 @@ func TestEnrollSyncAndResolveAConflict(t *testing.T) {
 		if err != nil || got.Navigator != "Ana" {
 			t.Fatalf("navigator after keeping ana's side: %q %v", got.Navigator, err)
 		}
+	}
+}
+
+func TestConflictsListsRefusedChangesUntilDismissed(t *testing.T) {
+	url := synctest.Server(t, "Harbor", "ana")
+	dir := t.TempDir()
+	stdin = strings.NewReader("password-ana\n")
+	if code, _, errOut := navctl(t, dir, "enroll", url, "--user", "ana"); code != 0 {
+		t.Fatalf("enroll: %d %s", code, errOut)
+	}
+	// A navigator may not change the directory: the server refuses it.
+	org := data.Organization{Name: "Family Center of the Sound"}
+	inProfile(t, dir, func(tx *store.Tx) error { return tx.Insert(&org) })
+	code, out, errOut := navctl(t, dir, "sync")
+	if code != 0 || !strings.Contains(out, "The server refused 1 changes; they are kept on this laptop: navctl conflicts") {
+		t.Fatalf("sync: %d %s %s", code, out, errOut)
+	}
+	code, out, _ = navctl(t, dir, "conflicts")
+	if code != 0 || !strings.Contains(out, "No conflicts.") || !strings.Contains(out, "The county server refused 1 changes") ||
+		!strings.Contains(out, "organizations "+org.ID) ||
+		!strings.Contains(out, "only trainers and administrators can change the directory and training materials") {
+		t.Fatalf("conflicts: %d %s", code, out)
+	}
+	code, out, _ = navctl(t, dir, "--json", "conflicts")
+	var listed struct {
+		Refused []struct {
+			ID     int64          `json:"id"`
+			Code   string         `json:"code"`
+			Row    string         `json:"row"`
+			Fields map[string]any `json:"fields"`
+		} `json:"refused"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &listed) != nil || len(listed.Refused) != 1 {
+		t.Fatalf("conflicts --json: %d %s", code, out)
+	}
+	r := listed.Refused[0]
+	if r.Code != "public_role" || r.Row != org.ID || r.Fields["name"] != org.Name {
+		t.Fatalf("refused change = %+v", r)
+	}
+	if code, _, errOut := navctl(t, dir, "conflicts", "dismiss", "first"); code != 2 || !strings.Contains(errOut, `"first" is not a refused change id`) {
+		t.Fatalf("dismiss with a bad id: %d %s", code, errOut)
+	}
+	if code, _, errOut := navctl(t, dir, "conflicts", "dismiss", "999"); code != 1 || !strings.Contains(errOut, "no refused change 999") {
+		t.Fatalf("dismiss an unknown id: %d %s", code, errOut)
+	}
+	if code, out, errOut := navctl(t, dir, "conflicts", "dismiss", fmt.Sprint(r.ID)); code != 0 || !strings.Contains(out, "stays on this laptop") {
+		t.Fatalf("dismiss: %d %s %s", code, out, errOut)
+	}
+	if code, out, _ := navctl(t, dir, "conflicts"); code != 0 || strings.Contains(out, "refused") {
+		t.Fatalf("after dismissing: %d %s", code, out)
+	}
+	// The navigator's record is still on the laptop.
+	st, err := store.Open(dir, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if got, err := store.Get[data.Organization](context.Background(), st, org.ID); err != nil || got.Name != org.Name {
+		t.Fatalf("the refused record after dismissing: %+v %v", got, err)
 	}
 }

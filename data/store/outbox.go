@@ -29,28 +29,41 @@ func (s *Store) Outbox(ctx context.Context, afterSeq int64, limit int) ([]Outbox
 		if err := rows.Scan(&e.Seq, &e.Change.Table, &e.Change.ID, &fields); err != nil {
 			return nil, err
 		}
-		if err := json.Unmarshal([]byte(fields), &e.Change.Fields); err != nil {
-			return nil, fmt.Errorf("outbox entry %d is damaged: %w", e.Seq, err)
-		}
-		def := tableByName[e.Change.Table]
-		for col, fv := range e.Change.Fields {
-			if c := def.byCol[col]; c != nil {
-				v, err := c.normalizeValue(fv.Value)
-				if err != nil {
-					return nil, fmt.Errorf("outbox entry %d: %w", e.Seq, err)
-				}
-				if v, err = s.open(c, v); err != nil {
-					return nil, err
-				}
-				fv.Value = v
-			} else if col == data.DeletedField {
-				fv.Value = asInt(fv.Value)
-			}
-			e.Change.Fields[col] = fv
+		if e.Change.Fields, err = s.openFields(e.Change.Table, fields); err != nil {
+			return nil, fmt.Errorf("outbox entry %d: %w", e.Seq, err)
 		}
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// openFields decodes the fields of a change to table as the outbox keeps
+// them (JSON, sensitive values sealed) into plain values.
+func (s *Store) openFields(table, fields string) (map[string]data.FieldValue, error) {
+	var out map[string]data.FieldValue
+	if err := json.Unmarshal([]byte(fields), &out); err != nil {
+		return nil, fmt.Errorf("the change is damaged: %w", err)
+	}
+	def := tableByName[table]
+	if def == nil {
+		return out, nil
+	}
+	for col, fv := range out {
+		if c := def.byCol[col]; c != nil {
+			v, err := c.normalizeValue(fv.Value)
+			if err != nil {
+				return nil, err
+			}
+			if v, err = s.open(c, v); err != nil {
+				return nil, err
+			}
+			fv.Value = v
+		} else if col == data.DeletedField {
+			fv.Value = asInt(fv.Value)
+		}
+		out[col] = fv
+	}
+	return out, nil
 }
 
 // PendingChanges counts the changes in the outbox after seq.

@@ -191,25 +191,68 @@ func (s *Store) SyncBase(ctx context.Context, scope string, seq int64) (int64, e
 	return after, err
 }
 
-// Rejection is a change the server refused.
+// Rejection is a change the server refused. The change stays in effect on
+// this laptop (nothing the user typed is thrown away); the rejection keeps
+// a copy of it, for the user to read until she dismisses it.
 type Rejection struct {
+	ID     int64 // local id, for DismissRejection
 	MID    int64
 	Table  string
 	RowID  string
-	Reason string
-	At     time.Time
+	Code   string // the server's reason as a code the app translates ("" if the server gave none)
+	Reason string // the server's reason in its own (English) words
+	// Fields is the refused change as it was sent (values opened), or
+	// nil if it had already left the outbox.
+	Fields    map[string]data.FieldValue
+	At        time.Time
+	Dismissed bool
 }
 
-// AddRejection records a change the server refused, to show the user.
+// AddRejection records a change the server refused, with a copy of the
+// change from the outbox. Call it before AckMutations trims the outbox.
+// Recording the same mutation again replaces the earlier record.
 func (tx *Tx) AddRejection(r Rejection) error {
-	return tx.exec(`INSERT INTO sync_rejections(mid, tbl, row_id, reason, at) VALUES(?, ?, ?, ?, ?)
-		ON CONFLICT(mid) DO UPDATE SET tbl = excluded.tbl, row_id = excluded.row_id, reason = excluded.reason`,
-		r.MID, r.Table, r.RowID, r.Reason, formatTime(tx.now))
+	var dev string
+	var base int64
+	err := tx.queryRow(`SELECT device_id, mid_base FROM sync_device WHERE id = 1`).Scan(&dev, &base)
+	if err != nil && !isNoRows(err) {
+		return err
+	}
+	fields := "{}"
+	err = tx.queryRow(`SELECT fields FROM outbox WHERE seq = ? AND tbl = ? AND row_id = ?`, base+r.MID, r.Table, r.RowID).Scan(&fields)
+	if err != nil && !isNoRows(err) {
+		return err
+	}
+	return tx.exec(`INSERT INTO sync_rejections(device_id, mid, tbl, row_id, code, reason, fields, at, dismissed)
+		VALUES(?, ?, ?, ?, ?, ?, ?, ?, 0)
+		ON CONFLICT(device_id, mid) DO UPDATE SET tbl = excluded.tbl, row_id = excluded.row_id, code = excluded.code,
+		reason = excluded.reason, fields = excluded.fields, at = excluded.at, dismissed = 0`,
+		dev, r.MID, r.Table, r.RowID, r.Code, r.Reason, fields, formatTime(tx.now))
 }
 
-// Rejections lists the changes the server refused, newest first.
-func (s *Store) Rejections(ctx context.Context) ([]Rejection, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT mid, tbl, row_id, reason, at FROM sync_rejections ORDER BY mid DESC`)
+// DismissRejection records that the user has read a rejection (by its
+// ID); it no longer counts as open. The local change stays as it is.
+func (tx *Tx) DismissRejection(id int64) error {
+	res, err := tx.tx.ExecContext(tx.ctx, `UPDATE sync_rejections SET dismissed = 1 WHERE id = ?`, id)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return fmt.Errorf("there is no refused change %d", id)
+	}
+	return nil
+}
+
+// Rejections lists the changes the server refused, newest first; only
+// those not yet dismissed if open.
+func (s *Store) Rejections(ctx context.Context, open bool) ([]Rejection, error) {
+	q := `SELECT id, mid, tbl, row_id, code, reason, fields, at, dismissed FROM sync_rejections`
+	if open {
+		q += ` WHERE dismissed = 0`
+	}
+	rows, err := s.r.QueryContext(ctx, q+` ORDER BY at DESC, id DESC`)
 	if err != nil {
 		return nil, err
 	}
@@ -217,16 +260,30 @@ func (s *Store) Rejections(ctx context.Context) ([]Rejection, error) {
 	var out []Rejection
 	for rows.Next() {
 		var r Rejection
-		var at string
-		if err := rows.Scan(&r.MID, &r.Table, &r.RowID, &r.Reason, &at); err != nil {
+		var at, fields string
+		var dismissed int64
+		if err := rows.Scan(&r.ID, &r.MID, &r.Table, &r.RowID, &r.Code, &r.Reason, &fields, &at, &dismissed); err != nil {
 			return nil, err
 		}
 		if r.At, err = parseTime(at); err != nil {
 			return nil, err
 		}
+		if fields != "{}" && fields != "" {
+			if r.Fields, err = s.openFields(r.Table, fields); err != nil {
+				return nil, fmt.Errorf("refused change %d: %w", r.ID, err)
+			}
+		}
+		r.Dismissed = dismissed != 0
 		out = append(out, r)
 	}
 	return out, rows.Err()
+}
+
+// OpenRejections counts the refused changes not yet dismissed.
+func (s *Store) OpenRejections(ctx context.Context) (int, error) {
+	var n int
+	err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM sync_rejections WHERE dismissed = 0`).Scan(&n)
+	return n, err
 }
 
 // AdoptRestamp makes one field of this replica what the server holds,

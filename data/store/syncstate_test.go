@@ -1,6 +1,7 @@
 package store
 
 import (
+	"strings"
 	"testing"
 
 	"trellis/data"
@@ -90,5 +91,71 @@ func TestAdoptRestampTakesTheServersFieldOnlyIfUnchanged(t *testing.T) {
 	})
 	if _, err := st.Household(ctx, h.ID); err == nil {
 		t.Fatal("the delete did not apply")
+	}
+}
+
+func TestRejectionKeepsWhatWasTypedUntilDismissed(t *testing.T) {
+	st, err := Open(t.TempDir(), Options{Codec: reverseCodec{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	mustWrite(t, st, func(tx *Tx) error {
+		return tx.Enroll(SyncDevice{ServerURL: "https://county.example", DeviceID: "d1", Token: "t", OrgID: "o", OrgName: "Harbor", User: "ana"})
+	})
+	h, _ := addFamily(t, st, "Garcia", "es", "2024-05-05") // mids 1-3; 1 is the household
+	mustWrite(t, st, func(tx *Tx) error {
+		if err := tx.AddRejection(Rejection{MID: 1, Table: "households", RowID: h.ID, Code: "not_in_org", Reason: "there is no such record in your organization"}); err != nil {
+			return err
+		}
+		return tx.AckMutations(3)
+	})
+	if n, _ := st.PendingChanges(ctx, 0); n != 0 {
+		t.Fatalf("%d changes left in the outbox after the acknowledgement", n)
+	}
+	rej, err := st.Rejections(ctx, true)
+	if err != nil || len(rej) != 1 {
+		t.Fatalf("open rejections = %+v, %v", rej, err)
+	}
+	r := rej[0]
+	if r.MID != 1 || r.Table != "households" || r.RowID != h.ID || r.Code != "not_in_org" || r.Dismissed {
+		t.Fatalf("rejection = %+v", r)
+	}
+	// The copy outlives the outbox entry, opened through the codec.
+	if r.Fields["name"].Value != "Garcia" || r.Fields["phone"].Value != "206-555-0100" {
+		t.Fatalf("the rejection's copy of the change = %+v", r.Fields)
+	}
+	var raw string
+	st.r.QueryRow(`SELECT fields FROM sync_rejections WHERE id = ?`, r.ID).Scan(&raw)
+	if strings.Contains(raw, "Garcia") {
+		t.Fatal("the rejection on disk holds the plain name")
+	}
+	if n, err := st.OpenRejections(ctx); err != nil || n != 1 {
+		t.Fatalf("open rejections counted %d, %v", n, err)
+	}
+	// Re-enrolling numbers mutations from 1 again: a new refusal of mid 1
+	// is another record, not the old one overwritten.
+	mustWrite(t, st, func(tx *Tx) error {
+		return tx.Enroll(SyncDevice{ServerURL: "https://county.example", DeviceID: "d2", Token: "t2", OrgID: "o", OrgName: "Harbor", User: "ana"})
+	})
+	h2, _ := addFamily(t, st, "Okafor", "en", "2024-06-06")
+	mustWrite(t, st, func(tx *Tx) error {
+		return tx.AddRejection(Rejection{MID: 1, Table: "households", RowID: h2.ID, Code: "not_in_org", Reason: "x"})
+	})
+	if n, _ := st.OpenRejections(ctx); n != 2 {
+		t.Fatalf("%d open rejections after a second device's refusal of mid 1, want 2", n)
+	}
+	mustWrite(t, st, func(tx *Tx) error { return tx.DismissRejection(r.ID) })
+	open, _ := st.Rejections(ctx, true)
+	all, _ := st.Rejections(ctx, false)
+	if len(open) != 1 || open[0].RowID != h2.ID || len(all) != 2 {
+		t.Fatalf("after dismissing: open %+v, all %d", open, len(all))
+	}
+	// Dismissing leaves the local edit as it is.
+	if got, err := st.Household(ctx, h.ID); err != nil || got.Name != "Garcia" {
+		t.Fatalf("the family after dismissing: %q %v", got.Name, err)
+	}
+	if err := st.Write(ctx, func(tx *Tx) error { return tx.DismissRejection(9999) }); err == nil || !strings.Contains(err.Error(), "9999") {
+		t.Fatalf("dismissing an unknown rejection: %v", err)
 	}
 }

@@ -22,7 +22,38 @@ import (
 const (
 	lrm = '\u200E' // LEFT-TO-RIGHT MARK: zero width, strong left-to-right
 	rlm = '\u200F' // RIGHT-TO-LEFT MARK: zero width, strong right-to-left
+	fsi = '\u2068' // FIRST STRONG ISOLATE
+	pdi = '\u2069' // POP DIRECTIONAL ISOLATE
 )
+
+// Isolate marks text (a name, an address, a phone number) to be placed in
+// a sentence of the other direction as one unit, in its own direction:
+// "عائلة " + Isolate("Nguyen (3)") keeps "(3)" with the name. Display
+// lays the isolated text out and removes the marks; use it only on text
+// that goes through Display (the UI does so in right-to-left languages).
+func Isolate(text string) string {
+	if text == "" {
+		return text
+	}
+	return string(fsi) + text + string(pdi)
+}
+
+// isolateMark reports whether r is one of the isolate controls (LRI, RLI,
+// FSI, PDI), which Display uses and removes.
+func isolateMark(r rune) bool { return r >= '\u2066' && r <= '\u2069' }
+
+// stripIsolates removes the isolate controls from text.
+func stripIsolates(text string) string {
+	if !strings.ContainsFunc(text, isolateMark) {
+		return text
+	}
+	return strings.Map(func(r rune) rune {
+		if isolateMark(r) {
+			return -1
+		}
+		return r
+	}, text)
+}
 
 // rtlLanguages are the base languages written right to left.
 var rtlLanguages = map[string]bool{
@@ -51,12 +82,12 @@ type run struct {
 // own. Text with no right-to-left character is returned unchanged.
 func Display(text string, rtl bool) string {
 	if !hasRTL(text) {
-		return text
+		return stripIsolates(text)
 	}
 	return eachLine(text, func(line string) string {
 		runs := visualRuns(line, rtl)
 		if !anyOdd(runs) {
-			return line
+			return stripIsolates(line)
 		}
 		var b strings.Builder
 		b.WriteRune(rlm) // makes the renderer's paragraph right to left
@@ -66,7 +97,7 @@ func Display(text string, rtl bool) string {
 				continue
 			}
 			b.WriteRune(lrm)
-			b.WriteString(string(r.text))
+			b.WriteString(stripIsolates(string(r.text)))
 			b.WriteRune(lrm)
 		}
 		return b.String()
@@ -82,6 +113,7 @@ func Display(text string, rtl bool) string {
 // pieces left to right, so a run left whole would come out with its
 // punctuation on the wrong side.
 func writeRTL(b *strings.Builder, run []rune) {
+	run = []rune(stripIsolates(string(run)))
 	var chunks [][]rune
 	var arabic []bool
 	for i := 0; i < len(run); {
@@ -140,9 +172,9 @@ func VisualOrder(text string, rtl bool) string {
 		var b strings.Builder
 		for _, r := range visualRuns(line, rtl) {
 			if r.level%2 == 1 {
-				b.WriteString(xbidi.ReverseString(string(r.text)))
+				b.WriteString(xbidi.ReverseString(stripIsolates(string(r.text))))
 			} else {
-				b.WriteString(string(r.text))
+				b.WriteString(stripIsolates(string(r.text)))
 			}
 		}
 		return b.String()
@@ -201,6 +233,9 @@ func anyOdd(runs []run) bool {
 // one, reverse every sequence of runs at that level or higher).
 func visualRuns(line string, rtl bool) []run {
 	runs := pairBrackets(levelRuns(line, rtl))
+	if rtl {
+		runs = joinNumbers(runs)
+	}
 	maxLevel, minOdd := 0, 0
 	for _, r := range runs {
 		maxLevel = max(maxLevel, r.level)
@@ -368,6 +403,70 @@ func splitNumbers(text []rune, afterRTL bool) ([]run, bool) {
 		i = j
 	}
 	return runs, afterRTL
+}
+
+// joinNumbers keeps a number written with separators whole in a
+// right-to-left paragraph: "253-555-0163", "98101-1234", "$25", "10%".
+// After Arabic letters the algorithm turns European digits into Arabic
+// numbers (rule W2), which a "-" or "$" does not join, so "الهاتف:
+// 253-555-0163" would show its groups in reverse order. Here a single
+// separator between two numbers joins them (rule W4 as for European
+// numbers), and currency and percent signs touching a number join it (W5).
+func joinNumbers(runs []run) []run {
+	digit := func(r rune) bool {
+		p, _ := xbidi.LookupRune(r)
+		return p.Class() == xbidi.EN || p.Class() == xbidi.AN
+	}
+	class := func(r rune) xbidi.Class { p, _ := xbidi.LookupRune(r); return p.Class() }
+	concat := func(parts ...[]rune) []rune {
+		var out []rune
+		for _, p := range parts {
+			out = append(out, p...)
+		}
+		return out
+	}
+	for i := 0; i < len(runs); i++ {
+		cur := runs[i]
+		if cur.level%2 != 1 || len(cur.text) == 0 {
+			continue
+		}
+		prevNum := i > 0 && runs[i-1].level%2 == 0 && digit(runs[i-1].text[len(runs[i-1].text)-1])
+		nextNum := i+1 < len(runs) && runs[i+1].level%2 == 0 && digit(runs[i+1].text[0])
+		if prevNum && nextNum && runs[i-1].level == runs[i+1].level && len(cur.text) == 1 &&
+			(class(cur.text[0]) == xbidi.ES || class(cur.text[0]) == xbidi.CS) {
+			runs[i-1].text = concat(runs[i-1].text, cur.text, runs[i+1].text)
+			runs = append(runs[:i], runs[i+2:]...)
+			i--
+			continue
+		}
+		text := cur.text
+		lead := 0
+		for prevNum && lead < len(text) && class(text[lead]) == xbidi.ET {
+			lead++
+		}
+		if lead > 0 {
+			runs[i-1].text = concat(runs[i-1].text, text[:lead])
+			text = text[lead:]
+		}
+		trail := 0
+		for nextNum && trail < len(text) && class(text[len(text)-1-trail]) == xbidi.ET {
+			trail++
+		}
+		if trail > 0 {
+			runs[i+1].text = concat(text[len(text)-trail:], runs[i+1].text)
+			text = text[:len(text)-trail]
+		}
+		runs[i].text = text
+		if len(text) == 0 {
+			runs = append(runs[:i], runs[i+1:]...)
+			if i > 0 && i < len(runs) && runs[i-1].level == runs[i].level {
+				runs[i-1].text = concat(runs[i-1].text, runs[i].text)
+				runs = append(runs[:i], runs[i+1:]...)
+			}
+			i--
+		}
+	}
+	return runs
 }
 
 // pairBrackets gives a closing bracket the level of its opening bracket

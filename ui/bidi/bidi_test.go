@@ -47,6 +47,17 @@ var cases = []struct {
 		rev("الإسبانية") + " ," + rev("الإنجليزية") + " · " + rev("رسوم حسب الدخل") + " · Open Arms"},
 	{"English only is untouched", "Head Start (98101), 3 years", false, "Head Start (98101), 3 years"},
 	{"English only in an RTL paragraph keeps its order", "Head Start 2", true, "Head Start 2"},
+	{"phone number after an Arabic label", "الهاتف: 253-555-0163", true, "253-555-0163 :" + rev("الهاتف")},
+	{"ZIP+4 after Arabic", zip + " 98101-1234", true, "98101-1234 " + rev(zip)},
+	{"currency and percent signs stay with their numbers", "الرسوم: $25 أو 10%", true,
+		"10% " + rev("أو") + " $25 :" + rev("الرسوم")},
+	{"a number between Arabic words", "منذ 14 يومًا", true, rev("يومًا") + " 14 " + rev("منذ")},
+	{"isolated Latin names keep the numbers after them out", Isolate("Yamen Al-Ali") + " (4 " + years + "), " +
+		Isolate("Taim Al-Ali") + " (3 " + years + ")", true,
+		"(" + rev(years) + " 3) Taim Al-Ali ,(" + rev(years) + " 4) Yamen Al-Ali"},
+	{"isolated address starting with a number", "العنوان: " + Isolate("37528 Valley Rd"), true,
+		"37528 Valley Rd :" + rev("العنوان")},
+	{"isolated text in an English line loses its marks", "Name: " + Isolate("Head Start"), false, "Name: Head Start"},
 }
 
 func TestVisualOrder(t *testing.T) {

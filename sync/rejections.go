@@ -1,0 +1,54 @@
+package sync
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Reason codes of a change the server refuses (Rejected.Code), which the
+// app translates for the user.
+const (
+	// RejectPublicRole: only trainers and administrators can change the
+	// directory and the training materials.
+	RejectPublicRole = "public_role"
+	// RejectNotInOrg: the record is not one of the device's organization.
+	RejectNotInOrg = "not_in_org"
+	// RejectConflictCreate: conflicts are created by the server only.
+	RejectConflictCreate = "conflict_create"
+	// RejectConflictColumn: a device may change only a conflict's
+	// resolution.
+	RejectConflictColumn = "conflict_column"
+	// RejectForeignStamp: a field carries another device's timestamp.
+	RejectForeignStamp = "foreign_stamp"
+)
+
+// rejectReasons are the server's words for each reason code (a format
+// taking the code's details, such as the column).
+var rejectReasons = map[string]string{
+	RejectPublicRole:     "only trainers and administrators can change the directory and training materials",
+	RejectNotInOrg:       "there is no such record in your organization",
+	RejectConflictCreate: "conflicts are created by the server",
+	RejectConflictColumn: "only a conflict's resolution can be changed",
+	RejectForeignStamp:   "field %s was not stamped by this device",
+}
+
+// refusal is a reason to refuse a mutation, with its code.
+func refusal(code string, args ...any) Rejected {
+	return Rejected{Code: code, Reason: fmt.Sprintf(rejectReasons[code], args...)}
+}
+
+// RejectionCode returns r's reason code. A server that sent only its words
+// is understood when they are the words of a known reason; otherwise the
+// code is "".
+func RejectionCode(r Rejected) string {
+	if r.Code != "" {
+		return r.Code
+	}
+	for code, words := range rejectReasons {
+		prefix, _, _ := strings.Cut(words, "%")
+		if r.Reason == words || strings.Contains(words, "%") && strings.HasPrefix(r.Reason, prefix) {
+			return code
+		}
+	}
+	return ""
+}
