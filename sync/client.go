@@ -170,6 +170,17 @@ func post(ctx context.Context, hc *http.Client, url, token string, v, out any) (
 		}
 		return sent, counted.n, se
 	}
+	if pr, ok := out.(*pulledReply); ok {
+		// Read whole, then decoded in one fast pass.
+		b, err := io.ReadAll(rd)
+		if err == nil {
+			err = decodePulled(b, pr)
+		}
+		if err != nil {
+			return sent, counted.n, fmt.Errorf("the county server's answer was cut off or damaged: %w", err)
+		}
+		return sent, counted.n, nil
+	}
 	if err := json.NewDecoder(rd).Decode(out); err != nil {
 		return sent, counted.n, fmt.Errorf("the county server's answer was cut off or damaged: %w", err)
 	}
@@ -449,13 +460,15 @@ func (c *Client) pull(ctx context.Context, dev *store.SyncDevice, rep *Report) e
 // pulledReply is a PullReply as the client decodes it: the fields of each
 // change decoded in the same pass.
 type pulledReply struct {
-	Scopes []struct {
-		Scope     string         `json:"scope"`
-		Changes   []pulledChange `json:"changes"`
-		NextAfter int64          `json:"next_after"`
-		HasMore   bool           `json:"has_more"`
-	} `json:"scopes"`
-	ServerTime string `json:"server_time"`
+	Scopes     []pulledPage `json:"scopes"`
+	ServerTime string       `json:"server_time"`
+}
+
+type pulledPage struct {
+	Scope     string         `json:"scope"`
+	Changes   []pulledChange `json:"changes"`
+	NextAfter int64          `json:"next_after"`
+	HasMore   bool           `json:"has_more"`
 }
 
 type pulledChange struct {
