@@ -78,7 +78,9 @@ type Client struct {
 	Store *store.Store
 	// HTTP sends requests (nil means a client with a 60 s timeout).
 	HTTP *http.Client
-	// PushBatch and PullLimit cap the changes per request (0: defaults).
+	// PushBatch and PullLimit cap the changes per request (0: defaults;
+	// for pulls, MaxPullLimit while a scope has never been pulled, so a
+	// first sync takes fewer, larger pages).
 	PushBatch int
 	PullLimit int
 	// Progress, if set, is called as the sync advances.
@@ -376,13 +378,19 @@ func (c *Client) push(ctx context.Context, dev *store.SyncDevice, rep *Report) e
 // pull fetches pages of changes and applies each with its cursor in one
 // transaction. The next page is fetched while the current one is applied.
 func (c *Client) pull(ctx context.Context, dev *store.SyncDevice, rep *Report) error {
-	limit := c.PullLimit
-	if limit <= 0 {
-		limit = DefaultPullLimit
-	}
 	cursors, err := c.Store.SyncCursors(ctx)
 	if err != nil {
 		return err
+	}
+	limit := c.PullLimit
+	if limit <= 0 {
+		limit = DefaultPullLimit
+		_, org := cursors[ScopeOrg]
+		_, public := cursors[ScopePublic]
+		if !org || !public {
+			// A first sync: fewer, larger pages.
+			limit = MaxPullLimit
+		}
 	}
 	type fetched struct {
 		reply pulledReply
