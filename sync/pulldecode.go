@@ -29,6 +29,32 @@ var errSlowPath = errors.New("not the usual form")
 type pullDecoder struct {
 	b []byte
 	i int
+	// names keeps one copy of the strings that repeat in every change:
+	// tables, columns and timestamps.
+	names map[string]string
+}
+
+// name returns the string of b, the same copy for the same text.
+func (d *pullDecoder) name(b []byte) string {
+	if s, ok := d.names[string(b)]; ok {
+		return s
+	}
+	if d.names == nil {
+		d.names = map[string]string{}
+	}
+	s := string(b)
+	d.names[s] = s
+	return s
+}
+
+// nameString reads a string that is likely to repeat.
+func (d *pullDecoder) nameString() (string, error) {
+	start := d.i
+	if b, err := d.plainString(); err == nil {
+		return d.name(b), nil
+	}
+	d.i = start
+	return d.str()
 }
 
 func (d *pullDecoder) ws() {
@@ -350,7 +376,7 @@ func (d *pullDecoder) change(c *pulledChange) error {
 			}
 		case "table":
 			if err = once(&seen, 2); err == nil {
-				c.Table, err = d.str()
+				c.Table, err = d.nameString()
 			}
 		case "row":
 			if err = once(&seen, 4); err == nil {
@@ -365,7 +391,7 @@ func (d *pullDecoder) change(c *pulledChange) error {
 						return err
 					}
 					n := len(c.Fields)
-					if c.Fields[string(col)] = f; len(c.Fields) == n {
+					if c.Fields[d.name(col)] = f; len(c.Fields) == n {
 						return errSlowPath // a column given twice
 					}
 					return nil
@@ -389,7 +415,7 @@ func (d *pullDecoder) field(f *Field) error {
 			}
 		case "hlc":
 			if err = once(&seen, 2); err == nil {
-				f.HLC, err = d.str()
+				f.HLC, err = d.nameString()
 			}
 		case "was":
 			if err = once(&seen, 4); err == nil {

@@ -59,6 +59,18 @@ func (p PullReply) appendJSON(b []byte) []byte {
 	return append(b, "}\n"...)
 }
 
+// jsonSize is about the length of the reply's JSON, to allocate once.
+func (p PullReply) jsonSize() int {
+	n := 64 + len(p.ServerTime)
+	for _, page := range p.Scopes {
+		n += 96 + len(page.Scope)
+		for _, c := range page.Changes {
+			n += 64 + len(c.Table) + len(c.Row) + len(c.Fields)
+		}
+	}
+	return n
+}
+
 // appendJSONString appends s as a JSON string, as encoding/json writes it.
 func appendJSONString(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {

@@ -106,7 +106,7 @@ func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
 	}
 	w.WriteHeader(status)
 	if p, ok := v.(PullReply); ok {
-		out.Write(p.appendJSON(nil))
+		out.Write(p.appendJSON(make([]byte, 0, p.jsonSize())))
 		return
 	}
 	json.NewEncoder(out).Encode(v)
