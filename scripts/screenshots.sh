@@ -7,7 +7,9 @@
 #
 # SCREENSHOT_LANGS and SCREENSHOT_SCREENS (space-separated) choose a subset,
 # e.g. SCREENSHOT_LANGS="ar am zh-Hant" SCREENSHOT_SCREENS="today family".
-# Files are named <lang>-<screen>.png.
+# Files are named <lang>-<screen>.png. The screen "directory-problems" is
+# Settings importing a directory file with problems (the list of them, in
+# the UI language, and the offer to import the rest).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -18,7 +20,7 @@ need_apt_packages gcc libc6-dev pkg-config libgl1-mesa-dev xorg-dev libwayland-d
 
 out="${1:-screenshots}"
 langs="${SCREENSHOT_LANGS:-en es vi zh-Hans zh-Hant so ru uk ko am ti tl pa ar}"
-screens="${SCREENSHOT_SCREENS:-firstrun today families family directory referrals materials settings}"
+screens="${SCREENSHOT_SCREENS:-firstrun today families family directory referrals materials settings directory-problems}"
 mkdir -p "$out" bin
 
 step "building navctl and the desktop app (the first build of the app takes a few minutes)"
@@ -57,10 +59,22 @@ step "demo county in $data"
 bin/navctl --data "$data" init --navigator "Ana Navigator" >/dev/null
 bin/navctl --data "$data" demo --families 300 --services 150 --seed 7 >/dev/null 2>&1
 
+# A directory file with a problem of each common kind, for
+# directory-problems.
+cat >"$data/county-directory.json" <<'JSON'
+[{"id": "00000004-0000-4000-8000-0000000000a1", "name": "Play and Learn", "status": "closed"},
+ {"id": "00000004-0000-4000-8000-0000000000a2", "status": "active", "minimum_age": "two"},
+ {"id": "00000004-0000-4000-8000-0000000000a3", "name": "Parent Cafe", "status": "active",
+  "organization_id": "00000003-0000-4000-8000-0000000000ff",
+  "phones": [{"id": "P-1", "number": "206-555-0100"}]}]
+JSON
+
 # shoot writes one screenshot; it fails when the app opens no window.
 shoot() {
-	local lang=$1 screen=$2 win=""
-	bin/navigator --data "$data" --lang "$lang" --screen "$screen" >"$data/app.log" 2>&1 &
+	local lang=$1 screen=$2 win="" args
+	args=(--screen "$screen")
+	[ "$screen" = directory-problems ] && args=(--screen settings --import "$data/county-directory.json")
+	bin/navigator --data "$data" --lang "$lang" "${args[@]}" >"$data/app.log" 2>&1 &
 	app=$!
 	for _ in $(seq 1 240); do # up to a minute on a busy machine
 		win=$(xwininfo -root -tree 2>/dev/null | awk '/"Trellis"/ {print $1; exit}')
@@ -70,6 +84,7 @@ shoot() {
 	done
 	if [ -n "$win" ]; then
 		sleep 2 # let it draw
+		[ "$screen" = directory-problems ] && sleep 8 # the import runs, then its dialog opens
 		import -window "$win" "$out/$lang-$screen.png" || win=""
 	fi
 	kill "$app" 2>/dev/null || true

@@ -170,8 +170,10 @@ func (l *Localizer) N(id string, count int, data map[string]any) string {
 func (l *Localizer) Has(id string) bool {
 	// go-i18n reports an error for PluralCount on a plain message but
 	// still finds it, so the message text decides.
+	// go-i18n names the language by its canonical tag (Tagalog's "tl" is
+	// "fil"), so the tags are compared, not their names.
 	msg, tag, _ := l.loc.LocalizeWithTag(&i18n.LocalizeConfig{MessageID: id, PluralCount: 1})
-	return msg != "" && tag.String() == l.lang
+	return msg != "" && tag == language.Make(l.lang)
 }
 
 // Match picks the supported language for an operating-system locale such as

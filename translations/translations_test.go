@@ -123,6 +123,16 @@ func TestLocalizerLanguagesAndFallback(t *testing.T) {
 	if !l.Has("nav.families") && l.T("nav.families") != "Families" {
 		t.Errorf("vi without a message must fall back to English, got %q", l.T("nav.families"))
 	}
+	// Has knows every language's own messages, also those go-i18n names
+	// differently (Tagalog, "tl", is "fil" to it), and not English's.
+	for _, lang := range Supported() {
+		if !New(lang.Tag).Has("nav.families") {
+			t.Errorf("%s: Has(nav.families) is false", lang.Tag)
+		}
+	}
+	if New("es").Has("no.such.message") {
+		t.Error("Has is true for a message no language has")
+	}
 	if got := New("es").T("no.such.message"); got != "no.such.message" {
 		t.Errorf("unknown id gives %q, want the id", got)
 	}

@@ -93,9 +93,12 @@ type Shell struct {
 	draft            firstRunDraft  // typed on the first-run screen, kept across a language switch
 	busy             sync.WaitGroup // long work under way (waited for before quitting and by tests)
 
-	syncMu     sync.Mutex // held while a sync runs (automatic or Sync now)
-	syncStatus syncStatus // what the last automatic sync found
-	stopSync   func()     // stops the automatic sync and waits for it
+	syncMu     sync.Mutex    // held while a sync runs (automatic or Sync now)
+	syncStatus syncStatus    // what the last automatic sync found
+	syncRun    *syncActivity // the automatic sync under way (nil: none)
+	// syncStopping says the user asked the sync under way to stop.
+	syncStopping bool
+	stopSync     func() // stops the automatic sync and waits for it
 }
 
 // Create builds the app's window on st. The caller shows it.
@@ -151,6 +154,9 @@ func (s *Shell) attachStore(st *store.Store) {
 // closes (or another store replaces it).
 func (s *Shell) startAutoSync(st *store.Store) {
 	s.StopSync()
+	if s.syncRun != nil {
+		s.setSyncActivity(nil) // the stopped loop's last word went to the old store
+	}
 	lock := func() func() {
 		s.syncMu.Lock()
 		return s.syncMu.Unlock
@@ -163,6 +169,13 @@ func (s *Shell) startAutoSync(st *store.Store) {
 			}
 		})
 	})
+	a.activity = func(act *syncActivity) {
+		fyne.Do(func() {
+			if s.st == st {
+				s.setSyncActivity(act)
+			}
+		})
+	}
 	st.OnWrite(a.written)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})

@@ -39,6 +39,7 @@ type syncStatus struct {
 	online   bool // the county server answered
 	revoked  bool // the county disconnected this laptop
 	skewed   bool // the laptop's clock is far off
+	stopped  bool // the user stopped the sync before it finished
 	err      error
 	last     time.Time // when the last sync completed (zero if never)
 }
@@ -53,8 +54,15 @@ type autoSync struct {
 	lock    func() func() // held while a sync runs, so that Sync now waits its turn
 	kick    chan struct{} // a local write happened
 	publish func(syncStatus)
-	backoff time.Duration // the current wait after failures (0 after a success)
-	lastOK  bool
+	// activity, if set, is told when a sync starts and as it advances,
+	// and then nil when it has ended (before publish).
+	activity func(*syncActivity)
+	backoff  time.Duration // the current wait after failures (0 after a success)
+	lastOK   bool
+	online   bool // the last sync found the server answering
+	// userStopped says the user stopped the last sync: edits do not
+	// bring the next one forward (nor do the writes of the stopped sync).
+	userStopped bool
 	// wasEnrolled says whether the last sync found the laptop enrolled.
 	wasEnrolled bool
 }
@@ -98,9 +106,9 @@ func (a *autoSync) run(ctx context.Context) {
 				break waiting
 			case <-a.kick:
 				// An edit brings the next sync forward, unless the
-				// server is failing (the backoff stands) or there is
-				// nothing to send.
-				if a.backoff == 0 && wait > syncDebounce && a.wantsSync(ctx) {
+				// server is failing (the backoff stands), the user
+				// stopped the last one or there is nothing to send.
+				if a.backoff == 0 && !a.userStopped && wait > syncDebounce && a.wantsSync(ctx) {
 					stop()
 					wait = syncDebounce
 					fire, stop = a.timer(wait)
@@ -111,6 +119,15 @@ func (a *autoSync) run(ctx context.Context) {
 		if ctx.Err() != nil {
 			return
 		}
+		a.userStopped = status.stopped
+		if status.stopped {
+			// The user stopped it: try again at the usual time, not
+			// sooner, and keep what the last finished sync found.
+			a.publish(status)
+			wait = syncPeriod
+			continue
+		}
+		a.online = status.online
 		if status.enrolled || a.wasEnrolled {
 			// (Nothing to show while the laptop has never been
 			// enrolled: the chip counts changes waiting.)
@@ -140,6 +157,19 @@ func (a *autoSync) wantsSync(ctx context.Context) bool {
 	return err == nil && n > 0
 }
 
+// syncActivity is an automatic sync under way, as the sync chip shows it.
+type syncActivity struct {
+	sync.Progress        // how far it is (zero until the first report)
+	stop          func() // stops it; safe to call more than once
+}
+
+// show tells the app how a sync under way is doing (nil: it ended).
+func (a *autoSync) show(act *syncActivity) {
+	if a.activity != nil {
+		a.activity(act)
+	}
+}
+
 // once syncs if the laptop is enrolled and says how it went.
 func (a *autoSync) once(ctx context.Context) syncStatus {
 	s := syncStatus{known: true}
@@ -151,15 +181,25 @@ func (a *autoSync) once(ctx context.Context) syncStatus {
 	s.enrolled = ok
 	if ok && !dev.Revoked {
 		unlock := a.lock()
-		if err = sync.LoadClockOffset(ctx, a.st); err == nil {
-			c := &sync.Client{Store: a.st, HTTP: a.http}
+		sctx, stop := context.WithCancel(ctx)
+		a.show(&syncActivity{stop: stop})
+		if err = sync.LoadClockOffset(sctx, a.st); err == nil {
+			c := &sync.Client{Store: a.st, HTTP: a.http, Progress: func(p sync.Progress) {
+				a.show(&syncActivity{Progress: p, stop: stop})
+			}}
 			var rep sync.Report
-			rep, err = c.Sync(ctx)
+			rep, err = c.Sync(sctx)
 			s.skewed = rep.ClockSkew != 0
 		}
+		s.stopped = err != nil && sctx.Err() != nil && ctx.Err() == nil
+		stop()
+		a.show(nil)
 		unlock()
 		s.err = err
 		s.online = err == nil || !errors.As(err, new(*url.Error))
+		if s.stopped {
+			s.err, s.online = nil, a.online
+		}
 	}
 	s.revoked = (ok && dev.Revoked) || errors.Is(s.err, sync.ErrRevoked)
 	if s.revoked {
@@ -177,6 +217,7 @@ type syncCounts struct {
 	revoked   bool
 	waiting   int
 	conflicts int
+	refused   int // changes the server refused, not yet dismissed
 	last      time.Time
 }
 
@@ -197,6 +238,9 @@ func readSyncCounts(ctx context.Context, st *store.Store) (syncCounts, error) {
 		return c, err
 	}
 	c.conflicts = len(cs)
+	if c.refused, err = st.OpenRejections(ctx); err != nil {
+		return c, err
+	}
 	c.last, err = sync.LastSynced(ctx, st)
 	return c, err
 }
@@ -206,7 +250,7 @@ func readSyncCounts(ctx context.Context, st *store.Store) (syncCounts, error) {
 // what to do when syncing cannot go on by itself.
 func (s *Shell) syncChipText(c syncCounts) string {
 	if !c.enrolled {
-		return s.loc.N("sync.offline_waiting", c.waiting, nil)
+		return s.loc.N("sync.offline_waiting", c.waiting, map[string]any{"Count": s.num(c.waiting)})
 	}
 	status := s.syncStatus
 	if c.revoked || status.revoked {
@@ -221,8 +265,14 @@ func (s *Shell) syncChipText(c syncCounts) string {
 	} else {
 		parts = append(parts, s.T("sync.last", map[string]any{"When": s.loc.DateTime(c.last.Local())}))
 	}
-	parts = append(parts, s.T("sync.waiting", map[string]any{"Count": c.waiting}),
-		s.T("sync.conflicts", map[string]any{"Count": c.conflicts}))
+	parts = append(parts, s.T("sync.waiting", map[string]any{"Count": s.num(c.waiting)}),
+		s.T("sync.conflicts", map[string]any{"Count": s.num(c.conflicts)}))
+	if c.refused > 0 {
+		parts = append(parts, s.T("sync.refused", map[string]any{"Count": s.num(c.refused)}))
+	}
+	if status.stopped {
+		parts = append(parts, s.T("sync.stopped"))
+	}
 	if errors.Is(status.err, sync.ErrUpgradeRequired) {
 		parts = append(parts, dialogs.ErrorText(s.loc, status.err))
 	}

@@ -17,12 +17,15 @@ import (
 
 // conflictsView is a dialog listing the sync conflicts that wait for a
 // person's decision, in plain words (the family, what changed, both values,
-// who changed each and when), with Keep mine and Keep theirs for each.
+// who changed each and when), with Keep mine and Keep theirs for each; then
+// the changes the county server refused, each with why, what was typed and
+// Mark as read.
 type conflictsView struct {
-	sh    *Shell
-	items []conflictRow
-	rows  *fyne.Container
-	dlg   dialog.Dialog
+	sh      *Shell
+	items   []conflictRow
+	refused []refusedRow
+	rows    *fyne.Container
+	dlg     dialog.Dialog
 }
 
 // conflictRow is one conflict with what the view needs to describe it.
@@ -50,12 +53,16 @@ func (v *conflictsView) reload() {
 	nav := sh.navigator()
 	sh.background(func() func() {
 		rows, err := readConflicts(context.Background(), st, nav)
+		var refused []refusedRow
+		if err == nil {
+			refused, err = readRefused(context.Background(), st)
+		}
 		return func() {
 			if err != nil {
 				sh.showError(err)
 				return
 			}
-			v.items = rows
+			v.items, v.refused = rows, refused
 			v.show()
 		}
 	})
@@ -96,7 +103,7 @@ func readConflicts(ctx context.Context, st *store.Store, navigator string) ([]co
 func (v *conflictsView) show() {
 	sh := v.sh
 	v.rows.RemoveAll()
-	if len(v.items) == 0 {
+	if len(v.items) == 0 && len(v.refused) == 0 {
 		v.rows.Add(widget.NewLabel(sh.T("conflicts.none")))
 	}
 	for _, r := range v.items {
@@ -114,7 +121,16 @@ func (v *conflictsView) show() {
 		mineLbl.Wrapping, theirsLbl.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord
 		keepMine := widget.NewButton(sh.T("conflicts.keep_mine"), func() { v.resolve(r, true) })
 		keepTheirs := widget.NewButton(sh.T("conflicts.keep_theirs"), func() { v.resolve(r, false) })
-		v.rows.Add(container.NewVBox(heading, mineLbl, theirsLbl, container.NewHBox(keepMine, keepTheirs), widget.NewSeparator()))
+		v.rows.Add(container.NewVBox(heading, mineLbl, theirsLbl, sh.mirror(container.NewHBox(keepMine, keepTheirs)), widget.NewSeparator()))
+	}
+	if len(v.refused) > 0 {
+		v.rows.Add(widget.NewLabelWithStyle(sh.T("refused.title"), sh.leading(), fyne.TextStyle{Bold: true}))
+		intro := widget.NewLabel(sh.T("refused.intro"))
+		intro.Wrapping = fyne.TextWrapWord
+		v.rows.Add(intro)
+	}
+	for _, r := range v.refused {
+		v.rows.Add(v.refusedItem(r))
 	}
 	v.rows.Refresh()
 	sh.applyDirection(v.rows)

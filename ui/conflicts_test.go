@@ -13,6 +13,7 @@ import (
 	"trellis/data/store"
 	"trellis/sync"
 	"trellis/sync/synctest"
+	"trellis/translations"
 )
 
 // syncStore syncs st with the server it is enrolled with.
@@ -104,4 +105,104 @@ func TestConflictsViewResolvesAConflict(t *testing.T) {
 		t.Fatalf("navigator after keeping theirs: %q %v", got.Navigator, err)
 	}
 	waitFor(t, func() bool { return !sh.todayScr.conflicts.Visible() })
+}
+
+func TestConflictsViewShowsARefusedChangeUntilRead(t *testing.T) {
+	url := synctest.Server(t, "Harbor Family Services", "ana")
+	st := openTestStore(t)
+	enrol(t, st, url, "ana")
+	// A navigator may not change the directory: the county refuses it.
+	org := data.Organization{Name: "Family Center of the Sound", Description: "Parent groups"}
+	write(t, st, func(tx *store.Tx) error { return tx.Insert(&org) })
+	syncStore(t, st)
+	if n, err := st.OpenRejections(context.Background()); err != nil || n != 1 {
+		t.Fatalf("refused changes after syncing: %d %v", n, err)
+	}
+
+	timer := newFakeSyncTimer() // never fired
+	sh := newTestShellWith(t, st, Options{Language: "en", Background: inline, SyncTimer: timer.start})
+	waitFor(t, func() bool {
+		return sh.todayScr.conflicts.Visible() && strings.Contains(sh.todayScr.syncChip.Text, "| Refused by the county server: 1")
+	})
+	v := sh.showConflicts()
+	labels, buttons := texts(v.rows)
+	all := strings.Join(labels, "\n")
+	for _, want := range []string{
+		"Changes the county server refused",
+		"Directory: Family Center of the Sound",
+		"Only trainers and administrators can change the directory and training materials.",
+		"What you entered: ",
+		"Name: Family Center of the Sound",
+		"Your change is kept on this laptop but was not shared with anyone.",
+	} {
+		if !strings.Contains(all, want) {
+			t.Fatalf("the conflicts view lacks %q:\n%s", want, all)
+		}
+	}
+	if strings.Contains(all, "No conflicts to review.") {
+		t.Fatalf("the view says there is nothing to review:\n%s", all)
+	}
+	var read *widget.Button
+	for _, b := range buttons {
+		if b.Text == "Mark as read" {
+			read = b
+		}
+	}
+	if read == nil {
+		t.Fatal("no Mark as read button")
+	}
+	test.Tap(read)
+	labels, _ = texts(v.rows)
+	if len(labels) != 1 || labels[0] != "No conflicts to review." {
+		t.Fatalf("after marking it read the list shows %q", labels)
+	}
+	if n, _ := st.OpenRejections(context.Background()); n != 0 {
+		t.Fatalf("%d refused changes still open", n)
+	}
+	// What she typed stays on the laptop.
+	if got, err := store.Get[data.Organization](context.Background(), st, org.ID); err != nil || got.Name != org.Name {
+		t.Fatalf("the refused record after marking it read: %+v %v", got, err)
+	}
+	waitFor(t, func() bool {
+		return !sh.todayScr.conflicts.Visible() && !strings.Contains(sh.todayScr.syncChip.Text, "Refused")
+	})
+}
+
+func TestRefusedChangesAreDescribedInTheUsersLanguage(t *testing.T) {
+	st := openTestStore(t)
+	h, _ := addFamily(t, st, "Nguyen", "vi", "98118")
+	rows := []refusedRow{
+		{r: store.Rejection{Table: "households", RowID: h.ID, Code: sync.RejectNotInOrg,
+			Fields: map[string]data.FieldValue{"notes": {Value: "Prefers mornings"}, "consent_contact": {Value: true}}}, family: "Nguyen"},
+		{r: store.Rejection{Table: "dir_services", Code: "", Reason: "the moon is full",
+			Fields: map[string]data.FieldValue{"name": {Value: "Parent Child Home Program"}}}},
+		{r: store.Rejection{Table: "conflicts", Code: sync.RejectConflictColumn}},
+	}
+	for _, tc := range []struct {
+		lang string
+		want [3][3]string // per row: record, reason, typed
+	}{
+		{"en", [3][3]string{
+			{"Nguyen family", "The county server has no such record in your organization.", "What you entered: Consent to contact: Given; Notes: Prefers mornings"},
+			{"Directory: Parent Child Home Program", "The county server refused this change: the moon is full", "What you entered: Name: Parent Child Home Program"},
+			{"A decision on a conflict", "Only the decision on a conflict can be changed.", ""},
+		}},
+		{"ar", [3][3]string{ // names and the server's words isolated (U+2068 … U+2069)
+			{"عائلة \u2068Nguyen\u2069", "لا يوجد هذا السجل في منظمتك على خادم المقاطعة.", ""},
+			{"دليل الخدمات: \u2068Parent Child Home Program\u2069", "رفض خادم المقاطعة هذا التغيير: \u2068the moon is full\u2069", ""},
+			{"قرار بشأن تعارض", "لا يمكن تغيير شيء في التعارض سوى القرار.", ""},
+		}},
+	} {
+		sh := &Shell{st: st, loc: translations.New(tc.lang)}
+		for i, row := range rows {
+			got := [3]string{sh.refusedRecord(row), sh.refusedReason(row.r), sh.refusedTyped(row.r)}
+			want := tc.want[i]
+			if tc.lang != "en" {
+				got[2], want[2] = "", "" // the English labels above are checked once
+			}
+			if got != want {
+				t.Errorf("%s row %d: %q, want %q", tc.lang, i, got, want)
+			}
+		}
+	}
 }

@@ -78,6 +78,13 @@ func (s *Shell) setLine(l *widget.Label, text string) {
 	l.SetText(bidi.Display(fitLogical(text, l), true))
 }
 
+// setText shows text in a label that may wrap, in the UI language's
+// direction (the direction pass reaches labels only when a screen is shown).
+func (s *Shell) setText(l *widget.Label, text string) {
+	l.SetText(text)
+	s.applyDirection(l)
+}
+
 // fitLogical cuts text at its end so that it fits the label's width, or
 // returns it whole when it fits, the label does not truncate or has not been
 // laid out yet.
@@ -178,6 +185,10 @@ func (s *Shell) walkDirection(o fyne.CanvasObject) {
 			w.Refresh()
 		}
 	case *widget.Check:
+		if s.reorder(w, "text", &w.Text) {
+			w.Refresh()
+		}
+	case *check:
 		if s.reorder(w, "text", &w.Text) {
 			w.Refresh()
 		}

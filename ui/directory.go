@@ -294,6 +294,7 @@ func (d *DirectoryScreen) showService(id string) {
 	} else {
 		d.referBtn.Hide()
 	}
+	sh.applyDirection(d.detailBox)
 }
 
 // startReferral prepares the directory to refer household (one child, if
@@ -330,6 +331,7 @@ func (d *DirectoryScreen) startReferral(h data.Household, childID string) {
 	if d.selected != nil {
 		d.referBtn.Show()
 	}
+	sh.applyDirection(d.content)
 }
 
 // replaceAgeChoice swaps the age filter in the filter row.

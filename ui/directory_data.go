@@ -23,6 +23,7 @@ type directoryData struct {
 	importFolder *widget.Button
 	exportBtn    *widget.Button
 	status       *widget.Label // what the last import or export did
+	problems     *widget.Label // the problems of the file last offered to import in part
 	content      fyne.CanvasObject
 }
 
@@ -37,6 +38,15 @@ func newDirectoryData(sh *Shell) *directoryData {
 	d.status.Wrapping = fyne.TextWrapWord
 	d.content = container.NewVBox(hint, sh.mirror(container.NewHBox(d.importFile, d.importFolder, d.exportBtn)), d.status)
 	return d
+}
+
+// ImportDirectory imports the HSDS directory at path (a JSON file or a data
+// package folder) as Settings' import buttons do: Settings is shown, with
+// the progress, and a file with problems lists them and offers to import
+// the rest.
+func (s *Shell) ImportDirectory(path string) {
+	s.Show(ScreenSettings)
+	s.settings.directory.importPath(path, false, nil)
 }
 
 func (d *directoryData) chooseFile() {
@@ -107,10 +117,12 @@ func (d *directoryData) importPath(path string, skipInvalid bool, done func(hsds
 			case errors.As(err, &ie) && ie.RecordsOnly() && !skipInvalid:
 				d.offerSkip(path, ie, done)
 				return
+			case ie != nil:
+				d.showProblems(ie)
 			case err != nil:
 				sh.showError(err)
 			default:
-				d.status.SetText(d.importedText(rep, rejects))
+				sh.setText(d.status, d.importedText(rep, rejects))
 			}
 			if done != nil {
 				done(rep, err)
@@ -129,22 +141,47 @@ func (d *directoryData) importedText(rep hsds.Report, rejects string) string {
 	return text
 }
 
+// problemsText is a scrolling text of a file's problems (and whatever
+// follows them), which the dialog showing it puts in the UI language's
+// direction once shown (see showDirected).
+func (d *directoryData) problemsText(text string) *container.Scroll {
+	d.problems = widget.NewLabel(text)
+	d.problems.Wrapping = fyne.TextWrapWord
+	return container.NewVScroll(d.problems)
+}
+
+// showDirected shows c, a dialog of problemsText's scroll, at the given
+// size. Shown, the text has its width: in a right-to-left language its
+// lines are broken at that width and each put in display order.
+func (d *directoryData) showDirected(c dialog.Dialog, scroll *container.Scroll, size fyne.Size) {
+	c.Resize(size)
+	c.Show()
+	d.sh.applyDirection(scroll)
+	d.sh.rememberDialog(c)
+}
+
+// showProblems shows the problems of a file that cannot be imported at
+// all (not JSON, not HSDS, ...).
+func (d *directoryData) showProblems(ie *hsds.InvalidError) {
+	sh := d.sh
+	scroll := d.problemsText(dialogs.ErrorText(sh.loc, ie))
+	d.showDirected(dialog.NewCustom(sh.T("error.title"), sh.T("action.ok"), scroll, sh.win), scroll, fyne.NewSize(560, 260))
+}
+
 // offerSkip shows a file's problems and offers to import the valid
 // records and leave the others out.
 func (d *directoryData) offerSkip(path string, ie *hsds.InvalidError, done func(hsds.Report, error)) {
 	sh := d.sh
-	text := widget.NewLabel(dialogs.ErrorText(sh.loc, ie) + "\n\n" + sh.T("directory.skip_question"))
-	text.Wrapping = fyne.TextWrapWord
+	scroll := d.problemsText(dialogs.ErrorText(sh.loc, ie) + "\n\n" + sh.T("directory.skip_question"))
 	c := dialog.NewCustomConfirm(sh.T("directory.skip_title"), sh.T("directory.skip_yes"), sh.T("action.cancel"),
-		container.NewVScroll(text), func(ok bool) {
+		scroll, func(ok bool) {
 			if ok {
 				d.importPath(path, true, done)
 			} else if done != nil {
 				done(hsds.Report{}, ie)
 			}
 		}, sh.win)
-	c.Resize(fyne.NewSize(640, 420))
-	sh.showDialog(c)
+	d.showDirected(c, scroll, fyne.NewSize(640, 420))
 }
 
 // export writes the directory in both HSDS forms into a new folder inside
@@ -163,7 +200,7 @@ func (d *directoryData) export(dir string, done func(folder string, err error)) 
 			if err != nil {
 				sh.showError(err)
 			} else {
-				d.status.SetText(sh.T("directory.exported", map[string]any{"Path": folder}))
+				sh.setText(d.status, sh.T("directory.exported", map[string]any{"Path": folder}))
 			}
 			if done != nil {
 				done(folder, err)

@@ -14,6 +14,7 @@ import (
 	"trellis/data"
 	"trellis/data/hsds"
 	"trellis/data/store"
+	"trellis/ui/bidi"
 	"trellis/ui/dialogs"
 )
 
@@ -60,25 +61,21 @@ func TestSettingsImportsAndExportsTheDirectory(t *testing.T) {
 	}
 }
 
-func TestSettingsOffersToSkipBadRecordsInSpanish(t *testing.T) {
-	st := openTestStore(t)
-	sh := newTestShell(t, st, "es")
-	sh.Show(ScreenSettings)
+// offerToSkip imports a file of two services, the second with a status
+// HSDS does not have, and waits for the question whether to leave it out.
+// done gets the report of the import that follows the answer (the tests
+// check the report, which has an error's rejects too).
+func offerToSkip(t *testing.T, sh *Shell) (confirm *dialog.ConfirmDialog, done chan hsds.Report) {
+	t.Helper()
 	file := filepath.Join(t.TempDir(), "condado.json")
 	good := `{"id": "00000004-0000-4000-8000-000000000001", "name": "Grupo de juego", "status": "active"}`
 	bad := `{"id": "00000004-0000-4000-8000-000000000002", "name": "Cuentos", "status": "cerrado"}`
 	if err := os.WriteFile(file, []byte("["+good+","+bad+"]"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan hsds.Report, 1)
-	sh.settings.directory.importPath(file, false, func(rep hsds.Report, err error) {
-		if err != nil {
-			t.Error(err)
-		}
-		done <- rep
-	})
+	done = make(chan hsds.Report, 1)
+	sh.settings.directory.importPath(file, false, func(rep hsds.Report, _ error) { done <- rep })
 	// The import fails, so the UI shows the problems and asks.
-	var confirm *dialog.ConfirmDialog
 	for i := 0; i < 500 && confirm == nil; i++ {
 		time.Sleep(10 * time.Millisecond)
 		fyne.DoAndWait(func() {
@@ -90,8 +87,29 @@ func TestSettingsOffersToSkipBadRecordsInSpanish(t *testing.T) {
 	if confirm == nil {
 		t.Fatal("no question about the records with problems")
 	}
+	return confirm, done
+}
+
+func TestSettingsOffersToSkipBadRecordsInSpanish(t *testing.T) {
+	st := openTestStore(t)
+	sh := newTestShell(t, st, "es")
+	sh.Show(ScreenSettings)
+	confirm, done := offerToSkip(t, sh)
 	if all, _ := store.All[data.Service](context.Background(), st); len(all) != 0 {
 		t.Fatalf("%d services imported before the user chose", len(all))
+	}
+	// The problem is in Spanish, naming the file, the place in it, the
+	// field and the value as the file has them.
+	var text string
+	fyne.DoAndWait(func() { text = sh.settings.directory.problems.Text })
+	for _, want := range []string{"El archivo del directorio tiene problemas",
+		"• condado.json, $[1]: «status»: «cerrado» no es uno de los valores permitidos aquí.", "¿Quiere hacerlo?"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the problems do not say %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "not one of") {
+		t.Errorf("the problems are in English:\n%s", text)
 	}
 	confirm.Confirm()
 	rep := <-done
@@ -137,10 +155,61 @@ func TestSettingsExplainsAnUnreadableDirectoryFile(t *testing.T) {
 	if _, isOffer := top.(*dialog.ConfirmDialog); isOffer || top == nil {
 		t.Errorf("top dialog %T, want the error explanation", top)
 	}
-	text := dialogs.ErrorText(sh.loc, err)
-	if !strings.HasPrefix(text, "The directory file has problems (1 in all), so nothing was imported.") || !strings.Contains(text, "county.json line 1, column 9: not valid JSON") {
+	var text string
+	fyne.DoAndWait(func() { text = sh.settings.directory.problems.Text })
+	if text != dialogs.ErrorText(sh.loc, err) {
+		t.Errorf("the dialog says %q, not the error's explanation", text)
+	}
+	if !strings.HasPrefix(text, "The directory file has problems (1 in all), so nothing was imported.") ||
+		!strings.Contains(text, "• county.json, line 1, column 9: The file ends too early: part of it is missing.") {
 		t.Errorf("explanation %q", text)
 	}
+}
+
+// In Arabic the problems are in Arabic, with the file's own names (file,
+// JSON path, field, value) as they are, and each line in display order for
+// a right-to-left reader (ui/bidi), right-aligned.
+func TestSettingsShowsDirectoryProblemsInArabic(t *testing.T) {
+	st := openTestStore(t)
+	sh := newTestShell(t, st, "ar")
+	sh.Show(ScreenSettings)
+	confirm, done := offerToSkip(t, sh)
+	var text string
+	var align fyne.TextAlign
+	fyne.DoAndWait(func() { text, align = sh.settings.directory.problems.Text, sh.settings.directory.problems.Alignment })
+	shown := bidi.Strip(text)
+	for _, want := range []string{"في ملف الدليل مشكلات", "condado.json", "$[1]", "status", "cerrado", "ليست من القيم المسموح بها هنا", "في الحقل"} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("the problems do not show %q:\n%s", want, shown)
+		}
+	}
+	if strings.Contains(shown, "not one of") {
+		t.Errorf("the problems are in English:\n%s", shown)
+	}
+	if align != fyne.TextAlignTrailing {
+		t.Errorf("the problems are aligned %v, want trailing", align)
+	}
+	// The problem's line reads right to left: from the right, the place in
+	// the file, the file, the Arabic explanation with the value and then
+	// the field, each name of the file's kept whole.
+	var line string
+	for _, l := range strings.Split(text, "\n") {
+		if strings.Contains(l, "cerrado") {
+			line = l
+		}
+	}
+	if line == "" || !strings.HasPrefix(line, "\u200f") {
+		t.Fatalf("the problem's line is not in display order: %q\n%q", line, text)
+	}
+	visual := bidi.Strip(line)
+	order := []string{"status", "cerrado", "condado.json", "$[1]"}
+	for i := 1; i < len(order); i++ {
+		if a, b := strings.Index(visual, order[i-1]), strings.Index(visual, order[i]); a < 0 || b < a {
+			t.Errorf("drawn left to right, %q should come before %q: %q", order[i-1], order[i], visual)
+		}
+	}
+	confirm.Dismiss()
+	<-done
 }
 
 func TestServiceDetailShowsSourceAndWhenVerified(t *testing.T) {

@@ -180,7 +180,9 @@ func entryLines(text string, multiLine, wrap bool, width float32, style fyne.Tex
 		lines = strings.Split(text, "\n")
 	}
 	for i, l := range lines {
-		lines[i] = bidi.Display(l, true)
+		// Typed text takes its direction from its first letter: an
+		// address typed in English reads left to right even in Arabic.
+		lines[i] = bidi.Display(l, bidi.StartsRTL(l, true))
 	}
 	return lines
 }

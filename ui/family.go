@@ -127,6 +127,7 @@ func (p *FamilyPage) refresh() {
 	}
 	p.membersBx.Refresh()
 	p.timelineL.Refresh()
+	sh.applyDirection(p.content)
 }
 
 func (p *FamilyPage) detailText() string {

@@ -51,15 +51,15 @@ type householdForm struct {
 	h           data.Household
 	name        *textEntry
 	language    *choice
-	interpreter *widget.Check
+	interpreter *check
 	phone       *textEntry
 	email       *textEntry
 	address     *textEntry
 	zip         *textEntry
 	method      *choice
 	times       *textEntry
-	consent     *widget.Check
-	share       *widget.Check
+	consent     *check
+	share       *check
 	notes       *textEntry
 }
 
@@ -76,7 +76,7 @@ func showHouseholdForm(sh *Shell, h *data.Household, saved func(id string)) *hou
 	f.name.SetPlaceHolder(sh.T("family.name_hint"))
 	f.language = newLanguageChoice(sh, true)
 	f.language.setCode(f.h.HomeLanguage)
-	f.interpreter = widget.NewCheck(sh.T("family.interpreter"), nil)
+	f.interpreter = newCheck(sh, sh.T("family.interpreter"), nil)
 	f.interpreter.SetChecked(f.h.InterpreterNeeded)
 	f.phone = newTextEntry()
 	f.phone.SetText(f.h.Phone)
@@ -90,9 +90,9 @@ func showHouseholdForm(sh *Shell, h *data.Household, saved func(id string)) *hou
 	f.method.setCode(f.h.ContactMethod)
 	f.times = newTextEntry()
 	f.times.SetText(f.h.ContactTimes)
-	f.consent = widget.NewCheck(sh.T("family.consent_contact"), nil)
+	f.consent = newCheck(sh, sh.T("family.consent_contact"), nil)
 	f.consent.SetChecked(f.h.ConsentContact)
-	f.share = widget.NewCheck(sh.T("family.consent_share"), nil)
+	f.share = newCheck(sh, sh.T("family.consent_share"), nil)
 	f.share.SetChecked(f.h.ConsentShare)
 	f.notes = newMultiLineTextEntry()
 	f.notes.SetText(f.h.Notes)

@@ -27,7 +27,7 @@ type FirstRunScreen struct {
 	name     *textEntry
 	nameErr  *widget.Label
 	org      *textEntry
-	demo     *widget.Check
+	demo     *check
 	start    *widget.Button
 }
 
@@ -45,7 +45,7 @@ func newFirstRunScreen(sh *Shell) *FirstRunScreen {
 	f.org = newTextEntry()
 	f.org.SetText(draft.org)
 	f.org.SetPlaceHolder(sh.T("firstrun.org_hint"))
-	f.demo = widget.NewCheck(sh.T("firstrun.demo"), nil)
+	f.demo = newCheck(sh, sh.T("firstrun.demo"), nil)
 	f.demo.SetChecked(draft.demo)
 	f.start = widget.NewButton(sh.T("firstrun.start"), f.finish)
 	f.start.Importance = widget.HighImportance

@@ -161,6 +161,7 @@ func (m *MaterialsScreen) edit(d *store.MaterialDetail) {
 // into the title and body (empty if there is none yet).
 func (m *MaterialsScreen) loadVersion() {
 	sh := m.sh
+	defer sh.applyDirection(m.content)
 	lang := m.language.code()
 	var v data.MaterialVersion
 	var langs []string
@@ -184,6 +185,7 @@ func (m *MaterialsScreen) loadVersion() {
 
 func (m *MaterialsScreen) showAttachments() {
 	sh := m.sh
+	defer sh.applyDirection(m.content)
 	if m.current == nil || len(m.current.Attachments) == 0 {
 		m.attached.SetText(sh.T("materials.no_attachments"))
 		return
@@ -229,7 +231,7 @@ func (m *MaterialsScreen) saveNow() {
 		return
 	}
 	m.reload(mat.ID)
-	m.saved.SetText(sh.T("materials.saved"))
+	sh.setText(m.saved, sh.T("materials.saved"))
 }
 
 // reload shows the stored material with the given id, keeping the language.

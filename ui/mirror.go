@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	fynetheme "fyne.io/fyne/v2/theme"
@@ -103,4 +104,45 @@ func newFormLabel(text string) *formLabel {
 	l.TextStyle = fyne.TextStyle{Bold: true}
 	l.ExtendBaseWidget(l)
 	return l
+}
+
+// check is a widget.Check whose box stands where lines start: right of its
+// text in a right-to-left language.
+type check struct {
+	widget.Check
+	rtl bool
+}
+
+// newCheck returns a check box with text; changed is called when it is
+// ticked or cleared.
+func newCheck(sh *Shell, text string, changed func(bool)) *check {
+	c := &check{rtl: sh.rtl()}
+	c.Text, c.OnChanged = text, changed
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// CreateRenderer is Fyne's, reflected in a right-to-left language.
+func (c *check) CreateRenderer() fyne.WidgetRenderer {
+	r := c.Check.CreateRenderer()
+	if !c.rtl {
+		return r
+	}
+	return mirroredRenderer{r}
+}
+
+// mirroredRenderer lays a widget's parts out as its own renderer does and
+// then reflects them left to right, its texts aligned to the right.
+type mirroredRenderer struct{ fyne.WidgetRenderer }
+
+// Layout places the parts and reflects them.
+func (m mirroredRenderer) Layout(size fyne.Size) {
+	m.WidgetRenderer.Layout(size)
+	for _, o := range m.Objects() {
+		if t, ok := o.(*canvas.Text); ok {
+			t.Alignment = fyne.TextAlignTrailing
+		}
+		p := o.Position()
+		o.Move(fyne.NewPos(size.Width-p.X-o.Size().Width, p.Y))
+	}
 }

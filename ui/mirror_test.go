@@ -1,13 +1,16 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"trellis/data/store"
 	"trellis/ui/bidi"
 )
 
@@ -183,4 +186,72 @@ func reversed(s string) string {
 		r[i], r[j] = r[j], r[i]
 	}
 	return string(r)
+}
+
+// A field's text takes its direction from its first letter, as HTML's
+// dir="auto": an address typed in English reads left to right in Arabic.
+func TestTypedTextTakesTheDirectionOfItsFirstLetter(t *testing.T) {
+	address := "1200 Rainier Ave S, شقة 4"
+	got := entryLines(address, false, false, 0, fyne.TextStyle{})
+	if len(got) != 1 || got[0] != bidi.Display(address, false) || got[0] == bidi.Display(address, true) {
+		t.Errorf("address shown as %q", got)
+	}
+	times := "بعد 5 مساءً or weekends"
+	if got := entryLines(times+"\n"+address, true, false, 0, fyne.TextStyle{}); len(got) != 2 ||
+		got[0] != bidi.Display(times, true) || got[1] != bidi.Display(address, false) {
+		t.Errorf("two lines shown as %q", got)
+	}
+}
+
+// A family opened from the list (after the screen was shown) is laid out
+// right to left too: its details right-aligned, in display order, the
+// phone number whole.
+func TestArabicFamilyOpenedFromTheListIsOrdered(t *testing.T) {
+	st := openTestStore(t)
+	h, _ := addFamily(t, st, "Nguyen family", "vi", "98101")
+	h.Phone = "206-555-0101"
+	write(t, st, func(tx *store.Tx) error { return tx.Update(&h) })
+	sh := newTestShell(t, st, "ar")
+	sh.Show(ScreenFamilies)
+	sh.families.open(h.ID)
+	d := sh.families.page.details
+	if d.Alignment != fyne.TextAlignTrailing || !displayed(d.Text) {
+		t.Fatalf("details aligned %v, text %q", d.Alignment, d.Text)
+	}
+	if v := bidi.VisualOrder(bidi.Strip(d.Text), false); !strings.Contains(v, "206-555-0101 :") {
+		t.Errorf("details shown as %q: the phone number is not whole beside its label", v)
+	}
+}
+
+// In Arabic a check box stands right of its text, the text aligned
+// towards it; in English Fyne's check (box left) is kept.
+func TestArabicCheckBoxIsRightOfItsText(t *testing.T) {
+	for _, tc := range []struct {
+		lang     string
+		boxRight bool
+	}{{"en", false}, {"ar", true}} {
+		sh := newTestShell(t, openTestStore(t), tc.lang)
+		c := newCheck(sh, sh.T("firstrun.demo"), nil)
+		r := test.TempWidgetRenderer(t, c)
+		r.Layout(fyne.NewSize(400, 40))
+		var text *canvas.Text
+		var box *canvas.Image
+		for _, o := range r.Objects() {
+			switch o := o.(type) {
+			case *canvas.Text:
+				text = o
+			case *canvas.Image:
+				box = o
+			}
+		}
+		if text == nil || box == nil {
+			t.Fatalf("%s: check has no text or no box", tc.lang)
+		}
+		if right := box.Position().X > text.Position().X+text.Size().Width-1; right != tc.boxRight {
+			t.Errorf("%s: box at x=%.0f, text from %.0f, %.0f wide", tc.lang, box.Position().X, text.Position().X, text.Size().Width)
+		}
+		if tc.boxRight && text.Alignment != fyne.TextAlignTrailing {
+			t.Errorf("%s: text aligned %v", tc.lang, text.Alignment)
+		}
+	}
 }

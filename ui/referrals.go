@@ -30,7 +30,7 @@ type ReferralsScreen struct {
 
 	search  *textEntry
 	status  *choice
-	overdue *widget.Check
+	overdue *check
 	count   *widget.Label
 	list    *widget.List
 	all     []store.ReferralSummary // as loaded for the status filter
@@ -61,7 +61,7 @@ func newReferralsScreen(sh *Shell) *ReferralsScreen {
 	}
 	r.status.setCode(filterOpen)
 	r.status.OnChanged = func(string) { r.refresh() }
-	r.overdue = widget.NewCheck(sh.T("referrals.only_overdue"), func(bool) { r.applyFilters() })
+	r.overdue = newCheck(sh, sh.T("referrals.only_overdue"), func(bool) { r.applyFilters() })
 	r.count = widget.NewLabel("")
 
 	r.list = widget.NewList(func() int { return len(r.shown) },
@@ -241,6 +241,7 @@ func (r *ReferralsScreen) showReferral(id string) {
 	r.newStatus.setCode(ref.Status)
 	r.setDetailEnabled(true)
 	r.historyL.Refresh()
+	sh.applyDirection(r.detailBox)
 }
 
 // changeStatus records the chosen status with the note typed.

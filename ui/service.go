@@ -197,7 +197,7 @@ type referralForm struct {
 	child      *choice
 	reason     *textEntry
 	priority   *choice
-	followUp   *widget.Check
+	followUp   *check
 	followUpOn *textEntry
 }
 
@@ -222,7 +222,7 @@ func showReferralForm(sh *Shell, h data.Household, childID, serviceID string, sa
 	f.reason.SetPlaceHolder(sh.T("refer.reason_hint"))
 	f.priority = newChoice(sh.loc, "priority.", data.ReferralPriorities, false)
 	f.priority.setCode(data.PriorityRoutine)
-	f.followUp = widget.NewCheck(sh.T("refer.followup"), nil)
+	f.followUp = newCheck(sh, sh.T("refer.followup"), nil)
 	f.followUp.SetChecked(true)
 	f.followUpOn = newTextEntry()
 	f.followUpOn.SetText(sh.today().AddDays(14).String())

@@ -85,7 +85,7 @@ func newSettingsScreen(sh *Shell) *SettingsScreen {
 		p.demoBtn.Disable()
 		sh.loadDemo(func() {
 			p.demoBtn.Enable()
-			p.status.SetText(sh.T("demo.done"))
+			sh.setText(p.status, sh.T("demo.done"))
 		})
 	})
 
@@ -170,7 +170,7 @@ func (p *SettingsScreen) backup(dir string, done func(path string, err error)) {
 			if err != nil {
 				sh.showError(err)
 			} else {
-				p.status.SetText(sh.T("settings.backup_done", map[string]any{"Path": path}))
+				sh.setText(p.status, sh.T("settings.backup_done", map[string]any{"Path": path}))
 			}
 			if done != nil {
 				done(path, err)
@@ -244,7 +244,7 @@ func (p *SettingsScreen) restoreNow(path string, done func(error)) {
 			if err != nil {
 				sh.showError(err)
 			} else if sh.settings != nil {
-				sh.settings.status.SetText(sh.T("settings.restore_done"))
+				sh.setText(sh.settings.status, sh.T("settings.restore_done"))
 			}
 			if done != nil {
 				done(err)

@@ -30,6 +30,7 @@ type syncSection struct {
 	syncBtn   *widget.Button
 	review    *widget.Button // opens the conflicts view
 	status    *widget.Label  // last sync, changes waiting, conflicts
+	progress  *syncProgressRow
 	content   fyne.CanvasObject
 }
 
@@ -42,19 +43,20 @@ func newSyncSection(sh *Shell) *syncSection {
 	hint := widget.NewLabel(sh.T("sync.hint"))
 	hint.Wrapping = fyne.TextWrapWord
 	s.form = container.NewVBox(hint,
-		widget.NewForm(
+		newForm(sh.rtl(),
 			widget.NewFormItem(sh.T("sync.server"), s.server),
 			widget.NewFormItem(sh.T("sync.user"), s.user),
 			widget.NewFormItem(sh.T("sync.password"), s.password),
 		),
-		container.NewHBox(s.enrollBtn))
+		sh.mirror(container.NewHBox(s.enrollBtn)))
 	s.enrolled = widget.NewLabel("")
 	s.enrolled.Wrapping = fyne.TextWrapWord
 	s.syncBtn = widget.NewButton(sh.T("sync.now"), func() { s.syncNow(nil) })
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
 	s.review = widget.NewButton(sh.T("conflicts.open"), func() { sh.showConflicts() })
-	s.content = container.NewVBox(s.form, s.enrolled, container.NewHBox(s.syncBtn, s.review), s.status)
+	s.progress = newSyncProgressRow(sh)
+	s.content = container.NewVBox(s.form, s.enrolled, sh.mirror(container.NewHBox(s.syncBtn, s.review)), s.progress.content, s.status)
 	s.refresh()
 	return s
 }
@@ -65,6 +67,7 @@ type syncState struct {
 	ok        bool
 	waiting   int
 	conflicts int
+	refused   int
 	last      string
 }
 
@@ -84,6 +87,9 @@ func (s *syncSection) refresh() {
 		if err == nil {
 			cs, cerr := st.Conflicts(ctx, true)
 			state.conflicts, err = len(cs), cerr
+		}
+		if err == nil {
+			state.refused, err = st.OpenRejections(ctx)
 		}
 		if err == nil {
 			if t, terr := sync.LastSynced(ctx, st); terr == nil && !t.IsZero() {
@@ -120,8 +126,11 @@ func (s *syncSection) show(state syncState) {
 	if state.last != "" {
 		lines[0] = sh.T("sync.last", map[string]any{"When": state.last})
 	}
-	lines = append(lines, sh.T("sync.waiting", map[string]any{"Count": state.waiting}),
-		sh.T("sync.conflicts", map[string]any{"Count": state.conflicts}))
+	lines = append(lines, sh.T("sync.waiting", map[string]any{"Count": sh.num(state.waiting)}),
+		sh.T("sync.conflicts", map[string]any{"Count": sh.num(state.conflicts)}))
+	if state.refused > 0 {
+		lines = append(lines, sh.T("sync.refused", map[string]any{"Count": sh.num(state.refused)}))
+	}
 	if state.dev.Revoked {
 		lines = append(lines, dialogs.ErrorText(sh.loc, sync.ErrRevoked))
 	}

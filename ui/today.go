@@ -25,7 +25,8 @@ type TodayScreen struct {
 	content fyne.CanvasObject
 
 	syncChip   *widget.Label
-	conflicts  *widget.Button // opens the conflicts view; shown while there are some
+	progress   *syncProgressRow // an automatic sync under way
+	conflicts  *widget.Button   // opens the conflicts view; shown while there are some
 	dueTitle   *widget.Label
 	due        []data.FollowUp
 	names      map[string]string // family names by id, fetched as rows show
@@ -47,6 +48,7 @@ func newTodayScreen(sh *Shell) *TodayScreen {
 	t.syncChip.Wrapping = fyne.TextWrapWord
 	t.conflicts = widget.NewButton(sh.T("conflicts.open"), func() { sh.showConflicts() })
 	t.conflicts.Hide()
+	t.progress = newSyncProgressRow(sh)
 
 	t.dueTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.dueList = widget.NewList(func() int { return len(t.due) },
@@ -113,7 +115,7 @@ func newTodayScreen(sh *Shell) *TodayScreen {
 
 	heading := widget.NewLabelWithStyle(sh.T("today.heading", map[string]any{"Date": sh.loc.Date(sh.st.Now())}),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	header := container.NewVBox(heading, sh.mirror(container.NewBorder(nil, nil, nil, t.conflicts, t.syncChip)))
+	header := container.NewVBox(heading, sh.mirror(container.NewBorder(nil, nil, nil, t.conflicts, t.syncChip)), t.progress.content)
 	right := container.NewGridWithRows(2,
 		container.NewBorder(t.staleTtl, nil, nil, nil, t.staleList),
 		container.NewBorder(recentTitle, nil, nil, nil, t.recentLst))
@@ -172,7 +174,7 @@ func (t *TodayScreen) refresh() {
 			t.staleList.Refresh()
 			t.recentLst.Refresh()
 			sh.setLine(t.syncChip, sh.syncChipText(chip))
-			if chip.conflicts > 0 {
+			if chip.conflicts > 0 || chip.refused > 0 {
 				t.conflicts.Show()
 			} else {
 				t.conflicts.Hide()

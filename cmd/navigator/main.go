@@ -1,6 +1,9 @@
 // Command navigator is Trellis's desktop app for community navigators.
 //
-//	navigator [--data DIR] [--lang TAG] [--screen NAME] [--name NAME] [--measure]
+//	navigator [--data DIR] [--lang TAG] [--screen NAME] [--name NAME] [--import PATH] [--measure]
+//
+// --import imports an HSDS directory (a JSON file or a data package folder)
+// once the window is up, as Settings' import buttons do.
 //
 // --measure prints how long the app took from launch to its first screen
 // and how long each keystroke of a family search took, then quits.
@@ -27,6 +30,7 @@ func main() {
 	lang := flag.String("lang", "", "UI language for this run, e.g. es or zh-Hant (default: the saved choice, else the system's)")
 	screen := flag.String("screen", "", "screen to open: today, families, family, directory, referrals, materials, settings, firstrun")
 	name := flag.String("name", "", "your name, as the first-run screen records it (set once, for scripted setups)")
+	importPath := flag.String("import", "", "import this HSDS directory file or data package folder on start, as Settings does")
 	measure := flag.Bool("measure", false, "print launch-to-first-screen and per-keystroke family search times, then quit")
 	flag.Parse()
 
@@ -53,9 +57,14 @@ func main() {
 
 	a := app.NewWithID("org.trellis.navigator")
 	sh := ui.Create(a, st, ui.Options{SystemLanguage: systemLanguage(), Language: *lang, Screen: *screen})
-	if *measure {
-		a.Lifecycle().SetOnStarted(func() { go report(a, sh, launched) })
-	}
+	a.Lifecycle().SetOnStarted(func() {
+		if *importPath != "" {
+			fyne.Do(func() { sh.ImportDirectory(*importPath) })
+		}
+		if *measure {
+			go report(a, sh, launched)
+		}
+	})
 	sh.Window().ShowAndRun()
 }
 

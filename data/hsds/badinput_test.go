@@ -3,6 +3,7 @@ package hsds
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -19,9 +20,10 @@ const (
 )
 
 // wantRejected checks that importing path into a store that already has
-// a directory fails with a problem at file/where/field, and leaves the
-// directory exactly as it was.
-func wantRejected(t *testing.T, path, file, where, field, message string) {
+// a directory fails with a problem of the given code at file/where/field
+// (its English message containing message), and leaves the directory
+// exactly as it was. It returns the problem.
+func wantRejected(t *testing.T, path string, code Code, file, where, field, message string) Problem {
 	t.Helper()
 	st := openStore(t)
 	mustImport(t, st, generated(3), Options{})
@@ -33,19 +35,27 @@ func wantRejected(t *testing.T, path, file, where, field, message string) {
 	}
 	// A problem with a field is a problem with a record: leaving the
 	// record out would let the rest in.
-	if field != "" && !ie.RecordsOnly() || strings.Contains(message, "not valid") && ie.RecordsOnly() {
-		t.Errorf("RecordsOnly() = %v for %v", ie.RecordsOnly(), ie)
-	}
-	found := false
+	var found Problem
 	for _, p := range ie.Problems {
 		if p.File == file && p.Where == where && p.Field == field && strings.Contains(p.Message, message) {
-			found = true
+			found = p
 		}
 	}
-	if !found {
+	// A problem with a record is one that leaving the record out would
+	// let the rest in.
+	if found.Record != "" && !ie.RecordsOnly() || strings.Contains(message, "not valid") && ie.RecordsOnly() {
+		t.Errorf("RecordsOnly() = %v for %v", ie.RecordsOnly(), ie)
+	}
+	switch {
+	case found.File == "":
 		t.Errorf("no problem %s %s %s %q among:\n%v", file, where, field, message, ie)
+	case found.Code != code:
+		t.Errorf("problem %v has code %q, want %q", found, found.Code, code)
+	case found.At.String() != found.Where:
+		t.Errorf("problem %v is at %+v, which is not %q", found, found.At, found.Where)
 	}
 	compareDirectories(t, before, readAll(t, st))
+	return found
 }
 
 func writeTemp(t *testing.T, name, content string) string {
@@ -60,36 +70,71 @@ func writeTemp(t *testing.T, name, content string) string {
 func TestBadJSONIsRejectedWithItsPlace(t *testing.T) {
 	okService := `{"id": "` + svcA + `", "name": "Play group", "status": "active"`
 	cases := []struct {
-		name, content, where, field, message string
+		name, content                 string
+		code                          Code
+		where, field, message, detail string // detail: the problem's Value, Expected/Found or Target
 	}{
-		{"malformed", "[\n" + okService + ",\n", "line 3, column 1", "", "not valid JSON"},
-		{"empty", "", "line 1, column 1", "", "empty"},
-		{"not HSDS", `{"hello": "world"}`, "$", "", "not HSDS"},
-		{"a number", `42`, "$", "", "not HSDS"},
-		{"no services", `[]`, "", "", "no services"},
-		{"wrong type", "[" + okService + `, "minimum_age": "twelve"}]`, "$[0].minimum_age", "minimum_age", "expected a number, found a string"},
-		{"wrong type of a list", "[" + okService + `, "phones": "206-555-0100"}]`, "$[0].phones", "", "expected a list"},
+		{"malformed", "[\n" + okService + ",\n", CodeTruncated, "line 3, column 1", "", "not valid JSON", ""},
+		{"syntax error", "[\n" + okService + "}}", CodeBadJSON, "line 2, column 89", "", "not valid JSON: invalid character", ""},
+		{"more after the end", "[" + okService + "}] []", CodeBadJSON, "line 1, column 93", "", "more data after the end", ""},
+		{"empty", "", CodeEmptyFile, "line 1, column 1", "", "empty", ""},
+		{"not HSDS", `{"hello": "world"}`, CodeNotHSDS, "$", "", "not HSDS", "object"},
+		{"a number", `42`, CodeNotHSDS, "$", "", "not HSDS", "number"},
+		{"contents not a list", `{"contents": 7}`, CodeWrongType, "$.contents", "contents", "expected a list", "list number"},
+		{"a location", `{"id": "` + svcA + `", "location_type": "physical"}`, CodeNotServices, "$", "", "HSDS location", "location"},
+		{"no services", `[]`, CodeNoServices, "", "", "no services", ""},
+		{"wrong type", "[" + okService + `, "minimum_age": "twelve"}]`, CodeWrongType, "$[0].minimum_age", "minimum_age", "expected a number, found a string", "number string"},
+		{"unusable number", "[" + okService + `, "minimum_age": 1e999}]`, CodeNotANumber, "$[0].minimum_age", "minimum_age", "not a number", "1e999"},
+		{"wrong type of a list", "[" + okService + `, "phones": "206-555-0100"}]`, CodeWrongType, "$[0].phones", "phones", "expected a list", "list string"},
+		{"item not an object", "[" + okService + `, "phones": [7]}]`, CodeWrongItem, "$[0].phones[0]", "", "expected a phone object, found a number", "number"},
 		{"nested wrong type", "[" + okService + `, "phones": [{"id": "00000009-0000-4000-8000-000000000001", "number": 2065550100, "extension": true}]}]`,
-			"$[0].phones[0].extension", "extension", "found true/false"},
-		{"missing name", `{"contents": [{"id": "` + svcA + `", "status": "active"}]}`, "$.contents[0]", "name", "required"},
-		{"missing status", `[{"id": "` + svcA + `", "name": "x"}]`, "$[0]", "status", "required"},
-		{"bad status", "[" + okService + `, "status": "open"}]`, "$[0]", "status", "not one of"},
-		{"missing id", `[{"name": "x", "status": "active"}]`, "$[0]", "id", "required"},
-		{"id not a UUID", `[{"id": "svc-1", "name": "x", "status": "active"}]`, "$[0]", "id", "not a UUID"},
-		{"broken reference", "[" + okService + `, "organization_id": "` + orgA + `"}]`, "$[0]", "organization_id", "no organization"},
-		{"program id not a UUID", "[" + okService + `, "program_id": "P-12"}]`, "$[0]", "program_id", `"P-12" is not a UUID`},
+			CodeWrongType, "$[0].phones[0].extension", "extension", "found true/false", "number boolean"},
+		{"missing name", `{"contents": [{"id": "` + svcA + `", "status": "active"}]}`, CodeRequired, "$.contents[0]", "name", "required", ""},
+		{"missing status", `[{"id": "` + svcA + `", "name": "x"}]`, CodeRequired, "$[0]", "status", "required", ""},
+		{"bad status", "[" + okService + `, "status": "open"}]`, CodeBadChoice, "$[0]", "status", "not one of", "open"},
+		{"name too long", "[" + okService + `, "name": "` + strings.Repeat("x", data.MaxName+1) + `"}]`, CodeTooLong, "$[0]", "name", "longer than 200", "200"},
+		{"bad language", "[" + okService + `, "x_trellis_translations": [{"id": "00000007-0000-4000-8000-000000000001", "language": "zz-top!", "name": "x"}]}]`,
+			CodeBadLanguage, "$[0].x_trellis_translations[0]", "language", "not a known language", "zz-top!"},
+		{"missing id", `[{"name": "x", "status": "active"}]`, CodeRequired, "$[0]", "id", "required", ""},
+		{"id not a UUID", `[{"id": "svc-1", "name": "x", "status": "active"}]`, CodeNotUUID, "$[0]", "id", "not a UUID", "svc-1"},
+		{"broken reference", "[" + okService + `, "organization_id": "` + orgA + `"}]`, CodeUnknownRef, "$[0]", "organization_id", "no organization", orgA + " organization"},
+		{"program id not a UUID", "[" + okService + `, "program_id": "P-12"}]`, CodeNotUUID, "$[0]", "program_id", `"P-12" is not a UUID`, "P-12"},
 		{"contact id not a UUID", "[" + okService + `, "phones": [{"id": "00000009-0000-4000-8000-000000000001", "number": "206-555-0100", "contact_id": "ann"}]}]`,
-			"$[0].phones[0]", "contact_id", `"ann" is not a UUID`},
+			CodeNotUUID, "$[0].phones[0]", "contact_id", `"ann" is not a UUID`, "ann"},
 		{"address without city", "[" + okService + `, "service_at_locations": [{"id": "00000006-0000-4000-8000-000000000001",
 			"location": {"id": "00000005-0000-4000-8000-000000000001", "location_type": "physical",
 			"addresses": [{"id": "00000008-0000-4000-8000-000000000001", "address_1": "1 Main", "state_province": "WA", "postal_code": "98118", "country": "US", "address_type": "physical"}]}}]}]`,
-			"$[0].service_at_locations[0].location.addresses[0]", "city", "required"},
+			CodeRequired, "$[0].service_at_locations[0].location.addresses[0]", "city", "required", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			wantRejected(t, writeTemp(t, "county.json", c.content), "county.json", c.where, c.field, c.message)
+			p := wantRejected(t, writeTemp(t, "county.json", c.content), c.code, "county.json", c.where, c.field, c.message)
+			if got := problemParams(p); got != c.detail {
+				t.Errorf("parameters %q, want %q (%+v)", got, c.detail, p)
+			}
 		})
 	}
+}
+
+// problemParams lists a problem's parameters that the tests check, in
+// one string.
+func problemParams(p Problem) string {
+	var out []string
+	for _, s := range []string{p.Value, string(p.Expected), string(p.Found), p.Target} {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	if p.Got+p.Want > 0 {
+		out = append(out, fmt.Sprint(p.Got, "/", p.Want))
+	}
+	if p.Limit > 0 {
+		out = append(out, fmt.Sprint(p.Limit))
+	}
+	if p.Other != (Place{}) {
+		out = append(out, "at "+p.Other.String())
+	}
+	return strings.Join(out, " ")
 }
 
 // dataPackage writes generated(3) as a data package and applies edits
@@ -125,35 +170,45 @@ func dataPackage(t *testing.T, edits ...string) string {
 func TestBadDataPackageIsRejectedWithItsRow(t *testing.T) {
 	svc1 := testID(4, 1)
 	cases := []struct {
-		name                        string
-		edits                       []string
-		file, where, field, message string
+		name                                string
+		edits                               []string
+		code                                Code
+		file, where, field, message, detail string
 	}{
-		{"malformed CSV", []string{"services.csv", "Service 1 for families", `Service "1" for families`}, "services.csv", "line 3, column 84", "", "not valid CSV"},
-		{"wrong number of fields", []string{"phones.csv", "", "a,b\n"}, "phones.csv", "row 8", "", "has 2 fields"},
-		{"missing name", []string{"services.csv", "Service 1 for families", ""}, "services.csv", "row 3", "name", "required"},
-		{"wrong type", []string{"services.csv", ",0,5,2026-10-01", ",zero,5,2026-10-01"}, "services.csv", "row 2", "minimum_age", `"zero" is not a number`},
-		{"broken reference", []string{"phones.csv", svc1, "00000004-0000-4000-8000-000000000999"}, "phones.csv", "row 4", "service_id", "no service"},
-		{"duplicate id", []string{"services.csv", svc1, testID(4, 0)}, "services.csv", "row 3", "id", "also used at row 2"},
-		{"no id column", []string{"locations.csv", "id,location_type", "ident,location_type"}, "locations.csv", "row 1", "", "no id column"},
-		{"missing file", []string{"datapackage.json", `"path": "addresses.csv"`, `"path": "adresses.csv"`}, "adresses.csv", "", "", "cannot be read"},
-		{"file outside the package", []string{"datapackage.json", `"path": "addresses.csv"`, `"path": "../addresses.csv"`}, "../addresses.csv", "", "", "inside the data package"},
-		{"not a descriptor", []string{"datapackage.json", "{", "<"}, "datapackage.json", "line 1, column 1", "", "not a data package descriptor"},
+		{"malformed CSV", []string{"services.csv", "Service 1 for families", `Service "1" for families`}, CodeBadCSV, "services.csv", "line 3, column 84", "", "not valid CSV", ""},
+		{"wrong number of fields", []string{"phones.csv", "", "a,b\n"}, CodeFieldCount, "phones.csv", "row 8", "", "has 2 fields", "2/10"},
+		{"missing name", []string{"services.csv", "Service 1 for families", ""}, CodeRequired, "services.csv", "row 3", "name", "required", ""},
+		{"wrong type", []string{"services.csv", ",0,5,2026-10-01", ",zero,5,2026-10-01"}, CodeNotANumber, "services.csv", "row 2", "minimum_age", `"zero" is not a number`, "zero"},
+		{"broken reference", []string{"phones.csv", svc1, "00000004-0000-4000-8000-000000000999"}, CodeUnknownRef, "phones.csv", "row 4", "service_id", "no service", "00000004-0000-4000-8000-000000000999 service"},
+		{"duplicate id", []string{"services.csv", svc1, testID(4, 0)}, CodeDuplicateID, "services.csv", "row 3", "id", "also used at row 2", "at row 2"},
+		{"no id column", []string{"locations.csv", "id,location_type", "ident,location_type"}, CodeNoIDColumn, "locations.csv", "row 1", "id", "no id column", "locations.csv"},
+		{"missing file", []string{"datapackage.json", `"path": "addresses.csv"`, `"path": "adresses.csv"`}, CodeUnreadable, "adresses.csv", "", "", "cannot be read", ""},
+		{"file outside the package", []string{"datapackage.json", `"path": "addresses.csv"`, `"path": "../addresses.csv"`}, CodeOutsidePackage, "../addresses.csv", "", "", "inside the data package", ""},
+		{"path not a file name", []string{"datapackage.json", `"path": "addresses.csv"`, `"path": ["a.csv", "b.csv"]`}, CodeBadResourcePath, "datapackage.json", "$.resources[6].path", "path", "one file name", ""},
+		{"not a descriptor", []string{"datapackage.json", "{", "<"}, CodeBadDescriptor, "datapackage.json", "line 1, column 1", "", "not a data package descriptor", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			wantRejected(t, dataPackage(t, c.edits...), c.file, c.where, c.field, c.message)
+			p := wantRejected(t, dataPackage(t, c.edits...), c.code, c.file, c.where, c.field, c.message)
+			if got := problemParams(p); got != c.detail {
+				t.Errorf("parameters %q, want %q (%+v)", got, c.detail, p)
+			}
 		})
 	}
 	t.Run("no datapackage.json", func(t *testing.T) {
 		dir := dataPackage(t)
 		os.Remove(filepath.Join(dir, "datapackage.json"))
-		wantRejected(t, dir, filepath.Base(dir), "", "", "no datapackage.json")
+		wantRejected(t, dir, CodeNoDescriptor, filepath.Base(dir), "", "", "no datapackage.json")
+	})
+	t.Run("empty CSV", func(t *testing.T) {
+		dir := dataPackage(t)
+		os.WriteFile(filepath.Join(dir, "locations.csv"), nil, 0o644)
+		wantRejected(t, dir, CodeEmptyFile, "locations.csv", "row 1", "", "expected a header row")
 	})
 	t.Run("a package of something else", func(t *testing.T) {
 		dir := t.TempDir()
 		os.WriteFile(filepath.Join(dir, "datapackage.json"), []byte(`{"resources": [{"name": "trees", "path": "trees.csv"}]}`), 0o644)
-		wantRejected(t, dir, "datapackage.json", "$.resources", "", "not an HSDS data package")
+		wantRejected(t, dir, CodeNotDataPackage, "datapackage.json", "$.resources", "", "not an HSDS data package")
 	})
 }
 
@@ -170,16 +225,24 @@ func TestSkipInvalidImportsTheRestAndListsRejects(t *testing.T) {
 	if len(all) != 2 || rep.Added != 2 {
 		t.Fatalf("%d services imported (report %+v), want 2", len(all), rep)
 	}
-	rejected := map[string]bool{}
+	rejected := map[string]Code{}
 	for _, p := range rep.Rejected {
-		rejected[p.Record+" "+p.ID] = true
+		rejected[p.Record+" "+p.ID] = p.Code
 	}
 	// The service without a name, everything that hangs off it, and the
 	// phone with a broken reference (and the language of that phone).
 	for _, want := range []string{"service " + svc1, "phone " + testID(9, 2), "service_at_location " + testID(6, 1),
 		"x_trellis_service_translation " + testID(7, 2), "attribute " + testID(15, 1), "phone " + testID(9, 4)} {
-		if !rejected[want] {
+		if rejected[want] == "" {
 			t.Errorf("%s not among the rejects %v", want, rejected)
+		}
+	}
+	// The service is rejected for itself, the phone for its reference, the
+	// records that hang off the service for it.
+	for want, code := range map[string]Code{"service " + svc1: CodeRequired, "phone " + testID(9, 4): CodeUnknownRef, "phone " + testID(9, 2): CodeParentRejected,
+		"service_at_location " + testID(6, 1): CodeParentRejected, "attribute " + testID(15, 1): CodeTaggedRejected} {
+		if rejected[want] != code {
+			t.Errorf("%s rejected with code %q, want %q (%v)", want, rejected[want], code, rejected)
 		}
 	}
 	if _, err := st.Service(ctx, svc1); err == nil {
@@ -194,8 +257,8 @@ func TestSkipInvalidImportsTheRestAndListsRejects(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
-	if lines[0] != "file,where,record,id,field,message" || len(lines) != len(rep.Rejected)+1 ||
-		!strings.Contains(buf.String(), "services.csv,row 3,service,"+svc1+",name,is required") {
+	if lines[0] != "file,where,record,id,field,code,message" || len(lines) != len(rep.Rejected)+1 ||
+		!strings.Contains(buf.String(), "services.csv,row 3,service,"+svc1+",name,required,is required") {
 		t.Errorf("rejects report:\n%s", buf.String())
 	}
 }

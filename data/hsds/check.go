@@ -1,7 +1,6 @@
 package hsds
 
 import (
-	"fmt"
 	"reflect"
 	"strings"
 
@@ -33,7 +32,7 @@ func (d *Directory) checkRecord(t *table, rec reflect.Value) []Problem {
 	reported := map[string]bool{}
 	for _, f := range t.required {
 		if strings.TrimSpace(t.cols[t.byName[f]].get(rec)) == "" {
-			out = append(out, Problem{File: o.file, Where: o.where, Record: t.name, ID: rid, Field: f, Message: "is required"})
+			out = append(out, Problem{File: o.file, At: o.at, Record: t.name, ID: rid, Field: f, Code: CodeRequired}.done())
 			reported[f] = true
 		}
 	}
@@ -46,7 +45,7 @@ func (d *Directory) checkRecord(t *table, rec reflect.Value) []Problem {
 			}
 		}
 	} else if !data.ValidID(rid) {
-		out = append(out, Problem{File: o.file, Where: o.where, Record: t.name, ID: rid, Field: "id", Message: idMessage(rid)})
+		out = append(out, idProblem(o, t.name, rid, "id", rid))
 	}
 	// HSDS identifiers are UUIDs, also those of records Trellis does not
 	// keep (a phone's contact, a service's program); a tax id is not one.
@@ -55,7 +54,7 @@ func (d *Directory) checkRecord(t *table, rec reflect.Value) []Problem {
 			continue
 		}
 		if v := c.get(rec); v != "" && !data.ValidID(v) && !hasField(out, c.name) {
-			out = append(out, Problem{File: o.file, Where: o.where, Record: t.name, ID: rid, Field: c.name, Message: idMessage(v)})
+			out = append(out, idProblem(o, t.name, rid, c.name, v))
 		}
 	}
 	return out
@@ -70,11 +69,14 @@ func hasField(problems []Problem, field string) bool {
 	return false
 }
 
-func idMessage(id string) string {
-	if id == "" {
-		return "is required"
+// idProblem is the problem with the id v in a field of a record: missing,
+// or not a UUID.
+func idProblem(o origin, table, rid, field, v string) Problem {
+	p := Problem{File: o.file, At: o.at, Record: table, ID: rid, Field: field, Code: CodeNotUUID, Value: v}
+	if v == "" {
+		p.Code = CodeRequired
 	}
-	return fmt.Sprintf("%q is not a UUID", id)
+	return p.done()
 }
 
 // checkReferences reports references to records that are not in d, or
@@ -109,7 +111,7 @@ func (d *Directory) checkReferences(skip map[string]bool) []Problem {
 			if t.name == "attribute" {
 				if v := t.cols[t.byName["link_id"]].get(rec); rejected[v] {
 					o := d.origins[key(t.name, rid)]
-					out = append(out, Problem{File: o.file, Where: o.where, Record: t.name, ID: rid, Field: "link_id", Message: fmt.Sprintf("the record %s it tags was rejected", v)})
+					out = append(out, Problem{File: o.file, At: o.at, Record: t.name, ID: rid, Field: "link_id", Code: CodeTaggedRejected, Value: v}.done())
 					continue
 				}
 			}
@@ -119,11 +121,11 @@ func (d *Directory) checkReferences(skip map[string]bool) []Problem {
 					continue
 				}
 				o := d.origins[key(t.name, rid)]
-				msg := fmt.Sprintf("no %s with id %q in this directory", strings.ReplaceAll(r.table, "_", " "), v)
+				p := Problem{File: o.file, At: o.at, Record: t.name, ID: rid, Field: r.field, Code: CodeUnknownRef, Target: r.table, Value: v}
 				if skip[key(r.table, v)] {
-					msg = fmt.Sprintf("the %s %s it belongs to was rejected", strings.ReplaceAll(r.table, "_", " "), v)
+					p.Code = CodeParentRejected
 				}
-				out = append(out, Problem{File: o.file, Where: o.where, Record: t.name, ID: rid, Field: r.field, Message: msg})
+				out = append(out, p.done())
 			}
 		}
 	}

@@ -17,7 +17,6 @@ package hsds
 
 import (
 	"context"
-	"fmt"
 	"reflect"
 	"sort"
 	"strconv"
@@ -51,7 +50,10 @@ type Directory struct {
 }
 
 // origin is where a record was read.
-type origin struct{ file, where string }
+type origin struct {
+	file string
+	at   Place
+}
 
 // Len returns the number of records in d.
 func (d *Directory) Len() int {
@@ -215,45 +217,47 @@ func (c column) value(rec reflect.Value) any {
 }
 
 // setText sets a field from a CSV cell; an empty cell leaves a number
-// empty. It returns a message if the cell is not of the field's type.
-func (c column) setText(rec reflect.Value, s string) string {
+// empty. It returns false, and the problem without its place, if the cell
+// is not of the field's type.
+func (c column) setText(rec reflect.Value, s string) (Problem, bool) {
 	f := rec.Field(c.field)
 	if !c.number {
 		f.SetString(s)
-		return ""
+		return Problem{}, true
 	}
 	s = strings.TrimSpace(s)
 	if s == "" {
 		f.SetZero()
-		return ""
+		return Problem{}, true
 	}
 	n, err := strconv.ParseFloat(s, 64)
 	if err != nil || !finite(n) {
-		return fmt.Sprintf("%q is not a number", s)
+		return Problem{Code: CodeNotANumber, Value: s}, false
 	}
 	f.Set(reflect.ValueOf(&n))
-	return ""
+	return Problem{}, true
 }
 
 // setJSON sets a field from a decoded JSON value (decoded with UseNumber).
-// It returns a message if the value is not of the field's type.
-func (c column) setJSON(rec reflect.Value, v any) string {
+// It returns false, and the problem without its place, if the value is not
+// of the field's type.
+func (c column) setJSON(rec reflect.Value, v any) (Problem, bool) {
 	f := rec.Field(c.field)
 	if v == nil {
 		f.SetZero()
-		return ""
+		return Problem{}, true
 	}
 	if c.number {
 		num, ok := v.(jsonNumber)
 		if !ok {
-			return fmt.Sprintf("expected a number, found %s", jsonKind(v))
+			return Problem{Code: CodeWrongType, Expected: KindNumber, Found: kindOf(v)}, false
 		}
 		n, err := strconv.ParseFloat(string(num), 64)
 		if err != nil || !finite(n) {
-			return fmt.Sprintf("%s is not a usable number", num)
+			return Problem{Code: CodeNotANumber, Value: string(num)}, false
 		}
 		f.Set(reflect.ValueOf(&n))
-		return ""
+		return Problem{}, true
 	}
 	switch s := v.(type) {
 	case string:
@@ -263,9 +267,9 @@ func (c column) setJSON(rec reflect.Value, v any) string {
 		// postal code) keeps its digits.
 		f.SetString(string(s))
 	default:
-		return fmt.Sprintf("expected a string, found %s", jsonKind(v))
+		return Problem{Code: CodeWrongType, Expected: KindString, Found: kindOf(v)}, false
 	}
-	return ""
+	return Problem{}, true
 }
 
 func finite(f float64) bool { return f-f == 0 }

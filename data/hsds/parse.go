@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"strconv"
 	"strings"
 )
 
@@ -89,20 +88,22 @@ func newBuilder() *builder {
 	return &builder{index: map[string]int{}, d: Directory{origins: map[string]origin{}}}
 }
 
-func (b *builder) problem(where, table, id, field, msg string) {
-	b.problems = append(b.problems, Problem{File: b.file, Where: where, Record: table, ID: id, Field: field, Message: msg})
+// problem notes a problem with the file being read.
+func (b *builder) problem(p Problem) {
+	p.File = b.file
+	b.problems = append(b.problems, p.done())
 }
 
 // add puts a record into the directory. A record whose id was seen before
 // fills the empty fields of the first one (JSON repeats records where they
 // are nested in several places); in a CSV file it is a problem.
-func (b *builder) add(t *table, rec reflect.Value, where string, dupIsError bool) {
+func (b *builder) add(t *table, rec reflect.Value, at Place, dupIsError bool) {
 	rid := id(rec)
 	k := key(t.name, rid)
 	s := t.records(&b.d)
 	if i, ok := b.index[k]; ok {
 		if dupIsError {
-			b.problem(where, t.name, rid, "id", "the same id is also used at "+b.d.origins[k].where)
+			b.problem(Problem{At: at, Record: t.name, ID: rid, Field: "id", Code: CodeDuplicateID, Other: b.d.origins[k].at})
 			return
 		}
 		t.fill(s.Index(i), rec)
@@ -110,14 +111,14 @@ func (b *builder) add(t *table, rec reflect.Value, where string, dupIsError bool
 	}
 	b.index[k] = s.Len()
 	s.Set(reflect.Append(s, rec))
-	b.d.origins[k] = origin{file: b.file, where: where}
+	b.d.origins[k] = origin{file: b.file, at: at}
 }
 
 // result finishes the input: the directory, the problems found, or an
 // error if the input is not a directory at all.
 func (b *builder) result() (Directory, []Problem, error) {
 	if len(b.d.Services) == 0 && len(b.problems) == 0 {
-		return Directory{}, nil, fatal(b.file, "", "there are no services in it, so it would empty the directory")
+		return Directory{}, nil, fatal(Problem{File: b.file, Code: CodeNoServices})
 	}
 	return b.d, b.problems, nil
 }
@@ -146,8 +147,20 @@ func Load(path string) (Directory, []Problem, error) {
 }
 
 // fatal is an input that cannot be read as HSDS at all.
-func fatal(file, where, msg string) error {
-	return &InvalidError{Problems: []Problem{{File: file, Where: where, Message: msg}}, Unreadable: true}
+func fatal(p Problem) error {
+	return &InvalidError{Problems: []Problem{p.done()}, Unreadable: true}
+}
+
+// jsonProblem describes a JSON decoding error of the file named name.
+func jsonProblem(name string, raw []byte, err error) Problem {
+	p := Problem{File: name, At: jsonErrorPlace(raw, err), Code: CodeBadJSON, Detail: err.Error()}
+	switch {
+	case errors.Is(err, io.EOF):
+		p.Code = CodeEmptyFile
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		p.Code = CodeTruncated
+	}
+	return p
 }
 
 // ParseJSON reads HSDS JSON named name: a list of full service objects
@@ -163,10 +176,10 @@ func ParseJSON(name string, r io.Reader) (Directory, []Problem, error) {
 	dec.UseNumber()
 	var top any
 	if err := dec.Decode(&top); err != nil {
-		return Directory{}, nil, fatal(name, jsonErrorPlace(raw, err), "not valid JSON: "+jsonErrorText(err))
+		return Directory{}, nil, fatal(jsonProblem(name, raw, err))
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return Directory{}, nil, fatal(name, lineCol(raw, dec.InputOffset()), "not valid JSON: more data after the end")
+		return Directory{}, nil, fatal(Problem{File: name, At: lineCol(raw, dec.InputOffset()), Code: CodeBadJSON, Detail: "more data after the end"})
 	}
 	b := newBuilder()
 	b.file = name
@@ -180,7 +193,7 @@ func ParseJSON(name string, r io.Reader) (Directory, []Problem, error) {
 		case v["contents"] != nil:
 			l, ok := v["contents"].([]any)
 			if !ok {
-				return Directory{}, nil, fatal(name, "$.contents", "expected a list of services, found "+jsonKind(v["contents"]))
+				return Directory{}, nil, fatal(Problem{File: name, At: atPath("$.contents"), Field: "contents", Code: CodeWrongType, Expected: KindList, Found: kindOf(v["contents"])})
 			}
 			list, path = l, "$.contents"
 		case isTabular(v):
@@ -194,10 +207,10 @@ func ParseJSON(name string, r io.Reader) (Directory, []Problem, error) {
 			b.object(t, v, "$", nil)
 			return b.result()
 		default:
-			return Directory{}, nil, fatal(name, "$", "not HSDS: expected a list of service objects, a page with \"contents\", or a service object")
+			return Directory{}, nil, fatal(Problem{File: name, At: atPath("$"), Code: CodeNotHSDS, Found: KindObject})
 		}
 	default:
-		return Directory{}, nil, fatal(name, "$", "not HSDS: expected a list of service objects, found "+jsonKind(top))
+		return Directory{}, nil, fatal(Problem{File: name, At: atPath("$"), Code: CodeNotHSDS, Found: kindOf(top)})
 	}
 	// The first object says what the list holds.
 	t := tableByName["service"]
@@ -234,9 +247,9 @@ func topKind(file, where string, obj map[string]any) (*table, error) {
 	case has("service"):
 		return tableByName["service_at_location"], nil
 	case has("location_type", "addresses", "accessibility"):
-		return nil, fatal(file, where, "this is an HSDS location, not a service: import services (or organizations with their services)")
+		return nil, fatal(Problem{File: file, At: atPath(where), Code: CodeNotServices, Target: "location"})
 	case has("taxonomy_detail", "term_uri", "version"):
-		return nil, fatal(file, where, "this is an HSDS taxonomy, not a service: import services (or organizations with their services)")
+		return nil, fatal(Problem{File: file, At: atPath(where), Code: CodeNotServices, Target: "taxonomy"})
 	}
 	return tableByName["service"], nil
 }
@@ -259,28 +272,28 @@ func (b *builder) tabular(obj map[string]any) {
 		if !ok {
 			continue
 		}
-		b.eachObject(rows, fmt.Sprintf("$[%q]", t.file), t.name, func(o map[string]any, where string) {
+		b.eachObject(rows, fmt.Sprintf("$[%q]", t.file), t.file, t.name, func(o map[string]any, where string) {
 			if rec, ok := b.fields(t, o, where, nil); ok {
-				b.add(t, rec, where, true)
+				b.add(t, rec, atPath(where), true)
 			}
 		})
 	}
 }
 
-// eachObject calls fn with every object of the list v at path, reporting
-// a v that is not a list, and items that are not objects, as problems of
-// the given table's records.
-func (b *builder) eachObject(v any, path, table string, fn func(o map[string]any, where string)) {
+// eachObject calls fn with every object of the list v at path (the value
+// of the attribute key), reporting a v that is not a list, and items that
+// are not objects, as problems of the given table's records.
+func (b *builder) eachObject(v any, path, key, table string, fn func(o map[string]any, where string)) {
 	list, ok := v.([]any)
 	if !ok {
-		b.problem(path, table, "", "", "expected a list, found "+jsonKind(v))
+		b.problem(Problem{At: atPath(path), Record: table, Field: key, Code: CodeWrongType, Expected: KindList, Found: kindOf(v)})
 		return
 	}
 	for i, item := range list {
 		where := fmt.Sprintf("%s[%d]", path, i)
 		o, ok := item.(map[string]any)
 		if !ok {
-			b.problem(where, table, "", "", "expected a "+strings.ReplaceAll(table, "_", " ")+" object, found "+jsonKind(item))
+			b.problem(Problem{At: atPath(where), Record: table, Code: CodeWrongItem, Found: kindOf(item)})
 			continue
 		}
 		fn(o, where)
@@ -289,21 +302,22 @@ func (b *builder) eachObject(v any, path, table string, fn func(o map[string]any
 
 // objects reads a list of t's objects at path.
 func (b *builder) objects(t *table, list []any, path string) {
-	b.eachObject(list, path, t.name, func(o map[string]any, where string) { b.object(t, o, where, nil) })
+	b.eachObject(list, path, "", t.name, func(o map[string]any, where string) { b.object(t, o, where, nil) })
 }
 
 // fields reads the fields of t's record from obj, with defaults for empty
 // fields (the ids its nesting implies). ok is false if it has no id.
 func (b *builder) fields(t *table, obj map[string]any, where string, defaults map[string]string) (reflect.Value, bool) {
 	rec := reflect.New(t.typ).Elem()
-	var bad []string
+	var bad []Problem
 	for k, v := range obj {
 		ci, ok := t.byName[k]
 		if !ok {
 			continue
 		}
-		if msg := t.cols[ci].setJSON(rec, v); msg != "" {
-			bad = append(bad, k, msg)
+		if p, ok := t.cols[ci].setJSON(rec, v); !ok {
+			p.At, p.Field = atPath(where+"."+k), k
+			bad = append(bad, p)
 		}
 	}
 	for f, v := range defaults {
@@ -312,12 +326,13 @@ func (b *builder) fields(t *table, obj map[string]any, where string, defaults ma
 		}
 	}
 	rid := id(rec)
-	for i := 0; i < len(bad); i += 2 {
-		b.problem(where+"."+bad[i], t.name, rid, bad[i], bad[i+1])
+	for _, p := range bad {
+		p.Record, p.ID = t.name, rid
+		b.problem(p)
 	}
 	if rid == "" {
 		if obj["id"] == nil {
-			b.problem(where, t.name, "", "id", "is required")
+			b.problem(Problem{At: atPath(where), Record: t.name, Field: "id", Code: CodeRequired})
 		}
 		return rec, false
 	}
@@ -353,7 +368,7 @@ func (b *builder) object(t *table, obj map[string]any, where string, defaults ma
 		if !n.many {
 			o, ok := v.(map[string]any)
 			if !ok {
-				b.problem(path, t.name, rid, n.key, "expected an object, found "+jsonKind(v))
+				b.problem(Problem{At: atPath(path), Record: t.name, ID: rid, Field: n.key, Code: CodeWrongType, Expected: KindObject, Found: kindOf(v)})
 				continue
 			}
 			if cid := b.object(child, o, path, kids); cid != "" && n.back != "" {
@@ -363,9 +378,9 @@ func (b *builder) object(t *table, obj map[string]any, where string, defaults ma
 			}
 			continue
 		}
-		b.eachObject(v, path, child.name, func(o map[string]any, where string) { b.object(child, o, where, kids) })
+		b.eachObject(v, path, n.key, child.name, func(o map[string]any, where string) { b.object(child, o, where, kids) })
 	}
-	b.add(t, rec, where, false)
+	b.add(t, rec, atPath(where), false)
 	return rid
 }
 
@@ -373,18 +388,18 @@ func (b *builder) object(t *table, obj map[string]any, where string, defaults ma
 // not the contacts).
 func (b *builder) contacts(v any, path string) {
 	phone := tableByName["phone"]
-	b.eachObject(v, path, "contact", func(o map[string]any, where string) {
+	b.eachObject(v, path, "contacts", "contact", func(o map[string]any, where string) {
 		cid, _ := o["id"].(string)
 		if phones, ok := o["phones"]; ok && phones != nil {
-			b.eachObject(phones, where+".phones", "phone", func(po map[string]any, pw string) {
+			b.eachObject(phones, where+".phones", "phones", "phone", func(po map[string]any, pw string) {
 				b.object(phone, po, pw, map[string]string{"contact_id": cid})
 			})
 		}
 	})
 }
 
-// jsonErrorPlace says where a JSON decoding error is, as "line L, column C".
-func jsonErrorPlace(raw []byte, err error) string {
+// jsonErrorPlace says where a JSON decoding error is: its line and column.
+func jsonErrorPlace(raw []byte, err error) Place {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
 	switch {
@@ -396,9 +411,10 @@ func jsonErrorPlace(raw []byte, err error) string {
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return lineCol(raw, int64(len(raw)))
 	}
-	return ""
+	return Place{}
 }
 
+// jsonErrorText is a JSON decoding error in words.
 func jsonErrorText(err error) string {
 	if errors.Is(err, io.EOF) {
 		return "the file is empty"
@@ -409,13 +425,14 @@ func jsonErrorText(err error) string {
 	return err.Error()
 }
 
-func lineCol(raw []byte, off int64) string {
+// lineCol is the Place of the byte at offset off of raw.
+func lineCol(raw []byte, off int64) Place {
 	if off > int64(len(raw)) {
 		off = int64(len(raw))
 	}
 	line := 1 + bytes.Count(raw[:off], []byte("\n"))
 	col := off - int64(bytes.LastIndexByte(raw[:off], '\n'))
-	return fmt.Sprintf("line %d, column %d", line, col)
+	return Place{Line: line, Column: int(col)}
 }
 
 // ParseDataPackage reads an HSDS tabular data package: the folder dir
@@ -434,7 +451,7 @@ func ParseDataPackage(dir string) (Directory, []Problem, error) {
 		} `json:"resources"`
 	}
 	if err := json.Unmarshal(raw, &desc); err != nil {
-		return Directory{}, nil, fatal(descName, jsonErrorPlace(raw, err), "not a data package descriptor: "+jsonErrorText(err))
+		return Directory{}, nil, fatal(Problem{File: descName, At: jsonErrorPlace(raw, err), Code: CodeBadDescriptor, Detail: jsonErrorText(err)})
 	}
 	b := newBuilder()
 	known := 0
@@ -442,7 +459,7 @@ func ParseDataPackage(dir string) (Directory, []Problem, error) {
 		path, ok := res.Path.(string)
 		if !ok {
 			b.file = descName
-			b.problem(fmt.Sprintf("$.resources[%d].path", i), "", "", "path", "expected one file name")
+			b.problem(Problem{At: atPath(fmt.Sprintf("$.resources[%d].path", i)), Field: "path", Code: CodeBadResourcePath})
 			continue
 		}
 		t := tableByName[res.Name]
@@ -459,12 +476,12 @@ func ParseDataPackage(dir string) (Directory, []Problem, error) {
 		known++
 		b.file = path
 		if !filepath.IsLocal(path) {
-			b.problem("", t.name, "", "", "the file must be inside the data package's folder")
+			b.problem(Problem{Record: t.name, Code: CodeOutsidePackage})
 			continue
 		}
 		f, err := os.Open(filepath.Join(dir, path))
 		if err != nil {
-			b.problem("", t.name, "", "", "cannot be read: "+errors.Unwrap(err).Error())
+			b.problem(Problem{Record: t.name, Code: CodeUnreadable, Detail: errors.Unwrap(err).Error()})
 			continue
 		}
 		err = b.csvFile(t, f)
@@ -474,7 +491,7 @@ func ParseDataPackage(dir string) (Directory, []Problem, error) {
 		}
 	}
 	if known == 0 {
-		return Directory{}, nil, fatal(descName, "$.resources", "not an HSDS data package: it lists none of organizations, services, locations, ...")
+		return Directory{}, nil, fatal(Problem{File: descName, At: atPath("$.resources"), Code: CodeNotDataPackage})
 	}
 	b.file = filepath.Base(dir)
 	return b.result()
@@ -487,7 +504,7 @@ func readDescriptor(dir string) ([]byte, error) {
 	p := filepath.Join(dir, "datapackage.json")
 	raw, err := os.ReadFile(p)
 	if errors.Is(err, os.ErrNotExist) {
-		return nil, fatal(filepath.Base(dir), "", "not an HSDS data package: there is no datapackage.json in the folder")
+		return nil, fatal(Problem{File: filepath.Base(dir), Code: CodeNoDescriptor})
 	}
 	if err != nil {
 		return nil, err
@@ -507,7 +524,7 @@ func (b *builder) csvFile(t *table, r io.Reader) error {
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err == io.EOF {
-		return fatal(b.file, "row 1", "the file is empty: expected a header row")
+		return fatal(Problem{File: b.file, At: atRow(1), Code: CodeEmptyFile})
 	}
 	if err != nil {
 		return csvError(b.file, err)
@@ -527,7 +544,7 @@ func (b *builder) csvFile(t *table, r io.Reader) error {
 		hasID = hasID || ci == 0
 	}
 	if !hasID {
-		return fatal(b.file, "row 1", "not an HSDS "+t.file+": there is no id column")
+		return fatal(Problem{File: b.file, At: atRow(1), Field: "id", Code: CodeNoIDColumn, Value: t.file})
 	}
 	for n := 2; ; n++ {
 		row, err := cr.Read()
@@ -537,22 +554,23 @@ func (b *builder) csvFile(t *table, r io.Reader) error {
 		if err != nil {
 			return csvError(b.file, err)
 		}
-		where := "row " + strconv.Itoa(n)
+		where := atRow(n)
 		rec := reflect.New(t.typ).Elem()
 		if len(row) != len(header) {
-			b.problem(where, t.name, "", "", fmt.Sprintf("has %d fields, the header has %d", len(row), len(header)))
+			b.problem(Problem{At: where, Record: t.name, Code: CodeFieldCount, Got: len(row), Want: len(header)})
 			continue
 		}
 		for i, cell := range row {
 			if cols[i] < 0 {
 				continue
 			}
-			if msg := t.cols[cols[i]].setText(rec, cell); msg != "" {
-				b.problem(where, t.name, row[indexOfID(cols)], header[i], msg)
+			if p, ok := t.cols[cols[i]].setText(rec, cell); !ok {
+				p.At, p.Record, p.ID, p.Field = where, t.name, row[indexOfID(cols)], header[i]
+				b.problem(p)
 			}
 		}
 		if id(rec) == "" {
-			b.problem(where, t.name, "", "id", "is required")
+			b.problem(Problem{At: where, Record: t.name, Field: "id", Code: CodeRequired})
 			continue
 		}
 		b.add(t, rec, where, true)
@@ -572,7 +590,7 @@ func indexOfID(cols []int) int {
 func csvError(file string, err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return fatal(file, fmt.Sprintf("line %d, column %d", pe.Line, pe.Column), "not valid CSV: "+pe.Err.Error())
+		return fatal(Problem{File: file, At: Place{Line: pe.Line, Column: pe.Column}, Code: CodeBadCSV, Detail: pe.Err.Error()})
 	}
-	return fatal(file, "", "cannot be read: "+err.Error())
+	return fatal(Problem{File: file, Code: CodeUnreadable, Detail: err.Error()})
 }

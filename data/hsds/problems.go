@@ -14,14 +14,38 @@ import (
 
 // Problem is one thing wrong with an HSDS input: which file, where in it
 // (a CSV row, counting the header as row 1, or a JSON path such as
-// $.contents[0].phones[1]), which record and field, and what is wrong.
+// $.contents[0].phones[1]), which record and field, and what is wrong: a
+// Code for the kind of problem, its parameters, and a Message in English
+// (for logs and command lines; the app words it in the user's language
+// from the Code and parameters).
 type Problem struct {
-	File    string `json:"file"`
-	Where   string `json:"where,omitempty"`
-	Record  string `json:"record,omitempty"` // HSDS table: "service", "phone", ...
-	ID      string `json:"id,omitempty"`
-	Field   string `json:"field,omitempty"`
+	File   string `json:"file"`
+	Where  string `json:"where,omitempty"`  // At, in English
+	Record string `json:"record,omitempty"` // HSDS table: "service", "phone", ...
+	ID     string `json:"id,omitempty"`
+	Field  string `json:"field,omitempty"`
+	Code   Code   `json:"code"`
+	At     Place  `json:"at"`
+
+	// Parameters, as the Code's comment says which.
+	Value    string `json:"value,omitempty"`    // the offending value
+	Expected Kind   `json:"expected,omitempty"` // the type of value the field takes
+	Found    Kind   `json:"found,omitempty"`    // the type of value found
+	Target   string `json:"target,omitempty"`   // the HSDS table a reference points to, or that a file holds
+	Other    Place  `json:"other,omitempty"`    // where else a duplicate id is used
+	Got      int    `json:"got,omitempty"`      // fields in a CSV row
+	Want     int    `json:"want,omitempty"`     // fields in the CSV header
+	Limit    int    `json:"limit,omitempty"`    // the most characters a field may have
+	Detail   string `json:"detail,omitempty"`   // a parser's or the system's own words, in English
+
 	Message string `json:"message"`
+}
+
+// done fills in Where and Message from the other fields.
+func (p Problem) done() Problem {
+	p.Where = p.At.String()
+	p.Message = p.english()
+	return p
 }
 
 // String renders the problem on one line, for people.
@@ -81,13 +105,13 @@ func (e *InvalidError) Error() string {
 }
 
 // WriteProblems writes problems as CSV with a header row (file, where,
-// record, id, field, message): the rejects report a county admin can open
-// in a spreadsheet.
+// record, id, field, code, message): the rejects report a county admin can
+// open in a spreadsheet, in English, with each problem's Code for scripts.
 func WriteProblems(w io.Writer, problems []Problem) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"file", "where", "record", "id", "field", "message"})
+	cw.Write([]string{"file", "where", "record", "id", "field", "code", "message"})
 	for _, p := range problems {
-		cw.Write([]string{p.File, p.Where, p.Record, p.ID, p.Field, p.Message})
+		cw.Write([]string{p.File, p.Where, p.Record, p.ID, p.Field, string(p.Code), p.Message})
 	}
 	cw.Flush()
 	return cw.Error()
@@ -148,40 +172,19 @@ func WriteRejects(w io.Writer, rep Report, reportPath string) {
 // jsonNumber is how numbers arrive from the JSON decoder.
 type jsonNumber = json.Number
 
-// jsonKind names the type of a decoded JSON value, for messages.
-func jsonKind(v any) string {
-	switch v.(type) {
-	case nil:
-		return "null"
-	case string:
-		return "a string"
-	case json.Number:
-		return "a number"
-	case bool:
-		return "true/false"
-	case []any:
-		return "a list"
-	case map[string]any:
-		return "an object"
-	}
-	return fmt.Sprintf("%T", v)
-}
-
 // fieldProblems turns a record's validation error into problems.
 func fieldProblems(o origin, table, id string, err error) []Problem {
 	ve, ok := err.(*data.ValidationError)
 	if !ok {
-		return []Problem{{File: o.file, Where: o.where, Record: table, ID: id, Message: err.Error()}}
+		return []Problem{Problem{File: o.file, At: o.at, Record: table, ID: id, Code: CodeInvalid, Detail: err.Error()}.done()}
 	}
 	out := make([]Problem, 0, len(ve.Fields))
 	for _, f := range ve.Fields {
-		msg := f.Error()
-		msg = strings.TrimPrefix(msg, f.Field+": ")
-		msg = strings.TrimPrefix(msg, f.Field+" ")
-		if f.Code == data.CodeUnknownID && f.Field == "id" || f.Code == data.CodeUnknownID && strings.HasSuffix(f.Field, "_id") {
-			msg = fmt.Sprintf("%q is not a UUID", f.Value)
+		p := Problem{File: o.file, At: o.at, Record: table, ID: id, Field: f.Field, Code: fieldCodes[f.Code], Value: f.Value, Limit: f.Limit}
+		if p.Code == "" { // a check the directory's records do not make yet
+			p.Code, p.Detail = CodeInvalid, f.Error()
 		}
-		out = append(out, Problem{File: o.file, Where: o.where, Record: table, ID: id, Field: f.Field, Message: msg})
+		out = append(out, p.done())
 	}
 	return out
 }

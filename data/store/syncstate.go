@@ -201,8 +201,8 @@ type Rejection struct {
 	RowID  string
 	Code   string // the server's reason as a code the app translates ("" if the server gave none)
 	Reason string // the server's reason in its own (English) words
-	// Fields is the refused change as it was sent (values opened), or
-	// nil if it had already left the outbox.
+	// Fields is the refused change as it was sent (values opened, yes/no
+	// columns as bool), or nil if it had already left the outbox.
 	Fields    map[string]data.FieldValue
 	At        time.Time
 	Dismissed bool
@@ -271,6 +271,14 @@ func (s *Store) Rejections(ctx context.Context, open bool) ([]Rejection, error) 
 		if fields != "{}" && fields != "" {
 			if r.Fields, err = s.openFields(r.Table, fields); err != nil {
 				return nil, fmt.Errorf("refused change %d: %w", r.ID, err)
+			}
+			if def := tableByName[r.Table]; def != nil {
+				for col, f := range r.Fields {
+					if c := def.byCol[col]; c != nil && c.kind == kindBool {
+						f.Value = asInt(f.Value) != 0
+						r.Fields[col] = f
+					}
+				}
 			}
 		}
 		r.Dismissed = dismissed != 0

@@ -122,7 +122,7 @@ func TestRejectionKeepsWhatWasTypedUntilDismissed(t *testing.T) {
 		t.Fatalf("rejection = %+v", r)
 	}
 	// The copy outlives the outbox entry, opened through the codec.
-	if r.Fields["name"].Value != "Garcia" || r.Fields["phone"].Value != "206-555-0100" {
+	if r.Fields["name"].Value != "Garcia" || r.Fields["phone"].Value != "206-555-0100" || r.Fields["consent_contact"].Value != false {
 		t.Fatalf("the rejection's copy of the change = %+v", r.Fields)
 	}
 	var raw string

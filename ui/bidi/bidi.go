@@ -163,6 +163,23 @@ func arabicScript(run []rune, i int) bool {
 	return before && after
 }
 
+// StartsRTL reports whether the first letter of text with a direction
+// is written right to left, as HTML's dir="auto" decides a paragraph's
+// direction; ifNone is the answer for text without such a letter (digits
+// and punctuation only).
+func StartsRTL(text string, ifNone bool) bool {
+	for _, r := range text {
+		p, _ := xbidi.LookupRune(r)
+		switch p.Class() {
+		case xbidi.L:
+			return false
+		case xbidi.R, xbidi.AL:
+			return true
+		}
+	}
+	return ifNone
+}
+
 // VisualOrder returns text with every character in the order it appears on
 // screen from left to right (right-to-left runs reversed, their brackets
 // mirrored). It is for renderers that draw characters one by one, and for

@@ -60,6 +60,22 @@ var cases = []struct {
 	{"isolated text in an English line loses its marks", "Name: " + Isolate("Head Start"), false, "Name: Head Start"},
 }
 
+func TestStartsRTL(t *testing.T) {
+	for text, want := range map[string]bool{
+		"1200 Rainier Ave S, شقة 4": false,
+		"بعد 5 مساءً or weekends":   true,
+		"(206) 555-0101":            true, // no letter: the fallback
+		"Nguyen":                    false,
+	} {
+		if got := StartsRTL(text, true); got != want {
+			t.Errorf("StartsRTL(%q) = %v", text, got)
+		}
+	}
+	if StartsRTL("98101", false) {
+		t.Error("digits only took no fallback")
+	}
+}
+
 func TestVisualOrder(t *testing.T) {
 	for _, c := range cases {
 		if got := VisualOrder(c.logical, c.rtl); got != c.visual {

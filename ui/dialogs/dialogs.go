@@ -49,7 +49,7 @@ func ErrorText(loc *translations.Localizer, err error) string {
 				lines = append(lines, "…")
 				break
 			}
-			lines = append(lines, "• "+p.String())
+			lines = append(lines, "• "+ProblemText(loc, p))
 		}
 		return strings.Join(lines, "\n")
 	case errors.As(err, &ve):
