@@ -44,6 +44,9 @@ const (
 	ScreenReferrals = "referrals"
 	ScreenMaterials = "materials"
 	ScreenSettings  = "settings"
+	// ScreenConflicts is Today with the conflicts view open (conflicts
+	// to decide and changes the county server refused).
+	ScreenConflicts = "conflicts"
 )
 
 // Options configure Create.
@@ -376,6 +379,9 @@ func (s *Shell) Show(screen string) {
 		}
 	}
 	s.refreshVisible()
+	if screen == ScreenConflicts {
+		s.showConflicts()
+	}
 }
 
 // refreshVisible reloads the screen on show from the store.

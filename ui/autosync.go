@@ -182,9 +182,11 @@ func (a *autoSync) once(ctx context.Context) syncStatus {
 	if ok && !dev.Revoked {
 		unlock := a.lock()
 		sctx, stop := context.WithCancel(ctx)
+		answered := false // the server answered (progress was reported)
 		a.show(&syncActivity{stop: stop})
 		if err = sync.LoadClockOffset(sctx, a.st); err == nil {
 			c := &sync.Client{Store: a.st, HTTP: a.http, Progress: func(p sync.Progress) {
+				answered = true
 				a.show(&syncActivity{Progress: p, stop: stop})
 			}}
 			var rep sync.Report
@@ -198,7 +200,7 @@ func (a *autoSync) once(ctx context.Context) syncStatus {
 		s.err = err
 		s.online = err == nil || !errors.As(err, new(*url.Error))
 		if s.stopped {
-			s.err, s.online = nil, a.online
+			s.err, s.online = nil, a.online || answered
 		}
 	}
 	s.revoked = (ok && dev.Revoked) || errors.Is(s.err, sync.ErrRevoked)

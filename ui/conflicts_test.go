@@ -131,8 +131,7 @@ func TestConflictsViewShowsARefusedChangeUntilRead(t *testing.T) {
 		"Changes the county server refused",
 		"Directory: Family Center of the Sound",
 		"Only trainers and administrators can change the directory and training materials.",
-		"What you entered: ",
-		"Name: Family Center of the Sound",
+		"What you entered:\nName: Family Center of the Sound\nRefused on ",
 		"Your change is kept on this laptop but was not shared with anyone.",
 	} {
 		if !strings.Contains(all, want) {
@@ -183,8 +182,8 @@ func TestRefusedChangesAreDescribedInTheUsersLanguage(t *testing.T) {
 		want [3][3]string // per row: record, reason, typed
 	}{
 		{"en", [3][3]string{
-			{"Nguyen family", "The county server has no such record in your organization.", "What you entered: Consent to contact: Given; Notes: Prefers mornings"},
-			{"Directory: Parent Child Home Program", "The county server refused this change: the moon is full", "What you entered: Name: Parent Child Home Program"},
+			{"Nguyen family", "The county server has no such record in your organization.", "What you entered:\nConsent to contact: Given\nNotes: Prefers mornings"},
+			{"Directory: Parent Child Home Program", "The county server refused this change: the moon is full", "What you entered:\nName: Parent Child Home Program"},
 			{"A decision on a conflict", "Only the decision on a conflict can be changed.", ""},
 		}},
 		{"ar", [3][3]string{ // names and the server's words isolated (U+2068 … U+2069)
@@ -204,5 +203,13 @@ func TestRefusedChangesAreDescribedInTheUsersLanguage(t *testing.T) {
 				t.Errorf("%s row %d: %q, want %q", tc.lang, i, got, want)
 			}
 		}
+	}
+}
+
+func TestConflictsScreenOpensTheConflictsView(t *testing.T) {
+	st := openTestStore(t)
+	sh := newTestShellWith(t, st, Options{Language: "en", Background: inline, Screen: ScreenConflicts, SyncTimer: newFakeSyncTimer().start})
+	if sh.visible() != ScreenToday || len(sh.dialogs) != 1 {
+		t.Fatalf("--screen conflicts shows %s with %d dialogs, want Today with the conflicts view", sh.visible(), len(sh.dialogs))
 	}
 }

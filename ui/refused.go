@@ -88,8 +88,8 @@ func (s *Shell) refusedRecord(row refusedRow) string {
 	return s.T("refused.family_unknown")
 }
 
-// refusedTyped lists what the user had entered in a refused change, by
-// field ("" if the change carried nothing to show).
+// refusedTyped lists what the user had entered in a refused change, a
+// field a line ("" if the change carried nothing to show).
 func (s *Shell) refusedTyped(r store.Rejection) string {
 	cols := make([]string, 0, len(r.Fields))
 	for col := range r.Fields {
@@ -109,7 +109,7 @@ func (s *Shell) refusedTyped(r store.Rejection) string {
 	if len(parts) == 0 {
 		return ""
 	}
-	return s.T("refused.typed", map[string]any{"Fields": strings.Join(parts, "; ")})
+	return s.T("refused.typed") + "\n" + strings.Join(parts, "\n")
 }
 
 // refusedValue is one value of a refused change in plain words, cut short

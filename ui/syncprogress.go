@@ -30,7 +30,7 @@ func newSyncProgressRow(sh *Shell) *syncProgressRow {
 	r.moving = widget.NewProgressBarInfinite()
 	r.moving.Stop()
 	r.stopBtn = widget.NewButton(sh.T("sync.stop"), sh.stopSyncRun)
-	r.content = sh.mirror(container.NewBorder(nil, nil, nil, r.stopBtn,
+	r.content = sh.mirror(container.NewBorder(nil, nil, nil, container.NewCenter(r.stopBtn),
 		container.NewVBox(r.text, container.NewStack(r.bar, r.moving))))
 	r.content.Hide()
 	r.show(sh.syncRun)
@@ -91,6 +91,11 @@ func (s *Shell) setSyncActivity(act *syncActivity) {
 		s.syncStopping = false
 	}
 	s.syncRun = act
+	if act != nil && act.Phase != "" && !(s.syncStatus.known && s.syncStatus.online) {
+		// The server has answered: the chip says online from now.
+		s.syncStatus.known, s.syncStatus.online = true, true
+		s.refreshSyncViews()
+	}
 	if s.todayScr != nil {
 		s.todayScr.progress.show(act)
 	}

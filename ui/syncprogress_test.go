@@ -62,7 +62,10 @@ func TestAutomaticSyncShowsProgressOnTheChipAndCanBeStopped(t *testing.T) {
 		t.Fatal("the sync never asked for a second page")
 	}
 	receiving := regexp.MustCompile(`^Receiving [0-9]+ changes…$`)
-	waitFor(t, func() bool { return row.content.Visible() && receiving.MatchString(row.text.Text) })
+	waitFor(t, func() bool {
+		return row.content.Visible() && receiving.MatchString(row.text.Text) &&
+			strings.HasPrefix(sh.todayScr.syncChip.Text, "Online | Not synced yet") // the server has answered
+	})
 	if !row.moving.Visible() || row.bar.Visible() || row.stopBtn.Disabled() {
 		t.Fatalf("while receiving an unknown number of changes: moving bar %v, bar %v, stop disabled %v",
 			row.moving.Visible(), row.bar.Visible(), row.stopBtn.Disabled())
@@ -73,7 +76,8 @@ func TestAutomaticSyncShowsProgressOnTheChipAndCanBeStopped(t *testing.T) {
 		t.Fatalf("after the user stopped the sync the next one waits %v, want %v", d, syncPeriod)
 	}
 	waitFor(t, func() bool {
-		return !row.content.Visible() && strings.Contains(sh.todayScr.syncChip.Text, "Sync stopped. It will try again in a few minutes.")
+		return !row.content.Visible() && strings.HasPrefix(sh.todayScr.syncChip.Text, "Online | Not synced yet") &&
+			strings.Contains(sh.todayScr.syncChip.Text, "| Sync stopped. It will try again in a few minutes.")
 	})
 	// What arrived before the stop is kept, whole: some families, each
 	// once, and the next sync goes on from there.

@@ -207,13 +207,20 @@ func newRefusedJSON(r store.Rejection) refusedJSON {
 	return out
 }
 
-// refusedColumns lists the columns a refused change set, sorted.
+// refusedColumns lists the columns a refused change set to something, sorted,
+// the first few only.
 func refusedColumns(r store.Rejection) []string {
+	const shown = 6
 	cols := make([]string, 0, len(r.Fields))
-	for col := range r.Fields {
-		cols = append(cols, col)
+	for col, f := range r.Fields {
+		if f.Value != nil && f.Value != "" {
+			cols = append(cols, col)
+		}
 	}
 	sort.Strings(cols)
+	if len(cols) > shown {
+		cols = append(cols[:shown], fmt.Sprintf("+%d more", len(cols)-shown))
+	}
 	return cols
 }
 

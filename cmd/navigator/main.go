@@ -28,7 +28,7 @@ func main() {
 	launched := time.Now()
 	dataDir := flag.String("data", "", "profile folder (default $TRELLIS_DATA or Trellis in the user's configuration folder)")
 	lang := flag.String("lang", "", "UI language for this run, e.g. es or zh-Hant (default: the saved choice, else the system's)")
-	screen := flag.String("screen", "", "screen to open: today, families, family, directory, referrals, materials, settings, firstrun")
+	screen := flag.String("screen", "", "screen to open: today, families, family, directory, referrals, materials, settings, conflicts, firstrun")
 	name := flag.String("name", "", "your name, as the first-run screen records it (set once, for scripted setups)")
 	importPath := flag.String("import", "", "import this HSDS directory file or data package folder on start, as Settings does")
 	measure := flag.Bool("measure", false, "print launch-to-first-screen and per-keystroke family search times, then quit")
