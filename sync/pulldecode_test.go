@@ -35,7 +35,9 @@ func samplePull(t testing.TB) []byte {
 		}},
 		{Scope: ScopePublic, Changes: []Change{}, NextAfter: 3},
 	}, ServerTime: stamp}
-	return p.appendJSON(nil)
+	var buf bytes.Buffer
+	appendPullReply(&buf, p)
+	return buf.Bytes()
 }
 
 // decodeBoth decodes b with decodePulled and with encoding/json as the
