@@ -33,6 +33,8 @@ type tableDef struct {
 	byCol map[string]*colDef
 	group group
 	refs  []ref
+	// sealed says whether any column passes through the Codec.
+	sealed bool
 }
 
 type colKind int
@@ -175,6 +177,7 @@ func define[T any](name, kind string, g group, refs ...ref) *tableDef {
 			panic(fmt.Sprintf("store: %s.%s: only text can be sealed", typ.Name(), f.Name))
 		}
 		def.cols = append(def.cols, c)
+		def.sealed = def.sealed || c.sealed
 	}
 	for i := range def.cols {
 		def.byCol[def.cols[i].name] = &def.cols[i]

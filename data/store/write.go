@@ -404,8 +404,12 @@ func sameValue(a, b any) bool {
 	return asString(a) == asString(b) && b != nil
 }
 
-// sealAll returns values with every sealed column passed through the codec.
+// sealAll returns values with every sealed column passed through the codec
+// (values itself, for a table without sealed columns).
 func (s *Store) sealAll(def *tableDef, values map[string]any) (map[string]any, error) {
+	if !def.sealed {
+		return values, nil
+	}
 	out := make(map[string]any, len(values))
 	for col, val := range values {
 		c := def.byCol[col]
