@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"os"
-	"sort"
 	"strconv"
 	gosync "sync"
 	"testing"
@@ -26,6 +25,12 @@ func benchBackends(b *testing.B, f func(b *testing.B, dsn string)) {
 // directory) from an administrator's laptop to a fresh server.
 func seededCounty(b *testing.B, dsn string, families, services int) (*env, *device) {
 	e := newEnv(b, dsn)
+	return e, seedCounty(b, e, families, services)
+}
+
+// seedCounty pushes a demo county from an administrator's laptop to e's
+// server.
+func seedCounty(b *testing.B, e *env, families, services int) *device {
 	e.addUser("Harbor", "admin", RoleAdmin)
 	src := e.newDevice("admin", 0, nil)
 	t0 := time.Now()
@@ -43,7 +48,7 @@ func seededCounty(b *testing.B, dsn string, families, services int) (*env, *devi
 		b.Fatal(err)
 	}
 	b.Logf("seeded %d changes: generated in %v, pushed in %v", rep.Pushed, t1.Sub(t0).Round(time.Millisecond), time.Since(t1).Round(time.Millisecond))
-	return e, src
+	return src
 }
 
 // BenchmarkFirstSync measures a new laptop's first sync of an organization
@@ -154,10 +159,14 @@ func (e *env) enrolDirect(b *testing.B, orgName, user string) *device {
 }
 
 // BenchmarkDevices200 measures 200 laptops syncing at the same moment, each
-// sending 5 edits and receiving the others': the latency of each sync.
+// sending 5 edits and receiving the others': the latency of each sync. Each
+// laptop is a whole client with its own SQLite store, running in the
+// benchmark's process, so the cores do 200 laptops' work besides the
+// server's (BenchmarkDevices200Light measures the server alone).
 func BenchmarkDevices200(b *testing.B) {
 	benchBackends(b, func(b *testing.B, dsn string) {
-		e, _ := seededCounty(b, dsn, 200, 50)
+		e, srv := benchEnv(b, dsn)
+		seedCounty(b, e, 200, 50)
 		const n = 200
 		hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: n}}
 		var devs []*device
@@ -184,8 +193,11 @@ func BenchmarkDevices200(b *testing.B) {
 					return nil
 				})
 			}
+			stop := srv.profile(b)
+			cpu := srv.startCPU()
 			b.StartTimer()
 			lat := make([]time.Duration, n)
+			pulled := make([]int, n)
 			var wg gosync.WaitGroup
 			start := time.Now()
 			for j, d := range devs {
@@ -193,19 +205,25 @@ func BenchmarkDevices200(b *testing.B) {
 				go func() {
 					defer wg.Done()
 					t0 := time.Now()
-					if _, err := d.client.Sync(ctx); err != nil {
+					rep, err := d.client.Sync(ctx)
+					if err != nil {
 						b.Errorf("device %d: %v", j, err)
 					}
 					lat[j] = time.Since(t0)
+					pulled[j] = rep.Pulled
 				}()
 			}
 			wg.Wait()
 			total := time.Since(start)
-			sort.Slice(lat, func(x, y int) bool { return lat[x] < lat[y] })
-			b.ReportMetric(float64(lat[n/2].Milliseconds()), "p50-ms")
-			b.ReportMetric(float64(lat[n*99/100].Milliseconds()), "p99-ms")
-			b.ReportMetric(float64(lat[n-1].Milliseconds()), "max-ms")
-			b.ReportMetric(total.Seconds(), "s/all-200")
+			b.StopTimer()
+			cpu.report(b)
+			stop()
+			sum := 0
+			for _, p := range pulled {
+				sum += p
+			}
+			reportLatencies(b, lat, total)
+			b.ReportMetric(float64(sum)/n, "pulled/device")
 		}
 	})
 }

@@ -127,11 +127,13 @@ func Enroll(ctx context.Context, st *store.Store, hc *http.Client, serverURL, us
 // the bytes sent and received on the wire.
 func post(ctx context.Context, hc *http.Client, url, token string, v, out any) (sent, received int64, err error) {
 	var buf bytes.Buffer
-	gz := gzip.NewWriter(&buf)
-	if err := json.NewEncoder(gz).Encode(v); err != nil {
-		return 0, 0, err
+	gz := requestGzip.get(&buf)
+	err = json.NewEncoder(gz).Encode(v)
+	if err == nil {
+		err = gz.Close()
 	}
-	if err := gz.Close(); err != nil {
+	requestGzip.put(gz)
+	if err != nil {
 		return 0, 0, err
 	}
 	sent = int64(buf.Len())

@@ -26,8 +26,9 @@ var ctx = context.Background()
 // fakeClock is a shared wall clock that tests move by hand; each device
 // reads it with its own skew.
 type fakeClock struct {
-	mu gosync.Mutex
-	t  time.Time
+	mu   gosync.Mutex
+	t    time.Time
+	real bool // read the real clock instead (a server in another process does)
 }
 
 func newFakeClock() *fakeClock {
@@ -35,6 +36,9 @@ func newFakeClock() *fakeClock {
 }
 
 func (c *fakeClock) Now() time.Time {
+	if c.real {
+		return time.Now()
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.t = c.t.Add(time.Millisecond) // time passes a little with every look
@@ -120,6 +124,9 @@ func dropPGDatabase() {
 }
 
 func TestMain(m *testing.M) {
+	if dsn := os.Getenv(envServe); dsn != "" {
+		os.Exit(serveForBenchmark(dsn))
+	}
 	code := m.Run()
 	dropPGDatabase()
 	os.Exit(code)

@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	gosync "sync"
 
 	"trellis/data"
 	"trellis/data/hlc"
@@ -44,7 +45,10 @@ const (
 
 // SchemaVersion is the data schema this build speaks; the server accepts
 // clients of SchemaVersion-1 and newer.
-func SchemaVersion() int { return store.SchemaVersion() }
+func SchemaVersion() int { return schemaVersion() }
+
+// schemaVersion reads the store's migrations once (every request asks).
+var schemaVersion = gosync.OnceValue(store.SchemaVersion)
 
 // Field is one field's value and timestamp on the wire. Was is set by the
 // server when it restamped a timestamp that was too far in the future: the

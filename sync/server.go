@@ -22,6 +22,9 @@ import (
 type ServerOptions struct {
 	Now    func() time.Time // nil means time.Now
 	Logger *slog.Logger     // nil discards logs
+	// MaxPushBatch is how many concurrent pushes may be committed in one
+	// storage transaction (0: a default of 64; 1 commits each on its own).
+	MaxPushBatch int
 }
 
 // Server is the county sync server's HTTP API. It keeps no state of its
@@ -33,6 +36,9 @@ type Server struct {
 	clock *hlc.Clock
 	log   *slog.Logger
 	mux   *http.ServeMux
+
+	maxBatch int
+	commits  committer
 }
 
 // NewServer returns a server over st.
@@ -47,7 +53,10 @@ func NewServer(st Storage, opts ServerOptions) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{st: st, now: opts.Now, clock: clock, log: opts.Logger, mux: http.NewServeMux()}
+	s := &Server{st: st, now: opts.Now, clock: clock, log: opts.Logger, mux: http.NewServeMux(), maxBatch: opts.MaxPushBatch}
+	if s.maxBatch <= 0 {
+		s.maxBatch = defaultPushBatch
+	}
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.HandleFunc("POST /v1/enroll", s.enroll)
 	s.mux.HandleFunc("POST /v1/push", s.withDevice(s.push))
@@ -68,12 +77,15 @@ func MinSchema() int { return SchemaVersion() - 1 }
 type httpError struct {
 	status int
 	reply  ErrorReply
+	// wroteNothing says the request was refused before it changed
+	// anything in its transaction.
+	wroteNothing bool
 }
 
 func (e *httpError) Error() string { return e.reply.Message }
 
 func fail(status int, code, format string, args ...any) *httpError {
-	return &httpError{status, ErrorReply{Error: code, Message: fmt.Sprintf(format, args...)}}
+	return &httpError{status: status, reply: ErrorReply{Error: code, Message: fmt.Sprintf(format, args...)}}
 }
 
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
@@ -87,21 +99,6 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		s.log.Error("request failed", "path", r.URL.Path, "code", he.reply.Error)
 	}
 	writeJSON(w, r, he.status, he.reply)
-}
-
-// writeJSON answers with v, gzipped when the client accepts it.
-func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
-		w.Header().Set("Content-Encoding", "gzip")
-		w.WriteHeader(status)
-		gz := gzip.NewWriter(w)
-		json.NewEncoder(gz).Encode(v)
-		gz.Close()
-		return
-	}
-	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(v)
 }
 
 // body returns the request body, decompressed, and limited to MaxBodyBytes.
@@ -302,7 +299,7 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request, d Device) {
 		s.writeError(w, r, fail(http.StatusBadRequest, CodeBadRequest, "the device id does not match the token"))
 		return
 	}
-	reply, err := s.applyPush(r.Context(), d, req)
+	reply, err := s.applyPush(d, req)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -313,57 +310,13 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request, d Device) {
 	writeJSON(w, r, http.StatusOK, reply)
 }
 
-// applyPush merges a push in one transaction.
-func (s *Server) applyPush(ctx context.Context, d Device, req PushRequest) (PushReply, error) {
-	reply := PushReply{Rejected: []Rejected{}, Conflicts: []string{}}
-	scopes := []string{orgScope(d.OrgID)}
-	for _, m := range req.Mutations {
-		if sc, _ := TableScope(m.Table); sc == ScopePublic {
-			scopes = append(scopes, ScopePublic)
-			break
-		}
-	}
-	by := Author{Device: d.ID, User: d.UserName}
-	err := s.st.Update(ctx, scopes, func(tx StorageTx) error {
-		reply.Rejected, reply.Conflicts = reply.Rejected[:0], reply.Conflicts[:0]
-		last, err := tx.LastMID(d.ID)
-		if err != nil {
-			return err
-		}
-		for _, m := range req.Mutations {
-			if m.MID <= last {
-				continue // already applied: resending is harmless
-			}
-			if m.MID != last+1 {
-				he := fail(http.StatusConflict, CodeMIDGap, "changes are missing: expected change %d, got %d", last+1, m.MID)
-				he.reply.AckedMID = last
-				return he
-			}
-			refused, conflicts, err := s.applyMutation(tx, d, by, m)
-			if err != nil {
-				return err
-			}
-			if refused.Code != "" {
-				refused.MID, refused.Table, refused.Row = m.MID, m.Table, m.Row
-				reply.Rejected = append(reply.Rejected, refused)
-			}
-			reply.Conflicts = append(reply.Conflicts, conflicts...)
-			last = m.MID
-		}
-		reply.AckedMID = last
-		return tx.SetLastMID(d.ID, last)
-	})
-	reply.ServerTime = s.serverTime()
-	return reply, err
-}
-
 // conflictColumns are the only columns of a conflict a device may change.
 var conflictColumns = map[string]bool{"resolved": true, "resolution": true, "resolved_by": true}
 
 // applyMutation merges one mutation. It returns the reason if the mutation
 // is refused (which is not an error: the mutation still counts as done),
-// and the ids of conflicts it raised.
-func (s *Server) applyMutation(tx StorageTx, d Device, by Author, m Mutation) (Rejected, []string, error) {
+// and the conflicts it raised (with their ids).
+func (s *Server) applyMutation(tx StorageTx, d Device, by Author, m Mutation) (Rejected, []data.Conflict, error) {
 	var none Rejected
 	wire, _ := TableScope(m.Table)
 	scope := serverScope(wire, d)
@@ -449,15 +402,14 @@ func (s *Server) applyMutation(tx StorageTx, d Device, by Author, m Mutation) (R
 			return none, nil, err
 		}
 	}
-	var ids []string
-	for _, c := range conflicts {
-		id, err := s.recordConflict(tx, orgScope(d.OrgID), d, row, c)
+	for i, c := range conflicts {
+		id, err := s.recordConflict(tx, orgScope(d.OrgID), row, c)
 		if err != nil {
 			return none, nil, err
 		}
-		ids = append(ids, id)
+		conflicts[i].ID = id
 	}
-	return none, ids, nil
+	return none, conflicts, nil
 }
 
 // recordWinners appends a mutation's winning fields to the scope's change
@@ -513,7 +465,7 @@ func statusConflict(tx StorageTx, m Mutation, by Author) (data.Conflict, bool, e
 
 // recordConflict stores a conflict as a row of the organization's
 // "conflicts" table, so every device of the organization receives it.
-func (s *Server) recordConflict(tx StorageTx, scope string, d Device, row RowState, c data.Conflict) (string, error) {
+func (s *Server) recordConflict(tx StorageTx, scope string, row RowState, c data.Conflict) (string, error) {
 	c.ID = data.NewID()
 	c.CreatedAt = s.now().UTC()
 	if c.HouseholdID == "" {
@@ -539,7 +491,6 @@ func (s *Server) recordConflict(tx StorageTx, scope string, d Device, row RowSta
 	if err != nil {
 		return "", err
 	}
-	s.log.Info("conflict recorded", "conflict", c.ID, "kind", c.Kind, "table", c.Table, "device", d.ID)
 	return c.ID, tx.PutRow("conflicts", c.ID, scope, RowState(nil).Apply(fields, seq, server))
 }
 
@@ -549,18 +500,23 @@ func (s *Server) pull(w http.ResponseWriter, r *http.Request, d Device) {
 		s.writeError(w, r, err)
 		return
 	}
+	cursors := make([]ScopeCursor, len(req.Scopes))
+	for i, sc := range req.Scopes {
+		cursors[i] = ScopeCursor{Scope: serverScope(sc.Scope, d), After: sc.After}
+	}
+	stored, err := s.st.ChangesAfter(r.Context(), cursors, req.Limit+1)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	reply := PullReply{}
-	for _, sc := range req.Scopes {
-		stored, err := s.st.Changes(r.Context(), serverScope(sc.Scope, d), sc.After, req.Limit+1)
-		if err != nil {
-			s.writeError(w, r, err)
-			return
+	for i, sc := range req.Scopes {
+		page := ScopePage{Scope: sc.Scope, NextAfter: sc.After, Changes: make([]Change, 0, len(stored[i]))}
+		changes := stored[i]
+		if len(changes) > req.Limit {
+			changes, page.HasMore = changes[:req.Limit], true
 		}
-		page := ScopePage{Scope: sc.Scope, NextAfter: sc.After, Changes: []Change{}}
-		if len(stored) > req.Limit {
-			stored, page.HasMore = stored[:req.Limit], true
-		}
-		for _, c := range stored {
+		for _, c := range changes {
 			page.Changes = append(page.Changes, Change{Seq: c.Seq, Table: c.Table, Row: c.Row, Fields: json.RawMessage(c.Fields)})
 			page.NextAfter = c.Seq
 		}

@@ -29,9 +29,6 @@ type dialect struct {
 	lock func(ctx context.Context, tx *sql.Tx, scopes []string) error
 	// rebind turns ? placeholders into the dialect's.
 	rebind func(q string) string
-	// changesPrelude runs before reading the change log, in the same
-	// transaction.
-	changesPrelude string
 }
 
 var sqliteDialect = dialect{
@@ -59,11 +56,6 @@ var postgresDialect = dialect{
 		}
 		return nil
 	},
-	// Right after a large import the table statistics are stale and the
-	// planner reads every later entry of the scope with a bitmap scan and
-	// sorts them, once per page; walking the (scope, seq) index in order
-	// is always right for this query.
-	changesPrelude: `SET LOCAL enable_bitmapscan = off`,
 	rebind: func(q string) string {
 		var b strings.Builder
 		n := 0
@@ -81,8 +73,9 @@ var postgresDialect = dialect{
 
 // SQLStorage is server storage in SQLite or PostgreSQL.
 type SQLStorage struct {
-	w, r *sql.DB // writer and readers (the same pool on PostgreSQL)
+	w, r *sql.DB // writers and readers
 	d    dialect
+	tail tailCache // the newest change-log entries this storage wrote
 }
 
 // OpenStorage opens the server database: PostgreSQL for a postgres:// or
@@ -91,13 +84,29 @@ type SQLStorage struct {
 func OpenStorage(ctx context.Context, dsn string) (*SQLStorage, error) {
 	var s *SQLStorage
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		db, err := sql.Open("pgx", dsn)
+		// Pushes are committed in groups by one goroutine (see Server), so
+		// few writer connections are needed; pulls and token checks read
+		// on a pool of their own, so they never wait for a writer's
+		// connection.
+		w, err := sql.Open("pgx", dsn)
 		if err != nil {
 			return nil, err
 		}
-		db.SetMaxOpenConns(32)
-		db.SetMaxIdleConns(32)
-		s = &SQLStorage{w: db, r: db, d: postgresDialect}
+		w.SetMaxOpenConns(8)
+		w.SetMaxIdleConns(8)
+		rdsn, err := pgReaderDSN(dsn)
+		if err != nil {
+			w.Close()
+			return nil, err
+		}
+		r, err := sql.Open("pgx", rdsn)
+		if err != nil {
+			w.Close()
+			return nil, err
+		}
+		r.SetMaxOpenConns(16)
+		r.SetMaxIdleConns(16)
+		s = &SQLStorage{w: w, r: r, d: postgresDialect}
 	} else {
 		q := url.Values{}
 		q.Add("_pragma", "busy_timeout(10000)")
@@ -125,6 +134,22 @@ func OpenStorage(ctx context.Context, dsn string) (*SQLStorage, error) {
 		return nil, fmt.Errorf("cannot prepare the server database: %w", err)
 	}
 	return s, nil
+}
+
+// pgReaderDSN is the URL for the readers' connections. Right after a large
+// import the table statistics are stale and the planner reads every later
+// change-log entry of a scope with a bitmap scan and sorts them, once per
+// page; walking the (scope, seq) index in order is always right for the
+// change-log query, so the readers' sessions have bitmap scans turned off.
+func pgReaderDSN(dsn string) (string, error) {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "", fmt.Errorf("the PostgreSQL URL is not valid: %w", err)
+	}
+	q := u.Query()
+	q.Set("enable_bitmapscan", "off")
+	u.RawQuery = q.Encode()
+	return u.String(), nil
 }
 
 // Dialect returns "sqlite" or "postgres".
@@ -342,56 +367,139 @@ func (s *SQLStorage) Update(ctx context.Context, scopes []string, fn func(Storag
 		tx.Rollback()
 		return err
 	}
-	if err := fn(&sqlTx{ctx: ctx, tx: tx, d: s.d}); err != nil {
+	t := &sqlTx{ctx: ctx, tx: tx, d: s.d, tail: &s.tail}
+	if err := fn(t); err != nil {
 		tx.Rollback()
 		return err
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	s.tail.add(t.appended, t.lows)
+	return nil
 }
 
 // Changes returns up to limit entries of scope's change log after seq.
 func (s *SQLStorage) Changes(ctx context.Context, scope string, after int64, limit int) ([]StoredChange, error) {
-	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	pages, err := s.ChangesAfter(ctx, []ScopeCursor{{Scope: scope, After: after}}, limit)
 	if err != nil {
 		return nil, err
 	}
-	defer tx.Rollback()
-	if s.d.changesPrelude != "" {
-		if _, err := tx.ExecContext(ctx, s.d.changesPrelude); err != nil {
-			return nil, err
-		}
+	return pages[0], nil
+}
+
+// ChangesAfter returns, for each cursor, up to limit entries of its
+// scope's change log after its position, read in one query (one snapshot).
+func (s *SQLStorage) ChangesAfter(ctx context.Context, cursors []ScopeCursor, limit int) ([][]StoredChange, error) {
+	out, cached, err := s.cachedChanges(ctx, cursors, limit)
+	if err != nil {
+		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, s.d.rebind(`SELECT seq, tbl, row_id, fields, device_id FROM sync_changes
-		WHERE scope = ? AND seq > ? ORDER BY seq LIMIT ?`), scope, after, limit)
+	var q strings.Builder
+	args := make([]any, 0, 3*len(cursors))
+	for i, c := range cursors {
+		if cached[i] {
+			continue
+		}
+		if len(args) > 0 {
+			q.WriteString(" UNION ALL ")
+		}
+		fmt.Fprintf(&q, `SELECT * FROM (SELECT %d AS i, seq, tbl, row_id, fields, device_id FROM sync_changes
+			WHERE scope = ? AND seq > ? ORDER BY seq LIMIT ?) AS c%d`, i, i)
+		args = append(args, c.Scope, c.After, limit)
+	}
+	if len(args) == 0 {
+		return out, nil
+	}
+	rows, err := s.r.QueryContext(ctx, s.d.rebind(q.String()), args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []StoredChange
 	for rows.Next() {
+		var i int
 		var c StoredChange
-		if err := rows.Scan(&c.Seq, &c.Table, &c.Row, &c.Fields, &c.Device); err != nil {
+		if err := rows.Scan(&i, &c.Seq, &c.Table, &c.Row, &c.Fields, &c.Device); err != nil {
 			return nil, err
 		}
-		out = append(out, c)
+		if i < 0 || i >= len(out) || cached[i] {
+			return nil, fmt.Errorf("the change-log query returned an entry for cursor %d of %d", i, len(out))
+		}
+		out[i] = append(out[i], c)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i, page := range out {
+		if !cached[i] {
+			sort.Slice(page, func(a, b int) bool { return page[a].Seq < page[b].Seq })
+		}
+	}
+	return out, nil
 }
 
 type sqlTx struct {
-	ctx context.Context
-	tx  *sql.Tx
-	d   dialect
+	ctx   context.Context
+	tx    *sql.Tx
+	d     dialect
+	stmts map[string]*sql.Stmt // SQLite: statements prepared in this transaction
+
+	tail     *tailCache
+	appended []tailEntry      // change-log entries written, for the tail cache
+	lows     map[string]int64 // scopes not yet cached: their last seq before this transaction
 }
 
-func (t *sqlTx) queryRow(q string, args ...any) *sql.Row {
+// stmt returns q prepared in the transaction, once per transaction. The
+// SQLite driver compiles every statement it runs; a group of pushes runs the
+// same few statements many times. (The PostgreSQL driver keeps prepared
+// statements per connection by itself.) The statements close with the
+// transaction.
+func (t *sqlTx) stmt(q string) (*sql.Stmt, error) {
+	if st, ok := t.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := t.tx.PrepareContext(t.ctx, t.d.rebind(q))
+	if err != nil {
+		return nil, err
+	}
+	if t.stmts == nil {
+		t.stmts = map[string]*sql.Stmt{}
+	}
+	t.stmts[q] = st
+	return st, nil
+}
+
+func (t *sqlTx) queryRow(q string, args ...any) rowScanner {
+	if t.d.name == "sqlite" {
+		st, err := t.stmt(q)
+		if err != nil {
+			return errRow{err}
+		}
+		return st.QueryRowContext(t.ctx, args...)
+	}
 	return t.tx.QueryRowContext(t.ctx, t.d.rebind(q), args...)
 }
 
 func (t *sqlTx) exec(q string, args ...any) error {
+	if t.d.name == "sqlite" {
+		st, err := t.stmt(q)
+		if err != nil {
+			return err
+		}
+		_, err = st.ExecContext(t.ctx, args...)
+		return err
+	}
 	_, err := t.tx.ExecContext(t.ctx, t.d.rebind(q), args...)
 	return err
 }
+
+// rowScanner is a row to scan (*sql.Row, or errRow).
+type rowScanner interface{ Scan(dest ...any) error }
+
+// errRow is a row that could not be queried.
+type errRow struct{ err error }
+
+func (r errRow) Scan(...any) error { return r.err }
 
 func (t *sqlTx) LastMID(deviceID string) (int64, error) {
 	var mid int64
@@ -433,10 +541,27 @@ func (t *sqlTx) AppendChange(scope, table, id string, fields map[string]Field, d
 	if err != nil {
 		return 0, err
 	}
+	if _, seen := t.lows[scope]; !seen && !t.tail.known(scope) {
+		// The scope's first entry since this storage opened: where its
+		// cached tail will begin (the transaction holds the scope's lock).
+		var low int64
+		if err := t.queryRow(`SELECT COALESCE(MAX(seq), 0) FROM sync_changes WHERE scope = ?`, scope).Scan(&low); err != nil {
+			return 0, err
+		}
+		if t.lows == nil {
+			t.lows = map[string]int64{}
+		}
+		t.lows[scope] = low
+	}
 	var seq int64
+	fs := string(b)
 	err = t.queryRow(`INSERT INTO sync_changes(scope, tbl, row_id, fields, device_id) VALUES(?, ?, ?, ?, ?) RETURNING seq`,
-		scope, table, id, string(b), deviceID).Scan(&seq)
-	return seq, err
+		scope, table, id, fs, deviceID).Scan(&seq)
+	if err != nil {
+		return 0, err
+	}
+	t.appended = append(t.appended, tailEntry{scope, StoredChange{Seq: seq, Table: table, Row: id, Fields: fs, Device: deviceID}})
+	return seq, nil
 }
 
 func (t *sqlTx) EventsWithPrev(referralID, prevID string) ([]EventLink, error) {

@@ -102,6 +102,9 @@ type Storage interface {
 	Update(ctx context.Context, scopes []string, fn func(StorageTx) error) error
 	// Changes returns up to limit change-log entries of scope after seq.
 	Changes(ctx context.Context, scope string, after int64, limit int) ([]StoredChange, error)
+	// ChangesAfter returns, for each cursor, up to limit entries of its
+	// scope's change log after its position, from one snapshot.
+	ChangesAfter(ctx context.Context, cursors []ScopeCursor, limit int) ([][]StoredChange, error)
 
 	BlobInfo(ctx context.Context, sha string) (BlobInfo, error)
 	AppendBlob(ctx context.Context, sha string, offset int64, chunk []byte) error

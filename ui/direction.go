@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -234,6 +235,17 @@ func (s *Shell) walkDirection(o fyne.CanvasObject) {
 // reorder puts *text in display order unless the pass already did, and
 // reports whether it changed it.
 func (s *Shell) reorder(obj any, field string, text *string) bool {
+	return s.reorderDir(obj, field, text, func(string) bool { return true })
+}
+
+// reorderAuto is reorder for content: the text takes its direction from
+// its first letter, right to left when it has none.
+func (s *Shell) reorderAuto(obj any, field string, text *string) bool {
+	return s.reorderDir(obj, field, text, func(line string) bool { return bidi.StartsRTL(line, true) })
+}
+
+// reorderDir is reorder with the direction of the text decided by rtl.
+func (s *Shell) reorderDir(obj any, field string, text *string, rtl func(string) bool) bool {
 	key := shownKey{obj, field}
 	if *text == "" || s.shown[key] == *text {
 		return false
@@ -242,7 +254,7 @@ func (s *Shell) reorder(obj any, field string, text *string) bool {
 		s.shown[key] = *text
 		return false
 	}
-	shown := bidi.Display(*text, true)
+	shown := bidi.Display(*text, rtl(*text))
 	s.shown[key] = shown
 	if shown == *text {
 		return false
@@ -353,21 +365,85 @@ func wrapWords(text string, width float32, style fyne.TextStyle) []string {
 
 // directRichText right-aligns the paragraphs of rich text (Markdown views)
 // and orders the text of each segment.
+//
+// Each paragraph takes its direction from its first letter (as HTML's
+// dir="auto"): an English service description reads left to right, its
+// full stop at its end. Lists become paragraphs that start with their
+// bullet, for Fyne draws a list's bullets on the left.
 func (s *Shell) directRichText(r *widget.RichText) {
 	changed := false
+	var segs []widget.RichTextSegment
 	for _, seg := range r.Segments {
-		t, ok := seg.(*widget.TextSegment)
-		if !ok {
+		if l, ok := seg.(*widget.ListSegment); ok {
+			segs = append(segs, listParagraphs(l, 0)...)
+			changed = true
 			continue
 		}
-		if t.Style.Alignment == fyne.TextAlignLeading {
-			t.Style.Alignment = fyne.TextAlignTrailing
-			changed = true
+		segs = append(segs, seg)
+	}
+	r.Segments = segs
+	for _, seg := range r.Segments {
+		texts := []widget.RichTextSegment{seg}
+		if p, ok := seg.(*widget.ParagraphSegment); ok {
+			texts = p.Texts
 		}
-		changed = s.reorder(t, "text", &t.Text) || changed
+		for _, seg := range texts {
+			t, ok := seg.(*widget.TextSegment)
+			if !ok {
+				continue
+			}
+			if t.Style.Alignment == fyne.TextAlignLeading {
+				t.Style.Alignment = fyne.TextAlignTrailing
+				changed = true
+			}
+			changed = s.reorderAuto(t, "text", &t.Text) || changed
+		}
 	}
 	if changed {
 		s.directionChanged = true
 		r.Refresh()
 	}
+}
+
+// listParagraphs turns the items of a Markdown list into right-aligned
+// paragraphs in display order, each with its bullet or number at its
+// right (Fyne draws a list's bullets on the left). An item takes its
+// direction from its first letter.
+func listParagraphs(l *widget.ListSegment, depth int) []widget.RichTextSegment {
+	var out []widget.RichTextSegment
+	n := l.StartNumber()
+	for _, it := range l.Items {
+		if sub, ok := it.(*widget.ListSegment); ok {
+			out = append(out, listParagraphs(sub, depth+1)...)
+			continue
+		}
+		mark := "•"
+		if l.Ordered {
+			mark = strconv.Itoa(n) + "."
+			n++
+		}
+		text := segmentText(it)
+		style := widget.RichTextStyleParagraph
+		style.Alignment = fyne.TextAlignTrailing
+		out = append(out, &widget.TextSegment{
+			// "\u200f" tells the direction pass the text is in display
+			// order already; "\u200e" keeps the space beside the mark
+			// (Fyne would put it at the far side of an Arabic word).
+			Text:  "\u200f" + bidi.Display(text, bidi.StartsRTL(text, true)) + "\u200e " + mark + strings.Repeat("  ", depth) + "\u200e",
+			Style: style,
+		})
+	}
+	return out
+}
+
+// segmentText is the text of a Markdown segment and of the segments in it.
+func segmentText(seg widget.RichTextSegment) string {
+	if p, ok := seg.(*widget.ParagraphSegment); ok {
+		var b strings.Builder
+		for _, t := range p.Texts {
+			b.WriteString(segmentText(t))
+		}
+		return b.String()
+	}
+	return seg.Textual()
 }

@@ -255,3 +255,35 @@ func TestArabicCheckBoxIsRightOfItsText(t *testing.T) {
 		}
 	}
 }
+
+// In Arabic a service's details are right-aligned, and its lists (phones,
+// languages) have their bullets at the right.
+func TestArabicServiceListsHaveBulletsAtTheRight(t *testing.T) {
+	st := openTestStore(t)
+	svc := addService(t, st, "Head Start Rainier", []string{"en", "ar"}, nil, nil, true, "98101", nil)
+	sh := newTestShell(t, st, "ar")
+	sh.Show(ScreenDirectory)
+	sh.dir.showService(svc.ID)
+	phone := false
+	for _, seg := range sh.dir.detail.Segments {
+		if _, ok := seg.(*widget.ListSegment); ok {
+			t.Fatal("a list is left as Fyne draws it, bullets on the left")
+		}
+		ts, ok := seg.(*widget.TextSegment)
+		if !ok || strings.TrimSpace(ts.Text) == "" {
+			continue
+		}
+		if ts.Style.Alignment != fyne.TextAlignTrailing {
+			t.Errorf("%q aligned %v", ts.Text, ts.Style.Alignment)
+		}
+		if shown := strings.TrimSpace(bidi.Strip(ts.Text)); strings.Contains(shown, "503-555-0100") {
+			phone = true
+			if shown != "503-555-0100 •" {
+				t.Errorf("phone item shown as %q", shown)
+			}
+		}
+	}
+	if !phone {
+		t.Error("no phone item")
+	}
+}

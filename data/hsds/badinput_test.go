@@ -351,3 +351,22 @@ func FuzzParseCSV(f *testing.F) {
 		}
 	})
 }
+
+// With SkipInvalid, an input whose every service has a problem imports
+// nothing and says so with its own code, before the problems.
+func TestSkipInvalidWithNoValidService(t *testing.T) {
+	st := openStore(t)
+	path := writeTemp(t, "county.json", `[{"id": "`+svcA+`", "status": "active"}]`)
+	rep, err := ImportPath(ctx, st, path, Options{SkipInvalid: true})
+	var ie *InvalidError
+	if !errors.As(err, &ie) || ie.RecordsOnly() || len(ie.Problems) != 2 ||
+		ie.Problems[0].Code != CodeNoneValid || ie.Problems[1].Code != CodeRequired || ie.Problems[1].Field != "name" {
+		t.Fatalf("error %v (%#v)", err, err)
+	}
+	if got := ie.Problems[0].String(); got != "no service in the HSDS input could be imported; nothing was imported" {
+		t.Errorf("String() = %q", got)
+	}
+	if all, _ := store.All[data.Service](ctx, st); len(all) != 0 || len(rep.Rejected) != 1 {
+		t.Errorf("%d services written, %d rejected", len(all), len(rep.Rejected))
+	}
+}

@@ -24,6 +24,7 @@ const (
 	CodeNotHSDS        Code = "not_hsds"         // JSON that is not a list, page or object of services (Found: what it is)
 	CodeNotServices    Code = "not_services"     // HSDS objects of another kind (Target: "location", "taxonomy")
 	CodeNoServices     Code = "no_services"      // no service at all: importing would empty the directory
+	CodeNoneValid      Code = "none_valid"       // every service has a problem, so leaving them out leaves nothing
 	CodeNoDescriptor   Code = "no_descriptor"    // a folder without datapackage.json
 	CodeBadDescriptor  Code = "bad_descriptor"   // datapackage.json is not valid JSON (Detail: the parser's words)
 	CodeNotDataPackage Code = "not_data_package" // datapackage.json lists none of the HSDS tables
@@ -62,7 +63,7 @@ const (
 // Codes lists every Code, for whoever must have a message for each.
 func Codes() []Code {
 	return []Code{
-		CodeEmptyFile, CodeTruncated, CodeBadJSON, CodeBadCSV, CodeNotHSDS, CodeNotServices, CodeNoServices,
+		CodeEmptyFile, CodeTruncated, CodeBadJSON, CodeBadCSV, CodeNotHSDS, CodeNotServices, CodeNoServices, CodeNoneValid,
 		CodeNoDescriptor, CodeBadDescriptor, CodeNotDataPackage, CodeNoIDColumn, CodeUnreadable,
 		CodeOutsidePackage, CodeBadResourcePath, CodeWrongType, CodeWrongItem, CodeNotANumber, CodeFieldCount,
 		CodeRequired, CodeDuplicateID, CodeNotUUID, CodeUnknownRef, CodeParentRejected, CodeTaggedRejected,
@@ -194,6 +195,8 @@ func (p Problem) english() string {
 		return "this is an HSDS " + table + ", not a service: import services (or organizations with their services)"
 	case CodeNoServices:
 		return "there are no services in it, so it would empty the directory"
+	case CodeNoneValid:
+		return "no service in the HSDS input could be imported; nothing was imported"
 	case CodeNoDescriptor:
 		return "not an HSDS data package: there is no datapackage.json in the folder"
 	case CodeBadDescriptor:

@@ -78,7 +78,8 @@ func importDirectory(ctx context.Context, st *store.Store, d Directory, problems
 		rep.Rejected = problems
 	}
 	if len(d.Services) == 0 {
-		return rep, errors.New("no service in the HSDS input could be imported; nothing was imported")
+		none := Problem{Code: CodeNoneValid}.done()
+		return rep, &InvalidError{Problems: append([]Problem{none}, problems...), Unreadable: true}
 	}
 	inFile := map[string]bool{}
 	for _, t := range tables {

@@ -51,11 +51,13 @@ func (p Problem) done() Problem {
 // String renders the problem on one line, for people.
 func (p Problem) String() string {
 	var b strings.Builder
-	b.WriteString(p.File)
-	if p.Where != "" {
-		b.WriteString(" " + p.Where)
+	if p.File != "" || p.Where != "" {
+		b.WriteString(p.File)
+		if p.Where != "" {
+			b.WriteString(" " + p.Where)
+		}
+		b.WriteString(": ")
 	}
-	b.WriteString(": ")
 	if p.Record != "" {
 		b.WriteString(p.Record)
 		if p.ID != "" {

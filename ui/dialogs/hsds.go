@@ -33,6 +33,9 @@ func ProblemText(loc *translations.Localizer, p hsds.Problem) string {
 		"Limit":    p.Limit,
 	})
 	where := name(p.File)
+	if where == "" { // the input as a whole
+		return what
+	}
 	if place := PlaceText(loc, p.At); place != "" {
 		where = loc.T("hsds.where", map[string]any{"File": where, "Place": place})
 	}

@@ -51,6 +51,10 @@ func TestProblemTextNamesFileRowAndField(t *testing.T) {
 	if got := ProblemText(translations.New("es"), p); got != `county.json, $[0].phones: «phones» debería ser una lista, pero es texto.` {
 		t.Errorf("es: %q", got)
 	}
+	// A problem with the input as a whole names no file.
+	if got := ProblemText(translations.New("es"), hsds.Problem{Code: hsds.CodeNoneValid}); got != "Todos los servicios del archivo tienen algún problema, así que no se pudo importar nada." {
+		t.Errorf("es: %q", got)
+	}
 	// A duplicate id says where else it is, in words.
 	p = hsds.Problem{File: "services.csv", At: hsds.Place{Row: 3}, ID: "abc", Field: "id", Code: hsds.CodeDuplicateID, Other: hsds.Place{Row: 2}}
 	if got := ProblemText(translations.New("ru"), p); !strings.Contains(got, "строка 3") || !strings.Contains(got, "строка 2") || !strings.Contains(got, "abc") {

@@ -1,0 +1,196 @@
+package sync
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	gosync "sync"
+
+	"trellis/data"
+)
+
+// Group commit: pushes that arrive while a transaction is being committed
+// wait in a queue, and the next transaction applies all of them, one after
+// another in arrival order, and commits once. A storage transaction costs
+// far more than the few statements of a typical push (on PostgreSQL a
+// commit waits for the disk, and every push to an organization holds that
+// organization's change-log lock), so under many concurrent devices this
+// is what keeps latency down. Each push keeps its own meaning: its
+// mutation ids are checked against the device's own last id, its
+// rejections and conflicts are its own, and the change log still follows
+// commit order because the transaction holds the change-log lock of every
+// scope it writes.
+
+// defaultPushBatch is how many pushes one transaction takes at most.
+const defaultPushBatch = 64
+
+// maxBatchMutations caps the mutations of one group transaction (a single
+// larger push still goes in one transaction of its own).
+const maxBatchMutations = 2000
+
+// pushJob is one push waiting for its transaction.
+type pushJob struct {
+	d         Device
+	req       PushRequest
+	reply     PushReply
+	conflicts []data.Conflict
+	err       error
+	done      chan struct{}
+}
+
+// committer is the queue of pushes waiting to be committed.
+type committer struct {
+	mu      gosync.Mutex
+	queue   []*pushJob
+	running bool // a goroutine is committing the queue
+}
+
+// applyPush merges a push, in a transaction shared with the pushes that
+// arrived at the same time, and waits until it is committed.
+func (s *Server) applyPush(d Device, req PushRequest) (PushReply, error) {
+	j := &pushJob{d: d, req: req, done: make(chan struct{})}
+	s.commits.mu.Lock()
+	s.commits.queue = append(s.commits.queue, j)
+	if !s.commits.running {
+		s.commits.running = true
+		go s.commitQueue()
+	}
+	s.commits.mu.Unlock()
+	<-j.done
+	for _, c := range j.conflicts {
+		s.log.Info("conflict recorded", "conflict", c.ID, "kind", c.Kind, "table", c.Table, "device", d.ID)
+	}
+	return j.reply, j.err
+}
+
+// commitQueue commits the queue a batch at a time until it is empty.
+func (s *Server) commitQueue() {
+	for {
+		s.commits.mu.Lock()
+		n, muts := 0, 0
+		for n < len(s.commits.queue) && n < s.maxBatch {
+			m := len(s.commits.queue[n].req.Mutations)
+			if n > 0 && muts+m > maxBatchMutations {
+				break
+			}
+			muts += m
+			n++
+		}
+		batch := s.commits.queue[:n:n]
+		s.commits.queue = s.commits.queue[n:]
+		if n == 0 {
+			s.commits.queue = nil
+			s.commits.running = false
+			s.commits.mu.Unlock()
+			return
+		}
+		s.commits.mu.Unlock()
+		s.commitBatch(batch)
+		for _, j := range batch {
+			close(j.done)
+		}
+	}
+}
+
+// commitBatch applies the pushes of batch in one transaction. If that
+// transaction fails, each push is tried again in a transaction of its own,
+// so that one push's failure is only its own.
+func (s *Server) commitBatch(batch []*pushJob) {
+	var scopes []string
+	seen := map[string]bool{}
+	for _, j := range batch {
+		for _, sc := range pushScopes(j.d, j.req) {
+			if !seen[sc] {
+				seen[sc] = true
+				scopes = append(scopes, sc)
+			}
+		}
+	}
+	// The pushes' own requests may end (a device gives up waiting); what
+	// was sent is still applied, and a resend is harmless.
+	err := s.st.Update(context.Background(), scopes, func(tx StorageTx) error {
+		for _, j := range batch {
+			j.reply, j.conflicts, j.err = PushReply{}, nil, nil
+			var refused *httpError
+			if err := s.applyPushTx(tx, j); errors.As(err, &refused) && refused.wroteNothing {
+				j.err = err // refused before it wrote anything: the others go on
+			} else if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil && len(batch) > 1 {
+		for _, j := range batch {
+			s.commitBatch([]*pushJob{j})
+		}
+		return
+	}
+	now := s.serverTime()
+	for _, j := range batch {
+		if err != nil {
+			j.err, j.conflicts = err, nil
+		}
+		j.reply.ServerTime = now
+	}
+}
+
+// pushScopes are the change-log scopes a push may write.
+func pushScopes(d Device, req PushRequest) []string {
+	scopes := []string{orgScope(d.OrgID)}
+	for _, m := range req.Mutations {
+		if sc, _ := TableScope(m.Table); sc == ScopePublic {
+			return append(scopes, ScopePublic)
+		}
+	}
+	return scopes
+}
+
+// applyPushTx merges one push inside tx. A push whose mutation ids leave a
+// gap is refused whole, before anything is written.
+func (s *Server) applyPushTx(tx StorageTx, j *pushJob) error {
+	d, req := j.d, j.req
+	reply := PushReply{Rejected: []Rejected{}, Conflicts: []string{}}
+	stored, err := tx.LastMID(d.ID)
+	if err != nil {
+		return err
+	}
+	last, next := stored, stored
+	for _, m := range req.Mutations {
+		if m.MID <= next {
+			continue // already applied: resending is harmless
+		}
+		if m.MID != next+1 {
+			he := fail(http.StatusConflict, CodeMIDGap, "changes are missing: expected change %d, got %d", next+1, m.MID)
+			he.reply.AckedMID = stored
+			he.wroteNothing = true
+			return he
+		}
+		next = m.MID
+	}
+	by := Author{Device: d.ID, User: d.UserName}
+	for _, m := range req.Mutations {
+		if m.MID <= last {
+			continue
+		}
+		refused, conflicts, err := s.applyMutation(tx, d, by, m)
+		if err != nil {
+			return err
+		}
+		if refused.Code != "" {
+			refused.MID, refused.Table, refused.Row = m.MID, m.Table, m.Row
+			reply.Rejected = append(reply.Rejected, refused)
+		}
+		for _, c := range conflicts {
+			reply.Conflicts = append(reply.Conflicts, c.ID)
+		}
+		j.conflicts = append(j.conflicts, conflicts...)
+		last = m.MID
+	}
+	reply.AckedMID = last
+	j.reply = reply
+	if last == stored {
+		return nil // nothing new
+	}
+	return tx.SetLastMID(d.ID, last)
+}
