@@ -120,6 +120,16 @@ func TableColumns(table string) []string {
 	return cols
 }
 
+// HasTable reports whether table is a synced table.
+func HasTable(table string) bool { return tableByName[table] != nil }
+
+// HasColumn reports whether col is a column of the synced table (not id,
+// deleted or clocks).
+func HasColumn(table, col string) bool {
+	t := tableByName[table]
+	return t != nil && t.byCol[col] != nil
+}
+
 var (
 	dateType = reflect.TypeOf(data.Date{})
 	timeType = reflect.TypeOf(time.Time{})
