@@ -63,7 +63,9 @@ func TestAutomaticSyncShowsProgressOnTheChipAndCanBeStopped(t *testing.T) {
 	}
 	receiving := regexp.MustCompile(`^Receiving [0-9]+ changes…$`)
 	waitFor(t, func() bool {
+		inSettings := sh.settings.sync.progress // the same in Settings
 		return row.content.Visible() && receiving.MatchString(row.text.Text) &&
+			inSettings.content.Visible() && inSettings.text.Text == row.text.Text &&
 			strings.HasPrefix(sh.todayScr.syncChip.Text, "Online | Not synced yet") // the server has answered
 	})
 	if !row.moving.Visible() || row.bar.Visible() || row.stopBtn.Disabled() {
@@ -76,7 +78,8 @@ func TestAutomaticSyncShowsProgressOnTheChipAndCanBeStopped(t *testing.T) {
 		t.Fatalf("after the user stopped the sync the next one waits %v, want %v", d, syncPeriod)
 	}
 	waitFor(t, func() bool {
-		return !row.content.Visible() && strings.HasPrefix(sh.todayScr.syncChip.Text, "Online | Not synced yet") &&
+		return !row.content.Visible() && !sh.settings.sync.progress.content.Visible() &&
+			strings.HasPrefix(sh.todayScr.syncChip.Text, "Online | Not synced yet") &&
 			strings.Contains(sh.todayScr.syncChip.Text, "| Sync stopped. It will try again in a few minutes.")
 	})
 	// What arrived before the stop is kept, whole: some families, each
