@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"runtime/pprof"
 	"strconv"
 	gosync "sync"
 	"testing"
@@ -53,7 +54,8 @@ func seedCounty(b *testing.B, e *env, families, services int) *device {
 
 // BenchmarkFirstSync measures a new laptop's first sync of an organization
 // with 10,000 families and a directory of 5,000 services
-// (TRELLIS_BENCH_FAMILIES=N makes a smaller county for a quick look).
+// (TRELLIS_BENCH_FAMILIES=N makes a smaller county for a quick look;
+// TRELLIS_BENCH_CPUPROFILE=file profiles the sync alone, not the seeding).
 func BenchmarkFirstSync(b *testing.B) {
 	benchBackends(b, func(b *testing.B, dsn string) {
 		families, services := 10000, 5000
@@ -70,14 +72,38 @@ func BenchmarkFirstSync(b *testing.B) {
 			d := e.newDevice(name, 0, nil)
 			d.client.PullLimit = MaxPullLimit
 			b.StartTimer()
-			start := time.Now()
+			start, cpu := time.Now(), processCPU()
+			stop := profileSync(b)
 			rep := d.sync(b)
+			stop()
 			b.ReportMetric(time.Since(start).Seconds(), "s/first-sync")
+			// The laptop's and the server's work together, whatever the load.
+			b.ReportMetric((processCPU() - cpu).Seconds(), "cpu-s/first-sync")
 			b.ReportMetric(float64(rep.Pulled), "changes")
 			b.ReportMetric(float64(rep.BytesReceived)/float64(rep.Pulled), "wire-B/change")
 			b.ReportMetric(float64(rep.BytesReceived)/1e6, "wire-MB")
 		}
 	})
+}
+
+// profileSync starts a CPU profile into $TRELLIS_BENCH_CPUPROFILE, if set,
+// and returns the function that ends it.
+func profileSync(b *testing.B) func() {
+	path := os.Getenv("TRELLIS_BENCH_CPUPROFILE")
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		b.Fatal(err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
 }
 
 // BenchmarkIncremental100 measures 100 edits made on one laptop reaching

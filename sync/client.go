@@ -78,7 +78,9 @@ type Client struct {
 	Store *store.Store
 	// HTTP sends requests (nil means a client with a 60 s timeout).
 	HTTP *http.Client
-	// PushBatch and PullLimit cap the changes per request (0: defaults).
+	// PushBatch and PullLimit cap the changes per request (0: defaults;
+	// for pulls, MaxPullLimit while a scope has never been pulled, so a
+	// first sync takes fewer, larger pages).
 	PushBatch int
 	PullLimit int
 	// Progress, if set, is called as the sync advances.
@@ -171,6 +173,17 @@ func post(ctx context.Context, hc *http.Client, url, token string, v, out any) (
 			return sent, counted.n, fmt.Errorf("%w (%s)", ErrRevoked, se.Reply.Message)
 		}
 		return sent, counted.n, se
+	}
+	if pr, ok := out.(*pulledReply); ok {
+		// Read whole, then decoded in one fast pass.
+		b, err := io.ReadAll(rd)
+		if err == nil {
+			err = decodePulled(b, pr)
+		}
+		if err != nil {
+			return sent, counted.n, fmt.Errorf("the county server's answer was cut off or damaged: %w", err)
+		}
+		return sent, counted.n, nil
 	}
 	if err := json.NewDecoder(rd).Decode(out); err != nil {
 		return sent, counted.n, fmt.Errorf("the county server's answer was cut off or damaged: %w", err)
@@ -367,13 +380,19 @@ func (c *Client) push(ctx context.Context, dev *store.SyncDevice, rep *Report) e
 // pull fetches pages of changes and applies each with its cursor in one
 // transaction. The next page is fetched while the current one is applied.
 func (c *Client) pull(ctx context.Context, dev *store.SyncDevice, rep *Report) error {
-	limit := c.PullLimit
-	if limit <= 0 {
-		limit = DefaultPullLimit
-	}
 	cursors, err := c.Store.SyncCursors(ctx)
 	if err != nil {
 		return err
+	}
+	limit := c.PullLimit
+	if limit <= 0 {
+		limit = DefaultPullLimit
+		_, org := cursors[ScopeOrg]
+		_, public := cursors[ScopePublic]
+		if !org || !public {
+			// A first sync: fewer, larger pages.
+			limit = MaxPullLimit
+		}
 	}
 	type fetched struct {
 		reply pulledReply
@@ -421,10 +440,8 @@ func (c *Client) pull(ctx context.Context, dev *store.SyncDevice, rep *Report) e
 				if page.Scope != ScopeOrg && page.Scope != ScopePublic || page.NextAfter < cursors[page.Scope] {
 					return fmt.Errorf("the county server sent a bad page for scope %q", page.Scope)
 				}
-				for _, ch := range page.Changes {
-					if err := applyChange(tx, ch); err != nil {
-						return fmt.Errorf("applying change %d (%s): %w", ch.Seq, ch.Table, err)
-					}
+				if err := applyChanges(tx, page.Changes); err != nil {
+					return err
 				}
 				n += len(page.Changes)
 				if err := tx.SetSyncCursor(page.Scope, page.NextAfter); err != nil {
@@ -453,13 +470,15 @@ func (c *Client) pull(ctx context.Context, dev *store.SyncDevice, rep *Report) e
 // pulledReply is a PullReply as the client decodes it: the fields of each
 // change decoded in the same pass.
 type pulledReply struct {
-	Scopes []struct {
-		Scope     string         `json:"scope"`
-		Changes   []pulledChange `json:"changes"`
-		NextAfter int64          `json:"next_after"`
-		HasMore   bool           `json:"has_more"`
-	} `json:"scopes"`
-	ServerTime string `json:"server_time"`
+	Scopes     []pulledPage `json:"scopes"`
+	ServerTime string       `json:"server_time"`
+}
+
+type pulledPage struct {
+	Scope     string         `json:"scope"`
+	Changes   []pulledChange `json:"changes"`
+	NextAfter int64          `json:"next_after"`
+	HasMore   bool           `json:"has_more"`
 }
 
 type pulledChange struct {
@@ -469,30 +488,81 @@ type pulledChange struct {
 	Fields map[string]Field `json:"fields"`
 }
 
-// applyChange merges one change from the server into the local store.
-// Tables and columns this build does not know (from a newer Trellis) are
-// skipped.
-func applyChange(tx *store.Tx, ch pulledChange) error {
-	fields := ch.Fields
-	cols := store.TableColumns(ch.Table)
-	if cols == nil {
+// applyChanges merges a page of changes from the server into the local
+// store: runs of ordinary changes in bulk (store.Tx.ApplyRemoteBatch), and
+// one at a time a change that carries a restamp for this laptop to adopt.
+func applyChanges(tx *store.Tx, changes []pulledChange) error {
+	batch := make([]data.Change, 0, len(changes))
+	first := 0 // index of the first change in batch
+	flush := func(end int) error {
+		if len(batch) == 0 {
+			return nil
+		}
+		if err := tx.ApplyRemoteBatch(batch); err != nil {
+			return fmt.Errorf("applying changes %d to %d: %w", changes[first].Seq, changes[end-1].Seq, err)
+		}
+		batch = batch[:0]
 		return nil
 	}
-	dc := data.Change{Table: ch.Table, ID: ch.Row, Fields: make(map[string]data.FieldValue, len(fields))}
-	for col, f := range fields {
-		if col == data.DeletedField || contains(cols, col) {
+	for i, ch := range changes {
+		if !restamped(ch) {
+			if dc, ok := localChange(ch); ok {
+				if len(batch) == 0 {
+					first = i
+				}
+				batch = append(batch, dc)
+			}
+			continue
+		}
+		if err := flush(i); err != nil {
+			return err
+		}
+		if err := applyChange(tx, ch); err != nil {
+			return fmt.Errorf("applying change %d (%s): %w", ch.Seq, ch.Table, err)
+		}
+	}
+	return flush(len(changes))
+}
+
+// restamped reports whether a change carries a field the server restamped.
+func restamped(ch pulledChange) bool {
+	for _, f := range ch.Fields {
+		if f.Was != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// localChange is a change as the store applies it, without the tables and
+// columns this build does not know (from a newer Trellis); false if
+// nothing is left.
+func localChange(ch pulledChange) (data.Change, bool) {
+	if !store.HasTable(ch.Table) {
+		return data.Change{}, false
+	}
+	dc := data.Change{Table: ch.Table, ID: ch.Row, Fields: make(map[string]data.FieldValue, len(ch.Fields))}
+	for col, f := range ch.Fields {
+		if col == data.DeletedField || store.HasColumn(ch.Table, col) {
 			dc.Fields[col] = data.FieldValue{Value: f.Value, HLC: f.HLC}
 		}
 	}
-	if len(dc.Fields) == 0 {
+	return dc, len(dc.Fields) > 0
+}
+
+// applyChange merges one change from the server into the local store,
+// then adopts the server's restamps of this laptop's fields.
+func applyChange(tx *store.Tx, ch pulledChange) error {
+	dc, ok := localChange(ch)
+	if !ok {
 		return nil
 	}
 	if _, err := tx.ApplyRemote(dc); err != nil {
 		return err
 	}
-	for col, f := range fields {
+	for col, f := range ch.Fields {
 		if f.Was != "" {
-			if col != data.DeletedField && !contains(cols, col) {
+			if _, known := dc.Fields[col]; !known {
 				continue
 			}
 			if err := tx.AdoptRestamp(ch.Table, ch.Row, col, f.Was, f.Value, f.HLC); err != nil {

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"reflect"
 	"strings"
@@ -494,4 +495,34 @@ func TestPullInPagesEqualsOnePull(t *testing.T) {
 			t.Fatal("paged pull differs from one-shot pull")
 		}
 	})
+}
+
+func TestFirstPullTakesLargerPages(t *testing.T) {
+	e := newEnv(t, backends[0].open(t))
+	e.addUser("Harbor", "ana", RoleNavigator)
+	e.addUser("Harbor", "ben", RoleNavigator)
+	a := e.newDevice("ana", 0, nil)
+	addFamilies := func() {
+		// 3 changes each: more than one default page in all.
+		for i := 0; i*3 <= DefaultPullLimit; i++ {
+			a.addFamily(t, fmt.Sprintf("Family %d", i))
+		}
+		a.sync(t)
+	}
+	addFamilies()
+	b := e.newDevice("ben", 0, nil)
+	pages := 0
+	b.client.Progress = func(p Progress) {
+		if p.Phase == "pull" {
+			pages++
+		}
+	}
+	if rep := b.sync(t); pages != 1 || rep.Pulled <= DefaultPullLimit {
+		t.Fatalf("first sync pulled %d changes in %d pages, want one page", rep.Pulled, pages)
+	}
+	addFamilies()
+	pages = 0
+	if rep := b.sync(t); pages != 2 || rep.Pulled <= DefaultPullLimit {
+		t.Fatalf("a later sync pulled %d changes in %d pages, want pages of %d", rep.Pulled, pages, DefaultPullLimit)
+	}
 }

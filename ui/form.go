@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -168,6 +169,21 @@ func (c *choice) setOptions(codes, labels []string) {
 func (c *choice) addOption(code, label string) {
 	c.codes = append(c.codes, code)
 	c.Options = append(c.Options, c.shown(label))
+}
+
+// MinSize makes room for the chosen option in a right-to-left language:
+// Fyne sizes a Select by its placeholder and cuts a longer option at its
+// visual right, which is where an Arabic option begins.
+func (c *choice) MinSize() fyne.Size {
+	min := c.Select.MinSize()
+	if !c.rtl || c.Selected == "" {
+		return min
+	}
+	th := c.Theme()
+	pad := th.Size(fynetheme.SizeNameInnerPadding)
+	text := fyne.MeasureText(c.Selected, th.Size(fynetheme.SizeNameText), fyne.TextStyle{}).Width
+	min.Width = max(min.Width, text+pad*5+th.Size(fynetheme.SizeNameInlineIcon))
+	return min
 }
 
 // shown is label as the Select draws it.

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"trellis/data/store"
@@ -285,5 +286,18 @@ func TestArabicServiceListsHaveBulletsAtTheRight(t *testing.T) {
 	}
 	if !phone {
 		t.Error("no phone item")
+	}
+}
+
+// An Arabic choice is wide enough for the option chosen (Fyne sizes it by
+// its placeholder and would cut the option's start).
+func TestArabicChoiceMakesRoomForTheChosenOption(t *testing.T) {
+	sh := newTestShell(t, openTestStore(t), "ar")
+	c := newChoiceOf(sh.loc, []string{"open", "all"}, []string{"الإحالات المفتوحة والمغلقة جميعها", "الكل"})
+	c.PlaceHolder = "اختر"
+	c.setCode("open")
+	need := fyne.MeasureText(c.Selected, fynetheme.TextSize(), fyne.TextStyle{}).Width
+	if w := c.MinSize().Width; w < need+fynetheme.IconInlineSize() {
+		t.Errorf("choice is %.0f wide at least, its text alone needs %.0f", w, need)
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"trellis/data"
 	"trellis/data/store"
 	"trellis/sync"
 	"trellis/sync/synctest"
@@ -63,7 +64,9 @@ func TestAutomaticSyncShowsProgressOnTheChipAndCanBeStopped(t *testing.T) {
 	}
 	receiving := regexp.MustCompile(`^Receiving [0-9]+ changes…$`)
 	waitFor(t, func() bool {
+		inSettings := sh.settings.sync.progress // the same in Settings
 		return row.content.Visible() && receiving.MatchString(row.text.Text) &&
+			inSettings.content.Visible() && inSettings.text.Text == row.text.Text &&
 			strings.HasPrefix(sh.todayScr.syncChip.Text, "Online | Not synced yet") // the server has answered
 	})
 	if !row.moving.Visible() || row.bar.Visible() || row.stopBtn.Disabled() {
@@ -76,7 +79,8 @@ func TestAutomaticSyncShowsProgressOnTheChipAndCanBeStopped(t *testing.T) {
 		t.Fatalf("after the user stopped the sync the next one waits %v, want %v", d, syncPeriod)
 	}
 	waitFor(t, func() bool {
-		return !row.content.Visible() && strings.HasPrefix(sh.todayScr.syncChip.Text, "Online | Not synced yet") &&
+		return !row.content.Visible() && !sh.settings.sync.progress.content.Visible() &&
+			strings.HasPrefix(sh.todayScr.syncChip.Text, "Online | Not synced yet") &&
 			strings.Contains(sh.todayScr.syncChip.Text, "| Sync stopped. It will try again in a few minutes.")
 	})
 	// What arrived before the stop is kept, whole: some families, each
@@ -152,4 +156,39 @@ func TestSyncProgressWordsAndNumbersFollowTheLanguage(t *testing.T) {
 
 func progress(phase string, done, total int) sync.Progress {
 	return sync.Progress{Phase: phase, Done: done, Total: total}
+}
+
+func TestTodayRefreshAskedDuringARefreshRunsOnceMoreAfterIt(t *testing.T) {
+	st := openTestStore(t)
+	var queue []func()
+	sh := newTestShellWith(t, st, Options{Language: "en", SyncTimer: newFakeSyncTimer().start,
+		Background: func(work func()) { queue = append(queue, work) }})
+	drain := func() {
+		for len(queue) > 0 {
+			work := queue[0]
+			queue = queue[1:]
+			work()
+		}
+	}
+	drain()
+	today := sh.todayScr
+	today.refresh()
+	// A sync writing page after page asks again and again meanwhile.
+	h, _ := addFamily(t, st, "Okafor", "en", "97201")
+	write(t, st, func(tx *store.Tx) error {
+		return tx.AddFollowUp(&data.FollowUp{HouseholdID: h.ID, Due: data.DateOf(testNow), Note: "Call"})
+	})
+	today.refresh()
+	if len(queue) != 1 {
+		t.Fatalf("%d store reads queued while one runs, want 1", len(queue))
+	}
+	queue[0]()
+	queue = queue[1:]
+	if len(queue) != 1 {
+		t.Fatalf("after the first read %d more are queued, want the 1 asked for meanwhile", len(queue))
+	}
+	drain()
+	if today.dueTitle.Text != "1 follow-up due or overdue" {
+		t.Fatalf("Today shows %q after the last refresh", today.dueTitle.Text)
+	}
 }

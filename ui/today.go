@@ -31,6 +31,8 @@ type TodayScreen struct {
 	due        []data.FollowUp
 	names      map[string]string // family names by id, fetched as rows show
 	gen        int               // refreshes started, so a late answer is dropped
+	running    bool              // a refresh is reading the store
+	again      bool              // another refresh was asked for meanwhile
 	loaded     chan struct{}     // closed when the lists are first filled
 	loadedOnce sync.Once
 	dueList    *widget.List
@@ -138,9 +140,17 @@ func (t *TodayScreen) followUpText(f data.FollowUp) string {
 const todayLimit = 500
 
 // refresh reloads everything from the store, off the UI goroutine; the
-// lists fill in when the queries return.
+// lists fill in when the queries return. Asked again while it runs (every
+// page a sync writes asks), it runs once more when done, rather than start
+// a query that would make the one under way stale: the screen keeps
+// updating during a long sync and the store is not read once per page.
 func (t *TodayScreen) refresh() {
 	sh := t.sh
+	if t.running {
+		t.again = true
+		return
+	}
+	t.running = true
 	t.gen++
 	gen, st, day, staleSince := t.gen, sh.st, sh.today(), sh.st.Now().Add(-staleAfter)
 	sh.background(func() func() {
@@ -159,6 +169,11 @@ func (t *TodayScreen) refresh() {
 			chip, err = readSyncCounts(ctx, st)
 		}
 		return func() {
+			t.running = false
+			if t.again {
+				t.again = false
+				defer t.refresh()
+			}
 			if t.gen != gen || sh.st != st {
 				return // a newer refresh is on its way
 			}

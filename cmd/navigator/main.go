@@ -14,6 +14,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -22,6 +23,7 @@ import (
 	"trellis/data/store"
 	"trellis/translations"
 	"trellis/ui"
+	"trellis/ui/fonts"
 )
 
 func main() {
@@ -52,6 +54,14 @@ func main() {
 		if err := st.SetSetting(context.Background(), ui.SettingNavigator, *name); err != nil {
 			fmt.Fprintln(os.Stderr, "navigator:", err)
 			os.Exit(1)
+		}
+	}
+
+	// Fyne draws a character its theme font lacks with a system font; give
+	// it the bundled ones, so a Korean name shows on an Arabic screen.
+	if cache, err := os.UserCacheDir(); err == nil {
+		if err := fonts.InstallFallbacks(filepath.Join(cache, "trellis")); err != nil {
+			fmt.Fprintln(os.Stderr, "navigator: names in other scripts may show as boxes:", err)
 		}
 	}
 

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -211,24 +212,31 @@ func (tx *Tx) addToReferralState(e *data.ReferralEvent) error {
 // refreshReferralState recomputes a referral's derived status from its
 // history: the latest event by (time, id), and when services started.
 func (tx *Tx) refreshReferralState(referralID string) error {
-	var id, status, at string
-	err := tx.queryRow(`SELECT id, status, at FROM referral_events
-		WHERE referral_id = ? AND deleted = 0 ORDER BY at DESC, id DESC LIMIT 1`, referralID).Scan(&id, &status, &at)
-	if isNoRows(err) {
-		return tx.exec(`DELETE FROM referral_state WHERE referral_id = ?`, referralID)
-	}
+	return tx.refreshReferrals([]string{referralID})
+}
+
+// refreshReferrals recomputes the derived status of each of the given
+// referrals (see refreshReferralState) in two statements, whatever their
+// number.
+func (tx *Tx) refreshReferrals(referralIDs []string) error {
+	list, err := json.Marshal(referralIDs)
 	if err != nil {
 		return err
 	}
-	var started string
-	err = tx.queryRow(`SELECT COALESCE(MIN(at), '') FROM referral_events
-		WHERE referral_id = ? AND deleted = 0 AND status = ?`, referralID, data.StatusInProgress).Scan(&started)
-	if err != nil {
+	const refs = `WITH refs(id) AS (SELECT DISTINCT value FROM json_each(?)) `
+	if err := tx.exec(refs+`DELETE FROM referral_state WHERE referral_id IN (SELECT id FROM refs)
+		AND NOT EXISTS (SELECT 1 FROM referral_events x WHERE x.referral_id = referral_state.referral_id AND x.deleted = 0)`,
+		string(list)); err != nil {
 		return err
 	}
-	return tx.exec(`INSERT INTO referral_state(referral_id, status, status_at, started_at, last_event_id)
-		VALUES(?, ?, ?, ?, ?) ON CONFLICT(referral_id) DO UPDATE SET
+	return tx.exec(refs+`, latest(rid, eid) AS (SELECT refs.id, (SELECT x.id FROM referral_events x
+			WHERE x.referral_id = refs.id AND x.deleted = 0 ORDER BY x.at DESC, x.id DESC LIMIT 1) FROM refs)
+		INSERT INTO referral_state(referral_id, status, status_at, started_at, last_event_id)
+		SELECT latest.rid, e.status, e.at, COALESCE((SELECT MIN(s.at) FROM referral_events s
+			WHERE s.referral_id = latest.rid AND s.deleted = 0 AND s.status = ?), ''), e.id
+		FROM latest JOIN referral_events e ON e.id = latest.eid WHERE true
+		ON CONFLICT(referral_id) DO UPDATE SET
 		status = excluded.status, status_at = excluded.status_at,
 		started_at = excluded.started_at, last_event_id = excluded.last_event_id`,
-		referralID, status, at, started, id)
+		string(list), data.StatusInProgress)
 }

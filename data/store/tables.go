@@ -33,6 +33,8 @@ type tableDef struct {
 	byCol map[string]*colDef
 	group group
 	refs  []ref
+	// sealed says whether any column passes through the Codec.
+	sealed bool
 }
 
 type colKind int
@@ -120,6 +122,16 @@ func TableColumns(table string) []string {
 	return cols
 }
 
+// HasTable reports whether table is a synced table.
+func HasTable(table string) bool { return tableByName[table] != nil }
+
+// HasColumn reports whether col is a column of the synced table (not id,
+// deleted or clocks).
+func HasColumn(table, col string) bool {
+	t := tableByName[table]
+	return t != nil && t.byCol[col] != nil
+}
+
 var (
 	dateType = reflect.TypeOf(data.Date{})
 	timeType = reflect.TypeOf(time.Time{})
@@ -165,6 +177,7 @@ func define[T any](name, kind string, g group, refs ...ref) *tableDef {
 			panic(fmt.Sprintf("store: %s.%s: only text can be sealed", typ.Name(), f.Name))
 		}
 		def.cols = append(def.cols, c)
+		def.sealed = def.sealed || c.sealed
 	}
 	for i := range def.cols {
 		def.byCol[def.cols[i].name] = &def.cols[i]

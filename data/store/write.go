@@ -28,6 +28,7 @@ type Tx struct {
 	groups  map[group]bool
 	stamped bool // a timestamp was issued: persist the clock
 	stmts   map[string]*sql.Stmt
+	puts    map[string]string // putRow's statements by table, kind and columns
 	// live remembers rows (table + "\x00" + id) known to exist and not be
 	// deleted in this transaction, so that references to rows written or
 	// checked earlier in it need no query.
@@ -41,7 +42,7 @@ func (s *Store) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("cannot start writing: %w", err)
 	}
-	tx := &Tx{s: s, tx: sqlTx, ctx: ctx, now: s.now(), groups: map[group]bool{}, stmts: map[string]*sql.Stmt{}, live: map[string]bool{}}
+	tx := &Tx{s: s, tx: sqlTx, ctx: ctx, now: s.now(), groups: map[group]bool{}, stmts: map[string]*sql.Stmt{}, puts: map[string]string{}, live: map[string]bool{}}
 	defer func() {
 		for _, st := range tx.stmts {
 			st.Close()
@@ -325,24 +326,17 @@ func (tx *Tx) putRow(def *tableDef, id string, sealed map[string]any, cl clocks,
 	}
 	sort.Strings(cols)
 	args := make([]any, 0, len(cols)+2)
-	var q string
 	if isNew {
 		args = append(args, id)
-		for _, c := range cols {
-			args = append(args, sealed[c])
-		}
-		args = append(args, cl.encode())
-		q = `INSERT INTO ` + def.name + `(id, ` + quoteCols(cols) + `, clocks) VALUES(?` + strings.Repeat(", ?", len(cols)+1) + `)`
-	} else {
-		set := make([]string, len(cols))
-		for i, c := range cols {
-			set[i] = `"` + c + `" = ?`
-			args = append(args, sealed[c])
-		}
-		args = append(args, cl.encode(), id)
-		q = `UPDATE ` + def.name + ` SET ` + strings.Join(set, ", ") + `, clocks = ? WHERE id = ?`
 	}
-	if err := tx.exec(q, args...); err != nil {
+	for _, c := range cols {
+		args = append(args, sealed[c])
+	}
+	args = append(args, cl.encode())
+	if !isNew {
+		args = append(args, id)
+	}
+	if err := tx.exec(tx.putQuery(def, cols, isNew), args...); err != nil {
 		return fmt.Errorf("saving %s %s: %w", def.kind, id, err)
 	}
 	key := def.name + "\x00" + id
@@ -355,6 +349,37 @@ func (tx *Tx) putRow(def *tableDef, id string, sealed map[string]any, cl clocks,
 		tx.groups[def.group] = true
 	}
 	return nil
+}
+
+// putQuery returns the statement putRow runs for these (sorted) columns,
+// built once per transaction.
+func (tx *Tx) putQuery(def *tableDef, cols []string, isNew bool) string {
+	var key strings.Builder
+	key.WriteString(def.name)
+	if isNew {
+		key.WriteString("\x00i")
+	} else {
+		key.WriteString("\x00u")
+	}
+	for _, c := range cols {
+		key.WriteByte(0)
+		key.WriteString(c)
+	}
+	if q, ok := tx.puts[key.String()]; ok {
+		return q
+	}
+	var q string
+	if isNew {
+		q = `INSERT INTO ` + def.name + `(id, ` + quoteCols(cols) + `, clocks) VALUES(?` + strings.Repeat(", ?", len(cols)+1) + `)`
+	} else {
+		set := make([]string, len(cols))
+		for i, c := range cols {
+			set[i] = `"` + c + `" = ?`
+		}
+		q = `UPDATE ` + def.name + ` SET ` + strings.Join(set, ", ") + `, clocks = ? WHERE id = ?`
+	}
+	tx.puts[key.String()] = q
+	return q
 }
 
 func quoteCols(cols []string) string {
@@ -379,8 +404,12 @@ func sameValue(a, b any) bool {
 	return asString(a) == asString(b) && b != nil
 }
 
-// sealAll returns values with every sealed column passed through the codec.
+// sealAll returns values with every sealed column passed through the codec
+// (values itself, for a table without sealed columns).
 func (s *Store) sealAll(def *tableDef, values map[string]any) (map[string]any, error) {
+	if !def.sealed {
+		return values, nil
+	}
 	out := make(map[string]any, len(values))
 	for col, val := range values {
 		c := def.byCol[col]
@@ -473,20 +502,9 @@ func (tx *Tx) ApplyRemote(ch data.Change) ([]FieldOutcome, error) {
 		if err := tx.s.clock.Observe(ts); err != nil {
 			return nil, err
 		}
-		var val any
-		if col == data.DeletedField {
-			val = asInt(fv.Value)
-			if f, ok := fv.Value.(float64); ok {
-				val = int64(f)
-			}
-		} else {
-			c := def.byCol[col]
-			if c == nil {
-				return nil, fmt.Errorf("unknown column %s.%s", ch.Table, col)
-			}
-			if val, err = c.normalizeValue(fv.Value); err != nil {
-				return nil, err
-			}
+		val, err := def.remoteValue(col, fv.Value)
+		if err != nil {
+			return nil, err
 		}
 		out := FieldOutcome{Column: col, LocalHLC: cl.of(col)}
 		if !isNew {

@@ -132,7 +132,7 @@ func writeRTL(b *strings.Builder, run []rune) {
 			continue
 		}
 		b.WriteRune(lrm)
-		b.WriteString(xbidi.ReverseString(string(chunks[k])))
+		b.WriteString(reverseMirrored(string(chunks[k])))
 		b.WriteRune(lrm)
 	}
 }
@@ -189,7 +189,7 @@ func VisualOrder(text string, rtl bool) string {
 		var b strings.Builder
 		for _, r := range visualRuns(line, rtl) {
 			if r.level%2 == 1 {
-				b.WriteString(xbidi.ReverseString(stripIsolates(string(r.text))))
+				b.WriteString(reverseMirrored(stripIsolates(string(r.text))))
 			} else {
 				b.WriteString(stripIsolates(string(r.text)))
 			}
@@ -529,4 +529,25 @@ func pairBrackets(runs []run) []run {
 		}
 	}
 	return runs
+}
+
+// mirrored pairs the characters that are drawn mirrored in right-to-left
+// text but are not brackets, which xbidi.ReverseString leaves alone:
+// quotation marks such as «» (Arabic quotes with them), and comparison signs.
+var mirrored = map[rune]rune{
+	'«': '»', '»': '«', '‹': '›', '›': '‹',
+	'<': '>', '>': '<', '≤': '≥', '≥': '≤',
+}
+
+// reverseMirrored reverses a right-to-left run into left-to-right order,
+// mirroring brackets and the other characters a right-to-left renderer
+// mirrors, so «text» keeps its quotes pointing outwards.
+func reverseMirrored(s string) string {
+	out := []rune(xbidi.ReverseString(s))
+	for i, r := range out {
+		if m, ok := mirrored[r]; ok {
+			out[i] = m
+		}
+	}
+	return string(out)
 }

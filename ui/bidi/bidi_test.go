@@ -57,6 +57,10 @@ var cases = []struct {
 		"(" + rev(years) + " 3) Taim Al-Ali ,(" + rev(years) + " 4) Yamen Al-Ali"},
 	{"isolated address starting with a number", "العنوان: " + Isolate("37528 Valley Rd"), true,
 		"37528 Valley Rd :" + rev("العنوان")},
+	{"Arabic quotes around a Latin word point outwards", "الحقل «status» مفقود", true,
+		rev("مفقود") + " «status» " + rev("الحقل")},
+	{"Arabic quotes around an Arabic word point outwards", "القيمة «" + hello + "» خطأ", true,
+		rev("خطأ") + " «" + rev(hello) + "» " + rev("القيمة")},
 	{"isolated text in an English line loses its marks", "Name: " + Isolate("Head Start"), false, "Name: Head Start"},
 }
 
@@ -100,7 +104,7 @@ func fyneDraws(s string) string {
 	for i := 0; i < o.NumRuns(); i++ {
 		r := o.Run(i)
 		if r.Direction() == xbidi.RightToLeft {
-			b.WriteString(xbidi.ReverseString(r.String()))
+			b.WriteString(reverseMirrored(r.String())) // a shaper mirrors every Bidi_Mirrored character
 		} else {
 			b.WriteString(r.String())
 		}
