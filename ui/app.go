@@ -482,14 +482,16 @@ func (s *Shell) showError(err error) {
 
 // showDialog shows d and remembers it so that Esc closes it.
 func (s *Shell) showDialog(d dialog.Dialog) {
-	s.rememberDialog(d)
 	d.Show()
+	s.rememberDialog(d)
 }
 
-// rememberDialog lets Esc close d, which is already shown.
+// rememberDialog lets Esc close d, which is already shown, and in a
+// right-to-left language puts its title at the right.
 func (s *Shell) rememberDialog(d dialog.Dialog) {
 	s.dialogs = append(s.dialogs, d)
 	d.SetOnClosed(func() { s.forgetDialog(d) })
+	s.directDialogTitle()
 }
 
 func (s *Shell) forgetDialog(d dialog.Dialog) {

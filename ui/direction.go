@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -446,4 +447,52 @@ func segmentText(seg widget.RichTextSegment) string {
 		return b.String()
 	}
 	return seg.Textual()
+}
+
+// directDialogTitle puts the title of the dialog on top of the window at
+// its right edge, in display order, in a right-to-left language. Fyne's
+// dialog keeps its bold title label as the last object of its content
+// and never sizes it (the text is drawn from its left corner), so the
+// label is given the dialog's width here. Other overlays (menus, file
+// choosers) are left alone.
+func (s *Shell) directDialogTitle() {
+	if !s.rtl() {
+		return
+	}
+	pop, ok := overlayPopUp(s.win.Canvas().Overlays().Top())
+	if !ok {
+		return
+	}
+	c, ok := pop.Content.(*fyne.Container)
+	if !ok || len(c.Objects) != 5 {
+		return
+	}
+	title, ok := c.Objects[4].(*widget.Label)
+	if !ok || !title.TextStyle.Bold || title.Text == "" {
+		return
+	}
+	if s.shown == nil {
+		s.shown = map[shownKey]string{}
+	}
+	s.directLabel(title)
+	title.Resize(fyne.NewSize(c.Size().Width-fynetheme.Padding(), title.MinSize().Height))
+}
+
+// overlayPopUp returns the pop-up shown in a canvas overlay. Fyne 2.8
+// wraps a pop-up in an overlay container of an internal package, whose
+// exported Content field holds it; an overlay of another kind gives false.
+func overlayPopUp(o fyne.CanvasObject) (*widget.PopUp, bool) {
+	if pop, ok := o.(*widget.PopUp); ok {
+		return pop, true
+	}
+	v := reflect.ValueOf(o)
+	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		return nil, false
+	}
+	f := v.Elem().FieldByName("Content")
+	if !f.IsValid() || !f.CanInterface() {
+		return nil, false
+	}
+	pop, ok := f.Interface().(*widget.PopUp)
+	return pop, ok
 }

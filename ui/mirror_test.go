@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -299,5 +300,41 @@ func TestArabicChoiceMakesRoomForTheChosenOption(t *testing.T) {
 	need := fyne.MeasureText(c.Selected, fynetheme.TextSize(), fyne.TextStyle{}).Width
 	if w := c.MinSize().Width; w < need+fynetheme.IconInlineSize() {
 		t.Errorf("choice is %.0f wide at least, its text alone needs %.0f", w, need)
+	}
+}
+
+// dialogTitle returns the title label of the dialog on top of sh's window
+// and the dialog's content box.
+func dialogTitle(t *testing.T, sh *Shell) (*widget.Label, fyne.CanvasObject) {
+	t.Helper()
+	pop, ok := overlayPopUp(sh.win.Canvas().Overlays().Top())
+	if !ok {
+		t.Fatal("no dialog is shown")
+	}
+	c := pop.Content.(*fyne.Container)
+	return c.Objects[4].(*widget.Label), c
+}
+
+// In Arabic a dialog's title stands at the dialog's right edge, in display
+// order; in English it keeps Fyne's place at the left.
+func TestArabicDialogTitleIsAtTheRight(t *testing.T) {
+	sh := newTestShell(t, openTestStore(t), "ar")
+	sh.showError(errors.New("disk full"))
+	title, box := dialogTitle(t, sh)
+	if title.Alignment != fyne.TextAlignTrailing {
+		t.Errorf("title alignment %v, want trailing", title.Alignment)
+	}
+	right, boxRight := absX(title)+title.Size().Width, absX(box)+box.Size().Width
+	if boxRight-right > 2*fynetheme.Padding() {
+		t.Errorf("title ends at x=%.0f, the dialog at x=%.0f: the title is not at the right", right, boxRight)
+	}
+	if want := bidi.Display(sh.T("error.title"), true); title.Text != want {
+		t.Errorf("title %q, want %q in display order", title.Text, want)
+	}
+
+	en := newTestShell(t, openTestStore(t), "en")
+	en.showError(errors.New("disk full"))
+	if enTitle, _ := dialogTitle(t, en); enTitle.Alignment != fyne.TextAlignLeading || enTitle.Text != en.T("error.title") {
+		t.Errorf("English title changed: %q aligned %v", enTitle.Text, enTitle.Alignment)
 	}
 }
