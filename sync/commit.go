@@ -3,6 +3,7 @@ package sync
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	gosync "sync"
 
@@ -108,7 +109,15 @@ func (s *Server) commitBatch(batch []*pushJob) {
 	}
 	// The pushes' own requests may end (a device gives up waiting); what
 	// was sent is still applied, and a resend is harmless.
-	err := s.st.Update(context.Background(), scopes, func(tx StorageTx) error {
+	err := s.st.Update(context.Background(), scopes, func(tx StorageTx) (err error) {
+		// A panic here would otherwise end the server (this is not a
+		// request's goroutine) and leave the transaction open: it fails
+		// the group instead, and then only the push that caused it.
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("applying a push failed: %v", r)
+			}
+		}()
 		for _, j := range batch {
 			j.reply, j.conflicts, j.err = PushReply{}, nil, nil
 			var refused *httpError
