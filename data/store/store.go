@@ -136,7 +136,12 @@ func dsn(path string, readOnly bool) string {
 	} else {
 		q.Add("_pragma", "journal_mode(WAL)")
 		q.Set("_txlock", "immediate")
-		q.Add("_pragma", "cache_size(-65536)")
+		// Up to 256 MB of page cache for the one writer: a first sync
+		// inserts a county's rows under random (UUID) keys, and once the
+		// indexes outgrow the cache each insert reads pages back from disk.
+		// 64 MB made the 10,000-family first sync take 28 s, 256 MB 13 s
+		// (BENCHMARKS.md). SQLite allocates the pages only as it uses them.
+		q.Add("_pragma", "cache_size(-262144)")
 	}
 	return "file:" + path + "?" + q.Encode()
 }
