@@ -118,6 +118,17 @@ func (s *Server) commitBatch(batch []*pushJob) {
 				err = fmt.Errorf("applying a push failed: %v", r)
 			}
 		}()
+		if p, ok := tx.(rowPrefetcher); ok {
+			var keys []rowKey
+			for _, j := range batch {
+				for _, m := range j.req.Mutations {
+					keys = append(keys, rowKey{m.Table, m.Row})
+				}
+			}
+			if err := p.PrefetchRows(keys); err != nil {
+				return err
+			}
+		}
 		for _, j := range batch {
 			j.reply, j.conflicts, j.err = PushReply{}, nil, nil
 			var refused *httpError
@@ -202,4 +213,10 @@ func (s *Server) applyPushTx(tx StorageTx, j *pushJob) error {
 		return nil // nothing new
 	}
 	return tx.SetLastMID(d.ID, last)
+}
+
+// rowPrefetcher is a storage transaction that can read a group's rows
+// ahead in a few queries.
+type rowPrefetcher interface {
+	PrefetchRows(keys []rowKey) error
 }
