@@ -88,8 +88,9 @@ type Shell struct {
 	settings *SettingsScreen
 	firstRun *FirstRunScreen
 
-	dialogs []dialog.Dialog     // open dialogs, newest last, for Esc
-	shown   map[shownKey]string // texts put in right-to-left display order (direction.go)
+	dialogs   []dialog.Dialog     // open dialogs, newest last, for Esc
+	dialogsMu sync.Mutex          // guards dialogs: a test reads them from its own goroutine
+	shown     map[shownKey]string // texts put in right-to-left display order (direction.go)
 	// directionChanged says whether the last direction pass changed a text.
 	directionChanged bool
 	opts             Options
@@ -487,14 +488,20 @@ func (s *Shell) showDialog(d dialog.Dialog) {
 }
 
 // rememberDialog lets Esc close d, which is already shown, and in a
-// right-to-left language puts its title at the right.
+// right-to-left language lays it out right to left (see directDialog).
+// d joins the open dialogs once laid out, so whoever finds it there finds
+// it ready.
 func (s *Shell) rememberDialog(d dialog.Dialog) {
-	s.dialogs = append(s.dialogs, d)
 	d.SetOnClosed(func() { s.forgetDialog(d) })
-	s.directDialogTitle()
+	s.directDialog()
+	s.dialogsMu.Lock()
+	s.dialogs = append(s.dialogs, d)
+	s.dialogsMu.Unlock()
 }
 
 func (s *Shell) forgetDialog(d dialog.Dialog) {
+	s.dialogsMu.Lock()
+	defer s.dialogsMu.Unlock()
 	for i, o := range s.dialogs {
 		if o == d {
 			s.dialogs = append(s.dialogs[:i], s.dialogs[i+1:]...)
@@ -503,19 +510,26 @@ func (s *Shell) forgetDialog(d dialog.Dialog) {
 	}
 }
 
-func (s *Shell) closeTopDialog() {
+// topDialog is the newest open dialog, or nil.
+func (s *Shell) topDialog() dialog.Dialog {
+	s.dialogsMu.Lock()
+	defer s.dialogsMu.Unlock()
 	if n := len(s.dialogs); n > 0 {
-		s.dialogs[n-1].Hide()
+		return s.dialogs[n-1]
+	}
+	return nil
+}
+
+func (s *Shell) closeTopDialog() {
+	if d := s.topDialog(); d != nil {
+		d.Hide()
 	}
 }
 
 func (s *Shell) closeDialogs() {
-	for len(s.dialogs) > 0 {
-		n := len(s.dialogs)
-		s.dialogs[n-1].Hide()
-		if len(s.dialogs) == n { // Hide did not call OnClosed
-			s.dialogs = s.dialogs[:n-1]
-		}
+	for d := s.topDialog(); d != nil; d = s.topDialog() {
+		d.Hide() // calls OnClosed, which forgets d
+		s.forgetDialog(d)
 	}
 }
 

@@ -24,6 +24,21 @@ func syncStore(t *testing.T, st *store.Store) {
 	}
 }
 
+// buttonNamed returns the last of buttons whose text is text.
+func buttonNamed(t *testing.T, buttons []*widget.Button, text string) *widget.Button {
+	t.Helper()
+	var found *widget.Button
+	for _, b := range buttons {
+		if b.Text == text {
+			found = b
+		}
+	}
+	if found == nil {
+		t.Fatalf("no %s button", text)
+	}
+	return found
+}
+
 // texts lists the labels' texts and the buttons under o.
 func texts(o fyne.CanvasObject) (labels []string, buttons []*widget.Button) {
 	switch x := o.(type) {
@@ -83,16 +98,7 @@ func TestConflictsViewResolvesAConflict(t *testing.T) {
 			t.Fatalf("the conflicts view lacks %q:\n%s", want, all)
 		}
 	}
-	var keepTheirs *widget.Button
-	for _, b := range buttons {
-		if b.Text == "Keep theirs" {
-			keepTheirs = b
-		}
-	}
-	if keepTheirs == nil {
-		t.Fatal("no Keep theirs button")
-	}
-	test.Tap(keepTheirs)
+	test.Tap(buttonNamed(t, buttons, "Keep theirs"))
 	labels, _ = texts(v.rows)
 	if len(labels) != 1 || labels[0] != "No conflicts to review." {
 		t.Fatalf("after resolving the list shows %q", labels)
@@ -141,16 +147,7 @@ func TestConflictsViewShowsARefusedChangeUntilRead(t *testing.T) {
 	if strings.Contains(all, "No conflicts to review.") {
 		t.Fatalf("the view says there is nothing to review:\n%s", all)
 	}
-	var read *widget.Button
-	for _, b := range buttons {
-		if b.Text == "Mark as read" {
-			read = b
-		}
-	}
-	if read == nil {
-		t.Fatal("no Mark as read button")
-	}
-	test.Tap(read)
+	test.Tap(buttonNamed(t, buttons, "Mark as read"))
 	labels, _ = texts(v.rows)
 	if len(labels) != 1 || labels[0] != "No conflicts to review." {
 		t.Fatalf("after marking it read the list shows %q", labels)

@@ -449,13 +449,15 @@ func segmentText(seg widget.RichTextSegment) string {
 	return seg.Textual()
 }
 
-// directDialogTitle puts the title of the dialog on top of the window at
-// its right edge, in display order, in a right-to-left language. Fyne's
-// dialog keeps its bold title label as the last object of its content
-// and never sizes it (the text is drawn from its left corner), so the
-// label is given the dialog's width here. Other overlays (menus, file
+// directDialog lays out the dialog on top of the window right to left in
+// a right-to-left language: its content (labels, forms, rows of buttons)
+// like any screen, its buttons from the right, and its title at its right
+// edge, in display order.
+// Fyne's dialog keeps its bold title label as the last object of its
+// content and never sizes it (the text is drawn from its left corner), so
+// the label is given the dialog's width here. Other overlays (menus, file
 // choosers) are left alone.
-func (s *Shell) directDialogTitle() {
+func (s *Shell) directDialog() {
 	if !s.rtl() {
 		return
 	}
@@ -474,6 +476,12 @@ func (s *Shell) directDialogTitle() {
 	if s.shown == nil {
 		s.shown = map[shownKey]string{}
 	}
+	// The row of buttons reads from the right: the dialog's own action
+	// first, at the right, as in the app's other rows.
+	if buttons, ok := c.Objects[3].(*fyne.Container); ok {
+		mirrorIf(true, buttons).Refresh()
+	}
+	s.applyDirection(c)
 	s.directLabel(title)
 	title.Resize(fyne.NewSize(c.Size().Width-fynetheme.Padding(), title.MinSize().Height))
 }

@@ -143,21 +143,11 @@ func (d *directoryData) importedText(rep hsds.Report, rejects string) string {
 
 // problemsText is a scrolling text of a file's problems (and whatever
 // follows them), which the dialog showing it puts in the UI language's
-// direction once shown (see showDirected).
+// direction once shown (see Shell.directDialog).
 func (d *directoryData) problemsText(text string) *container.Scroll {
 	d.problems = widget.NewLabel(text)
 	d.problems.Wrapping = fyne.TextWrapWord
 	return container.NewVScroll(d.problems)
-}
-
-// showDirected shows c, a dialog of problemsText's scroll, at the given
-// size. Shown, the text has its width: in a right-to-left language its
-// lines are broken at that width and each put in display order.
-func (d *directoryData) showDirected(c dialog.Dialog, scroll *container.Scroll, size fyne.Size) {
-	c.Resize(size)
-	c.Show()
-	d.sh.applyDirection(scroll)
-	d.sh.rememberDialog(c)
 }
 
 // showProblems shows the problems of a file that cannot be imported at
@@ -165,7 +155,9 @@ func (d *directoryData) showDirected(c dialog.Dialog, scroll *container.Scroll, 
 func (d *directoryData) showProblems(ie *hsds.InvalidError) {
 	sh := d.sh
 	scroll := d.problemsText(dialogs.ErrorText(sh.loc, ie))
-	d.showDirected(dialog.NewCustom(sh.T("error.title"), sh.T("action.ok"), scroll, sh.win), scroll, fyne.NewSize(560, 260))
+	c := dialog.NewCustom(sh.T("error.title"), sh.T("action.ok"), scroll, sh.win)
+	c.Resize(fyne.NewSize(560, 260))
+	sh.showDialog(c)
 }
 
 // offerSkip shows a file's problems and offers to import the valid
@@ -181,7 +173,8 @@ func (d *directoryData) offerSkip(path string, ie *hsds.InvalidError, done func(
 				done(hsds.Report{}, ie)
 			}
 		}, sh.win)
-	d.showDirected(c, scroll, fyne.NewSize(640, 420))
+	c.Resize(fyne.NewSize(640, 420))
+	sh.showDialog(c)
 }
 
 // export writes the directory in both HSDS forms into a new folder inside

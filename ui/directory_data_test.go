@@ -79,9 +79,7 @@ func offerToSkip(t *testing.T, sh *Shell) (confirm *dialog.ConfirmDialog, done c
 	for i := 0; i < 500 && confirm == nil; i++ {
 		time.Sleep(10 * time.Millisecond)
 		fyne.DoAndWait(func() {
-			if n := len(sh.dialogs); n > 0 {
-				confirm, _ = sh.dialogs[n-1].(*dialog.ConfirmDialog)
-			}
+			confirm, _ = sh.topDialog().(*dialog.ConfirmDialog)
 		})
 	}
 	if confirm == nil {
@@ -147,11 +145,7 @@ func TestSettingsExplainsAnUnreadableDirectoryFile(t *testing.T) {
 	// Leaving records out cannot help a file that is not JSON: no offer,
 	// just the explanation.
 	var top any
-	fyne.DoAndWait(func() {
-		if n := len(sh.dialogs); n > 0 {
-			top = sh.dialogs[n-1]
-		}
-	})
+	fyne.DoAndWait(func() { top = sh.topDialog() })
 	if _, isOffer := top.(*dialog.ConfirmDialog); isOffer || top == nil {
 		t.Errorf("top dialog %T, want the error explanation", top)
 	}

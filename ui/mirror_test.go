@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/test"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -331,10 +332,51 @@ func TestArabicDialogTitleIsAtTheRight(t *testing.T) {
 	if want := bidi.Display(sh.T("error.title"), true); title.Text != want {
 		t.Errorf("title %q, want %q in display order", title.Text, want)
 	}
+	// The message is laid out right to left too: trailing, in display order.
+	var msg *widget.Label
+	var find func(o fyne.CanvasObject)
+	find = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				find(c)
+			}
+		case *widget.Label:
+			if w != title && w.Text != "" {
+				msg = w
+			}
+		}
+	}
+	find(box)
+	if msg == nil {
+		t.Fatal("the error message is not in the dialog")
+	}
+	if msg.Alignment != fyne.TextAlignTrailing || !displayed(msg.Text) {
+		t.Errorf("message %q aligned %v, want trailing and in display order", msg.Text, msg.Alignment)
+	}
 
 	en := newTestShell(t, openTestStore(t), "en")
 	en.showError(errors.New("disk full"))
 	if enTitle, _ := dialogTitle(t, en); enTitle.Alignment != fyne.TextAlignLeading || enTitle.Text != en.T("error.title") {
 		t.Errorf("English title changed: %q aligned %v", enTitle.Text, enTitle.Alignment)
+	}
+}
+
+// In Arabic a dialog's buttons read from the right: the first (Cancel)
+// stands right of the second (the action); in English, left of it.
+func TestArabicDialogButtonsReadFromTheRight(t *testing.T) {
+	for _, lang := range []string{"ar", "en"} {
+		sh := newTestShell(t, openTestStore(t), lang)
+		sh.showDialog(dialog.NewCustomConfirm(sh.T("directory.skip_title"), sh.T("directory.skip_yes"),
+			sh.T("action.cancel"), widget.NewLabel("x"), func(bool) {}, sh.win))
+		_, box := dialogTitle(t, sh)
+		row, ok := box.(*fyne.Container).Objects[3].(*fyne.Container)
+		if !ok || len(row.Objects) != 2 {
+			t.Fatalf("%s: unexpected button row %T", lang, box.(*fyne.Container).Objects[3])
+		}
+		cancel, action := row.Objects[0], row.Objects[1]
+		if cancelRight := absX(cancel) > absX(action); cancelRight != (lang == "ar") {
+			t.Errorf("%s: Cancel at x=%.0f, the action at x=%.0f", lang, absX(cancel), absX(action))
+		}
 	}
 }
