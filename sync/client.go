@@ -2,7 +2,6 @@ package sync
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
@@ -157,10 +156,11 @@ func post(ctx context.Context, hc *http.Client, url, token string, v, out any) (
 	counted := &countingReader{r: resp.Body}
 	var rd io.Reader = counted
 	if resp.Header.Get("Content-Encoding") == "gzip" {
-		zr, err := gzip.NewReader(counted)
+		zr, err := getGzipReader(counted)
 		if err != nil {
 			return sent, counted.n, fmt.Errorf("the county server's answer was cut off: %w", err)
 		}
+		defer putGzipReader(zr)
 		rd = zr
 	}
 	if resp.StatusCode != http.StatusOK {
@@ -175,10 +175,13 @@ func post(ctx context.Context, hc *http.Client, url, token string, v, out any) (
 		return sent, counted.n, se
 	}
 	if pr, ok := out.(*pulledReply); ok {
-		// Read whole, then decoded in one fast pass.
-		b, err := io.ReadAll(rd)
+		// Read whole into a reused buffer, then decoded in one fast pass
+		// (which copies what it keeps).
+		buf := bufs.Get().(*bytes.Buffer)
+		defer putBuffer(buf)
+		_, err := buf.ReadFrom(rd)
 		if err == nil {
-			err = decodePulled(b, pr)
+			err = decodePulled(buf.Bytes(), pr)
 		}
 		if err != nil {
 			return sent, counted.n, fmt.Errorf("the county server's answer was cut off or damaged: %w", err)
@@ -379,10 +382,25 @@ func (c *Client) push(ctx context.Context, dev *store.SyncDevice, rep *Report) e
 
 // pull fetches pages of changes and applies each with its cursor in one
 // transaction. The next page is fetched while the current one is applied.
-func (c *Client) pull(ctx context.Context, dev *store.SyncDevice, rep *Report) error {
+func (c *Client) pull(ctx context.Context, dev *store.SyncDevice, rep *Report) (err error) {
 	cursors, err := c.Store.SyncCursors(ctx)
 	if err != nil {
 		return err
+	}
+	_, org := cursors[ScopeOrg]
+	_, public := cursors[ScopePublic]
+	if !org && !public {
+		// A first sync: the county's records go in faster without the
+		// store's secondary indexes, built again once it stops, finished
+		// or not (and by the next Open if the laptop is switched off).
+		if err := c.Store.DeferIndexes(ctx); err != nil {
+			return err
+		}
+		defer func() {
+			if rerr := c.Store.RestoreIndexes(context.WithoutCancel(ctx)); err == nil {
+				err = rerr
+			}
+		}()
 	}
 	limit := c.PullLimit
 	if limit <= 0 {

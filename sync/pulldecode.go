@@ -32,6 +32,9 @@ type pullDecoder struct {
 	// names keeps one copy of the strings that repeat in every change:
 	// tables, columns and timestamps.
 	names map[string]string
+	// columns is how many fields the last change had: the next one's map
+	// is made that size, so it need not grow.
+	columns int
 }
 
 // name returns the string of b, the same copy for the same text.
@@ -384,7 +387,7 @@ func (d *pullDecoder) change(c *pulledChange) error {
 			}
 		case "fields":
 			if err = once(&seen, 8); err == nil {
-				c.Fields = map[string]Field{}
+				c.Fields = make(map[string]Field, d.columns)
 				err = d.object(func(col []byte) error {
 					var f Field
 					if err := d.field(&f); err != nil {
@@ -396,6 +399,7 @@ func (d *pullDecoder) change(c *pulledChange) error {
 					}
 					return nil
 				})
+				d.columns = len(c.Fields)
 			}
 		default:
 			err = errSlowPath

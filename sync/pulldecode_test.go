@@ -82,6 +82,27 @@ func TestPullRepliesDecodeAsEncodingJSONDecodesThem(t *testing.T) {
 	}
 }
 
+// The decoded reply keeps nothing of the buffer it was decoded from: the
+// client reads replies into buffers it reuses for the next reply.
+func TestDecodedPullOutlivesItsBuffer(t *testing.T) {
+	sample := samplePull(t)
+	var want pulledReply
+	if err := json.Unmarshal(sample, &want); err != nil {
+		t.Fatal(err)
+	}
+	buf := bytes.Clone(sample)
+	var got pulledReply
+	if err := decodePulled(buf, &got); err != nil {
+		t.Fatal(err)
+	}
+	for i := range buf {
+		buf[i] = 'x' // the next reply overwrites the buffer
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("the reply changed with its buffer:\n got %+v\nwant %+v", got, want)
+	}
+}
+
 func FuzzDecodePulled(f *testing.F) {
 	f.Add(samplePull(f))
 	f.Add([]byte(`{"scopes":[{"scope":"org","changes":[{"seq":1,"table":"t","row":"r","fields":{"a":{"value":-0.5e+2,"hlc":"h","was":"w"}}}],"next_after":1,"has_more":false}],"server_time":"x"}`))

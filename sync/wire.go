@@ -49,6 +49,40 @@ var (
 	replyGzip   = &gzipPool{level: gzip.BestSpeed}
 )
 
+// gzipReaders keeps gzip readers for reuse: a new one allocates its
+// decompressor's window and tables, tens of kilobytes, per request.
+var gzipReaders gosync.Pool
+
+// getGzipReader returns a pooled gzip reader reading r; give it back with
+// putGzipReader once read.
+func getGzipReader(r io.Reader) (*gzip.Reader, error) {
+	if zr, ok := gzipReaders.Get().(*gzip.Reader); ok {
+		if err := zr.Reset(r); err != nil {
+			return nil, err
+		}
+		return zr, nil
+	}
+	return gzip.NewReader(r)
+}
+
+func putGzipReader(zr *gzip.Reader) {
+	if zr != nil {
+		gzipReaders.Put(zr)
+	}
+}
+
+// maxPooledBuffer is the largest buffer kept for reuse: a first sync's
+// pages are megabytes, and one such buffer need not stay in memory.
+const maxPooledBuffer = 1 << 20
+
+// putBuffer gives a buffer back to bufs unless it grew too large.
+func putBuffer(buf *bytes.Buffer) {
+	if buf.Cap() <= maxPooledBuffer {
+		buf.Reset()
+		bufs.Put(buf)
+	}
+}
+
 // bufs keeps reply buffers for reuse.
 var bufs = gosync.Pool{New: func() any { return new(bytes.Buffer) }}
 
@@ -60,7 +94,7 @@ const minGzip = 1024
 // reply is large enough to gain from it.
 func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
 	buf := bufs.Get().(*bytes.Buffer)
-	defer func() { buf.Reset(); bufs.Put(buf) }()
+	defer putBuffer(buf)
 	if pr, ok := v.(PullReply); ok {
 		appendPullReply(buf, pr)
 	} else if err := json.NewEncoder(buf).Encode(v); err != nil {

@@ -113,6 +113,12 @@ func Open(dir string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	s.r.SetMaxOpenConns(4)
+	// Indexes a first sync left dropped (the laptop stopped mid-sync) are
+	// built again before anything else, migrations included, uses them.
+	if err := restoreIndexes(context.Background(), s.w); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("cannot rebuild the store's indexes: %w", err)
+	}
 	if err := s.migrate(migs); err != nil {
 		s.Close()
 		return nil, err
