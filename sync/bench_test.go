@@ -6,7 +6,6 @@ import (
 	"os"
 	"runtime/pprof"
 	"strconv"
-	gosync "sync"
 	"testing"
 	"time"
 
@@ -151,15 +150,10 @@ func BenchmarkIncremental100(b *testing.B) {
 	})
 }
 
-// enrolDirect enrols a laptop without the password exchange (argon2id is
-// deliberately slow): it writes the device to the server storage and the
-// enrolment to the laptop.
-func (e *env) enrolDirect(b *testing.B, orgName, user string) *device {
-	st, err := store.Open(b.TempDir(), store.Options{Now: e.clock.Now})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { st.Close() })
+// createDevice writes a device of user, stamping with node, straight to
+// the server storage (argon2id, deliberately slow, is skipped), and returns
+// it with its organization and token.
+func (e *env) createDevice(b *testing.B, orgName, user, node string) (Device, Org, string) {
 	org, err := e.st.OrgByName(ctx, orgName)
 	if err != nil {
 		b.Fatal(err)
@@ -172,10 +166,23 @@ func (e *env) enrolDirect(b *testing.B, orgName, user string) *device {
 	if err != nil {
 		b.Fatal(err)
 	}
-	dev := Device{ID: data.NewID(), UserID: u.ID, OrgID: org.ID, Name: user, Node: st.Clock().Node(), TokenHash: hash, CreatedAt: e.clock.Now()}
+	dev := Device{ID: data.NewID(), UserID: u.ID, OrgID: org.ID, Name: user, Node: node, TokenHash: hash, CreatedAt: e.clock.Now()}
 	if err := e.st.CreateDevice(ctx, dev); err != nil {
 		b.Fatal(err)
 	}
+	return dev, org, token
+}
+
+// enrolDirect enrols a laptop without the password exchange (argon2id is
+// deliberately slow): it writes the device to the server storage and the
+// enrolment to the laptop.
+func (e *env) enrolDirect(b *testing.B, orgName, user string) *device {
+	st, err := store.Open(b.TempDir(), store.Options{Now: e.clock.Now})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	dev, org, token := e.createDevice(b, orgName, user, st.Clock().Node())
 	if err := st.Write(ctx, func(tx *store.Tx) error {
 		return tx.Enroll(store.SyncDevice{ServerURL: e.url, DeviceID: dev.ID, Token: token, OrgID: org.ID, OrgName: org.Name, User: user})
 	}); err != nil {
@@ -219,37 +226,10 @@ func BenchmarkDevices200(b *testing.B) {
 					return nil
 				})
 			}
-			stop := srv.profile(b)
-			cpu := srv.startCPU()
-			b.StartTimer()
-			lat := make([]time.Duration, n)
-			pulled := make([]int, n)
-			var wg gosync.WaitGroup
-			start := time.Now()
-			for j, d := range devs {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					t0 := time.Now()
-					rep, err := d.client.Sync(ctx)
-					if err != nil {
-						b.Errorf("device %d: %v", j, err)
-					}
-					lat[j] = time.Since(t0)
-					pulled[j] = rep.Pulled
-				}()
-			}
-			wg.Wait()
-			total := time.Since(start)
-			b.StopTimer()
-			cpu.report(b)
-			stop()
-			sum := 0
-			for _, p := range pulled {
-				sum += p
-			}
-			reportLatencies(b, lat, total)
-			b.ReportMetric(float64(sum)/n, "pulled/device")
+			syncAtOnce(b, srv, n, func(j int) (int, error) {
+				rep, err := devs[j].client.Sync(ctx)
+				return rep.Pulled, err
+			})
 		}
 	})
 }

@@ -118,14 +118,8 @@ func (s *Server) commitBatch(batch []*pushJob) {
 				err = fmt.Errorf("applying a push failed: %v", r)
 			}
 		}()
-		if p, ok := tx.(rowPrefetcher); ok {
-			var keys []rowKey
-			for _, j := range batch {
-				for _, m := range j.req.Mutations {
-					keys = append(keys, rowKey{m.Table, m.Row})
-				}
-			}
-			if err := p.PrefetchRows(keys); err != nil {
+		if p, ok := tx.(groupPreparer); ok {
+			if err := prepareGroup(p, batch); err != nil {
 				return err
 			}
 		}
@@ -215,8 +209,23 @@ func (s *Server) applyPushTx(tx StorageTx, j *pushJob) error {
 	return tx.SetLastMID(d.ID, last)
 }
 
-// rowPrefetcher is a storage transaction that can read a group's rows
-// ahead in a few queries.
-type rowPrefetcher interface {
-	PrefetchRows(keys []rowKey) error
+// prepareGroup reads ahead, in a few queries, the rows and devices a group
+// of pushes reads, and takes as many change-log sequence numbers as the
+// group has mutations.
+func prepareGroup(p groupPreparer, batch []*pushJob) error {
+	var keys []rowKey
+	devices := make([]string, 0, len(batch))
+	for _, j := range batch {
+		devices = append(devices, j.d.ID)
+		for _, m := range j.req.Mutations {
+			keys = append(keys, rowKey{m.Table, m.Row})
+		}
+	}
+	if err := p.PrefetchLastMIDs(devices); err != nil {
+		return err
+	}
+	if err := p.PrefetchRows(keys); err != nil {
+		return err
+	}
+	return p.ReserveSeqs(len(keys))
 }

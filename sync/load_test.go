@@ -209,12 +209,38 @@ func procCPU(pid string) (time.Duration, bool) {
 	return time.Duration(utime+stime) * time.Second / 100, true // Linux counts in 1/100 s
 }
 
-// cpuMeter measures the CPU time the server process and this process
-// spend during the timed part of a benchmark.
+// postgresCPU returns the CPU time the machine's PostgreSQL processes have
+// used so far (a backend that exits takes its share with it); false where
+// there is no /proc.
+func postgresCPU() (time.Duration, bool) {
+	dirs, err := os.ReadDir("/proc")
+	if err != nil {
+		return 0, false
+	}
+	var sum time.Duration
+	for _, d := range dirs {
+		if _, err := strconv.Atoi(d.Name()); err != nil {
+			continue
+		}
+		comm, err := os.ReadFile("/proc/" + d.Name() + "/comm")
+		if err != nil || strings.TrimSpace(string(comm)) != "postgres" {
+			continue
+		}
+		if t, ok := procCPU(d.Name()); ok {
+			sum += t
+		}
+	}
+	return sum, true
+}
+
+// cpuMeter measures the CPU time the server process, this process and
+// PostgreSQL spend during the timed part of a benchmark.
 type cpuMeter struct {
 	srvPID        string
 	srv0, self0   time.Duration
 	srvOK, selfOK bool
+	pg0           time.Duration
+	pgOK          bool
 }
 
 func (p *serverProcess) startCPU() *cpuMeter {
@@ -224,19 +250,61 @@ func (p *serverProcess) startCPU() *cpuMeter {
 		m.srv0, m.srvOK = procCPU(m.srvPID)
 	}
 	m.self0, m.selfOK = procCPU("self")
+	m.pg0, m.pgOK = postgresCPU()
 	return m
 }
 
 // report adds the CPU used since start: "server-cpu-ms" for the server
-// process, and "devices-cpu-ms" for this process (the devices, and the
-// server too when it runs in this process).
+// process, "devices-cpu-ms" for this process (the devices, and the
+// server too when it runs in this process) and "postgres-cpu-ms" for the
+// PostgreSQL processes (the database on that backend; near zero on SQLite).
 func (m *cpuMeter) report(b *testing.B) {
+	if t, ok := postgresCPU(); ok && m.pgOK {
+		b.ReportMetric(float64((t - m.pg0).Milliseconds()), "postgres-cpu-ms")
+	}
 	if t, ok := procCPU(m.srvPID); ok && m.srvOK {
 		b.ReportMetric(float64((t - m.srv0).Milliseconds()), "server-cpu-ms")
 	}
 	if t, ok := procCPU("self"); ok && m.selfOK {
 		b.ReportMetric(float64((t - m.self0).Milliseconds()), "devices-cpu-ms")
 	}
+}
+
+// syncAtOnce is the timed part of a concurrency benchmark: n devices
+// sync at the same moment, syncDevice(j) doing device j's sync and
+// returning how many changes it pulled. It reports the latencies, the
+// CPU used and the changes pulled per device.
+func syncAtOnce(b *testing.B, srv *serverProcess, n int, syncDevice func(j int) (int, error)) {
+	stop := srv.profile(b)
+	cpu := srv.startCPU()
+	b.StartTimer()
+	lat := make([]time.Duration, n)
+	pulled := make([]int, n)
+	var wg gosync.WaitGroup
+	start := time.Now()
+	for j := 0; j < n; j++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			t0 := time.Now()
+			var err error
+			if pulled[j], err = syncDevice(j); err != nil {
+				b.Errorf("device %d: %v", j, err)
+			}
+			lat[j] = time.Since(t0)
+		}()
+	}
+	wg.Wait()
+	total := time.Since(start)
+	b.StopTimer()
+	cpu.report(b)
+	stop()
+	sum := 0
+	for _, p := range pulled {
+		sum += p
+	}
+	reportLatencies(b, lat, total)
+	b.ReportMetric(float64(sum)/float64(n), "pulled/device")
 }
 
 // latencies reports the median, 99th percentile and slowest of lat.
@@ -262,26 +330,11 @@ type lightDevice struct {
 
 // enrolLight enrols a light device directly in the server storage.
 func (e *env) enrolLight(b *testing.B, orgName, user string, hc *http.Client) *lightDevice {
-	org, err := e.st.OrgByName(ctx, orgName)
-	if err != nil {
-		b.Fatal(err)
-	}
-	u, err := e.st.UserByName(ctx, user)
-	if err != nil {
-		b.Fatal(err)
-	}
-	token, hash, err := newToken()
-	if err != nil {
-		b.Fatal(err)
-	}
 	clock, err := hlc.NewClock(hlc.NewNode(), nil, hlc.Timestamp{})
 	if err != nil {
 		b.Fatal(err)
 	}
-	dev := Device{ID: data.NewID(), UserID: u.ID, OrgID: org.ID, Name: user, Node: clock.Node(), TokenHash: hash, CreatedAt: time.Now()}
-	if err := e.st.CreateDevice(ctx, dev); err != nil {
-		b.Fatal(err)
-	}
+	dev, _, token := e.createDevice(b, orgName, user, clock.Node())
 	return &lightDevice{url: e.url, id: dev.ID, token: token, clock: clock, hc: hc,
 		cursors: map[string]int64{ScopeOrg: 0, ScopePublic: 0}}
 }
@@ -388,36 +441,7 @@ func BenchmarkDevices200Light(b *testing.B) {
 			for j, d := range devs {
 				pushes[j] = d.newFamilies(tmpl, 5, fmt.Sprintf("Family %d-%d", i, j))
 			}
-			stop := srv.profile(b)
-			cpu := srv.startCPU()
-			b.StartTimer()
-			lat := make([]time.Duration, n)
-			pulled := make([]int, n)
-			var wg gosync.WaitGroup
-			start := time.Now()
-			for j, d := range devs {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					t0 := time.Now()
-					var err error
-					if pulled[j], err = d.sync(ctx, pushes[j]); err != nil {
-						b.Errorf("device %d: %v", j, err)
-					}
-					lat[j] = time.Since(t0)
-				}()
-			}
-			wg.Wait()
-			total := time.Since(start)
-			b.StopTimer()
-			cpu.report(b)
-			stop()
-			sum := 0
-			for _, p := range pulled {
-				sum += p
-			}
-			reportLatencies(b, lat, total)
-			b.ReportMetric(float64(sum)/n, "pulled/device")
+			syncAtOnce(b, srv, n, func(j int) (int, error) { return devs[j].sync(ctx, pushes[j]) })
 		}
 	})
 }

@@ -37,7 +37,7 @@ func TestPrefetchedRowsMatchTheDatabase(t *testing.T) {
 			for i := 0; i < prefetchChunk+5; i++ { // more than one query's worth
 				keys = append(keys, rowKey{"households", fmt.Sprintf("absent-%d", i)})
 			}
-			if err := tx.(rowPrefetcher).PrefetchRows(keys); err != nil {
+			if err := tx.(groupPreparer).PrefetchRows(keys); err != nil {
 				return err
 			}
 			if sc, r, found := row(tx, "held"); !found || sc != scope || !reflect.DeepEqual(r, held) {

@@ -66,6 +66,19 @@ func Publish(ctx context.Context, srv Storage, opts PublishOptions, change func(
 		published, ignored := 0, 0
 		err = srv.Update(ctx, []string{ScopePublic}, func(tx StorageTx) error {
 			published, ignored = 0, 0
+			if p, ok := tx.(groupPreparer); ok {
+				// Read the batch's rows in a few queries, not one each.
+				keys := make([]rowKey, len(entries))
+				for i, e := range entries {
+					keys[i] = rowKey{e.Change.Table, e.Change.ID}
+				}
+				if err := p.PrefetchRows(keys); err != nil {
+					return err
+				}
+				if err := p.ReserveSeqs(len(entries)); err != nil {
+					return err
+				}
+			}
 			for _, e := range entries {
 				if sc, _ := TableScope(e.Change.Table); sc != ScopePublic {
 					return fmt.Errorf("only public records can be published, not %s", e.Change.Table)

@@ -1,7 +1,6 @@
 package sync
 
 import (
-	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
@@ -101,18 +100,19 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	writeJSON(w, r, he.status, he.reply)
 }
 
-// body returns the request body, decompressed, and limited to MaxBodyBytes.
-func body(w http.ResponseWriter, r *http.Request) (io.Reader, error) {
+// body returns the request body, decompressed, and limited to
+// MaxBodyBytes; call done once it is read.
+func body(w http.ResponseWriter, r *http.Request) (rd io.Reader, done func(), err error) {
 	raw := http.MaxBytesReader(w, r.Body, MaxBodyBytes)
-	var rd io.Reader = raw
+	rd, done = raw, func() {}
 	if r.Header.Get("Content-Encoding") == "gzip" {
-		gz, err := gzip.NewReader(raw)
+		gz, err := getGzipReader(raw)
 		if err != nil {
-			return nil, fail(http.StatusBadRequest, CodeBadRequest, "the request body is not gzip: %v", err)
+			return nil, done, fail(http.StatusBadRequest, CodeBadRequest, "the request body is not gzip: %v", err)
 		}
-		rd = gz
+		rd, done = gz, func() { putGzipReader(gz) }
 	}
-	return &limitReader{r: rd, left: MaxBodyBytes}, nil
+	return &limitReader{r: rd, left: MaxBodyBytes}, done, nil
 }
 
 // limitReader fails once more than left bytes were read.
@@ -147,7 +147,8 @@ func decodeErr(err error) error {
 // schema is too old.
 func readRequest[T any](w http.ResponseWriter, r *http.Request, decode func(io.Reader) (T, error), schema func(T) int) (T, error) {
 	var zero T
-	rd, err := body(w, r)
+	rd, done, err := body(w, r)
+	defer done()
 	if err != nil {
 		return zero, err
 	}

@@ -3,10 +3,13 @@ package sync
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -524,5 +527,64 @@ func TestFirstPullTakesLargerPages(t *testing.T) {
 	pages = 0
 	if rep := b.sync(t); pages != 2 || rep.Pulled <= DefaultPullLimit {
 		t.Fatalf("a later sync pulled %d changes in %d pages, want pages of %d", rep.Pulled, pages, DefaultPullLimit)
+	}
+}
+
+// storeIndexes counts a laptop store's index definitions, read through a
+// connection of its own.
+func storeIndexes(t *testing.T, st *store.Store) int {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(st.Dir(), store.DBFile)+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow(`SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// A first sync runs without the laptop's secondary indexes and builds
+// them again when it stops, whether it was stopped halfway or finished;
+// what it pulled is the same as with them.
+func TestFirstSyncBuildsTheIndexesAgain(t *testing.T) {
+	e := newEnv(t, backends[0].open(t))
+	e.addUser("Harbor", "ana", RoleNavigator)
+	e.addUser("Harbor", "ben", RoleNavigator)
+	a := e.newDevice("ana", 0, nil)
+	for i := 0; i < 30; i++ {
+		a.addFamily(t, "Familia "+string(rune('A'+i%26)))
+	}
+	a.sync(t)
+	b := e.newDevice("ben", 0, nil)
+	all := storeIndexes(t, b.st)
+	b.client.PullLimit = 9
+	sctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	during := -1
+	b.client.Progress = func(p Progress) {
+		if p.Phase == "pull" && during < 0 {
+			during = storeIndexes(t, b.st)
+			cancel() // stop after the first page
+		}
+	}
+	if _, err := b.client.Sync(sctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("the stopped sync returned %v", err)
+	}
+	if during < 0 || during >= all {
+		t.Fatalf("%d indexes during the first sync, %d before: they were not deferred", during, all)
+	}
+	if n := storeIndexes(t, b.st); n != all {
+		t.Fatalf("%d indexes after the stopped sync, want %d", n, all)
+	}
+	b.client.Progress = nil
+	b.sync(t)
+	if n := storeIndexes(t, b.st); n != all {
+		t.Fatalf("%d indexes after the first sync, want %d", n, all)
+	}
+	if !reflect.DeepEqual(snapshot(t, a.st), snapshot(t, b.st)) {
+		t.Fatal("the laptops differ after the first sync")
 	}
 }
