@@ -50,17 +50,29 @@ func (s *Store) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	}()
 	if err := fn(tx); err != nil {
 		sqlTx.Rollback()
-		return err
+		return cancelled(ctx, err)
 	}
 	if err := tx.finish(); err != nil {
 		sqlTx.Rollback()
-		return err
+		return cancelled(ctx, err)
 	}
 	if err := sqlTx.Commit(); err != nil {
-		return fmt.Errorf("cannot save: %w", err)
+		return cancelled(ctx, fmt.Errorf("cannot save: %w", err))
 	}
 	s.afterWrite()
 	return nil
+}
+
+// cancelled is the error of a write that failed with err: the context's
+// error if it was cancelled, since database/sql then rolls the transaction
+// back on its own goroutine and the statements after that fail with
+// "statement is closed" or "transaction has already been committed or
+// rolled back", which say nothing of the cause.
+func cancelled(ctx context.Context, err error) error {
+	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
+		return fmt.Errorf("%w (%v)", cerr, err)
+	}
+	return err
 }
 
 // finish persists the clock and bumps the generation of every index the

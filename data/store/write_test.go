@@ -1,7 +1,9 @@
 package store
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -99,4 +101,33 @@ func TestReferralStatusIsTheLatestEventWhateverTheInsertOrder(t *testing.T) {
 	if got.Status != data.StatusInProgress || !got.StartedAt.Equal(base.Add(48*time.Hour)) {
 		t.Fatalf("status %s started %v after an earlier start was recorded", got.Status, got.StartedAt)
 	}
+}
+
+// A write whose context is cancelled part-way says it was cancelled (not
+// that a statement or the transaction was closed under it: database/sql
+// rolls back a cancelled transaction on its own goroutine) and keeps
+// nothing.
+func TestCancelledWriteSaysCancelledAndKeepsNothing(t *testing.T) {
+	st, _ := openTest(t)
+	for i := 0; i < 50; i++ {
+		cctx, cancel := context.WithCancel(context.Background())
+		err := st.Write(cctx, func(tx *Tx) error {
+			for j := 0; ; j++ {
+				if j == 3 {
+					cancel()
+				}
+				if err := tx.AddHousehold(&data.Household{Name: fmt.Sprintf("Family %d-%d", i, j), HomeLanguage: "es"}); err != nil {
+					return fmt.Errorf("saving family %d: %w", j, err)
+				}
+			}
+		})
+		cancel()
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("write %d cancelled part-way = %v, want context.Canceled", i, err)
+		}
+	}
+	if rep, err := st.Report(ctx); err != nil || rep.Families != 0 {
+		t.Fatalf("cancelled writes left %d families (%v)", rep.Families, err)
+	}
+	mustWrite(t, st, func(tx *Tx) error { return tx.AddHousehold(&data.Household{Name: "After", HomeLanguage: "es"}) })
 }
