@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/go-text/typesetting/fontscan"
@@ -15,6 +16,32 @@ import (
 	embedded "trellis/assets/fonts"
 )
 
+// scanDir, once made, is the folder TestInstallFallbacksLetsFyneFindEveryScript
+// installs into. fontscan indexes the system fonts once per process, so a
+// second run of the test (go test -count=2) must find the fonts where the
+// first run put them.
+var scanDir struct {
+	sync.Once
+	path string
+	err  error
+}
+
+func fontscanDir(t *testing.T) string {
+	scanDir.Do(func() { scanDir.path, scanDir.err = os.MkdirTemp("", "trellis-fonts-") })
+	if scanDir.err != nil {
+		t.Fatal(scanDir.err)
+	}
+	return scanDir.path
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if scanDir.path != "" {
+		os.RemoveAll(scanDir.path)
+	}
+	os.Exit(code)
+}
+
 // TestInstallFallbacksLetsFyneFindEveryScript checks, with the same font
 // search Fyne uses for characters its theme font lacks, that after
 // InstallFallbacks a font is found for a letter of each bundled script.
@@ -22,7 +49,7 @@ func TestInstallFallbacksLetsFyneFindEveryScript(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("the fallback folder is only used on Linux and the BSDs")
 	}
-	dir := t.TempDir()
+	dir := fontscanDir(t)
 	t.Setenv("XDG_DATA_DIRS", "/usr/share")
 	if err := InstallFallbacks(dir); err != nil {
 		t.Fatal(err)
