@@ -226,10 +226,12 @@ func BenchmarkDevices200(b *testing.B) {
 					return nil
 				})
 			}
+			stop := profileSync(b)
 			syncAtOnce(b, srv, n, func(j int) (int, error) {
 				rep, err := devs[j].client.Sync(ctx)
 				return rep.Pulled, err
 			})
+			stop()
 		}
 	})
 }
