@@ -28,7 +28,9 @@ type Tx struct {
 	groups  map[group]bool
 	stamped bool // a timestamp was issued: persist the clock
 	stmts   map[string]*sql.Stmt
-	puts    map[string]string // putRow's statements by table, kind and columns
+	// unprepared are the queries the store had not prepared yet.
+	unprepared []string
+	puts       map[string]string // putRow's statements by table, kind and columns
 	// live remembers rows (table + "\x00" + id) known to exist and not be
 	// deleted in this transaction, so that references to rows written or
 	// checked earlier in it need no query.
@@ -38,6 +40,7 @@ type Tx struct {
 // Write runs fn in a write transaction. If fn returns an error, or the
 // context is cancelled, nothing fn wrote is kept.
 func (s *Store) Write(ctx context.Context, fn func(tx *Tx) error) error {
+	s.preparePending(ctx)
 	sqlTx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("cannot start writing: %w", err)
@@ -46,6 +49,9 @@ func (s *Store) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	defer func() {
 		for _, st := range tx.stmts {
 			st.Close()
+		}
+		if len(tx.unprepared) > 0 {
+			s.notePrepare(tx.unprepared)
 		}
 	}()
 	if err := fn(tx); err != nil {
@@ -96,7 +102,7 @@ func (tx *Tx) finish() error {
 // Now returns the time the transaction started.
 func (tx *Tx) Now() time.Time { return tx.now }
 
-// exec runs a statement, preparing it once per transaction.
+// exec runs a statement, prepared once (see stmt).
 func (tx *Tx) exec(query string, args ...any) error {
 	st, err := tx.stmt(query)
 	if err != nil {
@@ -106,13 +112,24 @@ func (tx *Tx) exec(query string, args ...any) error {
 	return err
 }
 
+// stmt returns query's statement in this transaction: the store's
+// prepared statement bound to the transaction (database/sql then reuses
+// the writer connection's compiled statement) or, the first time the
+// store sees query, one prepared for this transaction alone, which the
+// store prepares for the next writes (see preparePending).
 func (tx *Tx) stmt(query string) (*sql.Stmt, error) {
 	if st, ok := tx.stmts[query]; ok {
 		return st, nil
 	}
-	st, err := tx.tx.PrepareContext(tx.ctx, query)
-	if err != nil {
-		return nil, err
+	var st *sql.Stmt
+	if base := tx.s.preparedStmt(query); base != nil {
+		st = tx.tx.StmtContext(tx.ctx, base)
+	} else {
+		var err error
+		if st, err = tx.tx.PrepareContext(tx.ctx, query); err != nil {
+			return nil, err
+		}
+		tx.unprepared = append(tx.unprepared, query)
 	}
 	tx.stmts[query] = st
 	return st, nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -130,4 +131,72 @@ func TestCancelledWriteSaysCancelledAndKeepsNothing(t *testing.T) {
 		t.Fatalf("cancelled writes left %d families (%v)", rep.Families, err)
 	}
 	mustWrite(t, st, func(tx *Tx) error { return tx.AddHousehold(&data.Household{Name: "After", HomeLanguage: "es"}) })
+}
+
+// The second write of the same kind prepares nothing: it runs the
+// statements the store prepared after the first, and they still write the
+// right rows after the schema changes under them (a first sync drops and
+// rebuilds indexes).
+func TestWritesReuseTheStoresPreparedStatements(t *testing.T) {
+	st, _ := openTest(t)
+	add := func(name string) (unprepared []string) {
+		mustWrite(t, st, func(tx *Tx) error {
+			if err := tx.AddHousehold(&data.Household{Name: name, HomeLanguage: "so"}); err != nil {
+				return err
+			}
+			unprepared = append(unprepared, tx.unprepared...)
+			return nil
+		})
+		return unprepared
+	}
+	if first := add("Warsame"); len(first) == 0 {
+		t.Fatal("the first write found its statements already prepared")
+	}
+	if again := add("Farah"); len(again) != 0 {
+		t.Fatalf("the second write prepared %d statements again: %q", len(again), again)
+	}
+	if err := st.DeferIndexes(ctx); err != nil {
+		t.Fatal(err)
+	}
+	add("Jama")
+	if err := st.RestoreIndexes(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if again := add("Hersi"); len(again) != 0 {
+		t.Fatalf("after the indexes came back, a write prepared %q", again)
+	}
+	got, err := All[data.Household](ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, h := range got {
+		names = append(names, h.Name)
+	}
+	sort.Strings(names)
+	if strings.Join(names, ",") != "Farah,Hersi,Jama,Warsame" {
+		t.Fatalf("families after the writes: %q", names)
+	}
+}
+
+// A store keeps at most maxPrepared statements; queries beyond them are
+// prepared per transaction and still run.
+func TestPreparedStatementsAreCapped(t *testing.T) {
+	st, _ := openTest(t)
+	var queries []string
+	for i := 0; i < maxPrepared+10; i++ {
+		queries = append(queries, fmt.Sprintf("SELECT %d", i))
+	}
+	st.notePrepare(queries)
+	st.preparePending(ctx)
+	if n := len(st.prepared.stmts); n != maxPrepared {
+		t.Fatalf("%d statements prepared, want the cap %d", n, maxPrepared)
+	}
+	mustWrite(t, st, func(tx *Tx) error {
+		var n int
+		if err := tx.queryRow(fmt.Sprintf("SELECT %d", maxPrepared+5)).Scan(&n); err != nil || n != maxPrepared+5 {
+			return fmt.Errorf("a query beyond the cap gave %d, %v", n, err)
+		}
+		return nil
+	})
 }
