@@ -17,23 +17,32 @@ import (
 // "password-NAME", and returns its URL. It stops when the test ends.
 func Server(t testing.TB, org string, users ...string) string {
 	t.Helper()
+	return County(t, map[string][]string{org: users})
+}
+
+// County is Server with several organizations: each name with its
+// navigators.
+func County(t testing.TB, orgs map[string][]string) string {
+	t.Helper()
 	ctx := context.Background()
 	st, err := sync.OpenStorage(ctx, filepath.Join(t.TempDir(), "county.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	o := sync.Org{ID: data.NewID(), Name: org}
-	if err := st.CreateOrg(ctx, o); err != nil {
-		t.Fatal(err)
-	}
-	for _, u := range users {
-		hash, err := sync.HashPassword("password-" + u)
-		if err != nil {
+	for org, users := range orgs {
+		o := sync.Org{ID: data.NewID(), Name: org}
+		if err := st.CreateOrg(ctx, o); err != nil {
 			t.Fatal(err)
 		}
-		if err := st.CreateUser(ctx, sync.User{ID: data.NewID(), OrgID: o.ID, Name: u, Role: sync.RoleNavigator, PasswordHash: hash}); err != nil {
-			t.Fatal(err)
+		for _, u := range users {
+			hash, err := sync.HashPassword("password-" + u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := st.CreateUser(ctx, sync.User{ID: data.NewID(), OrgID: o.ID, Name: u, Role: sync.RoleNavigator, PasswordHash: hash}); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	srv, err := sync.NewServer(st, sync.ServerOptions{})
