@@ -21,12 +21,20 @@ import (
 // the changes the county server refused, each with why, what was typed and
 // Mark as read.
 type conflictsView struct {
-	sh      *Shell
-	items   []conflictRow
-	refused []refusedRow
-	rows    *fyne.Container
-	dlg     dialog.Dialog
+	sh          *Shell
+	items       []conflictRow
+	moreItems   int // open conflicts beyond those listed
+	refused     []refusedRow
+	moreRefused int // refused changes beyond those listed
+	rows        *fyne.Container
+	dlg         dialog.Dialog
 }
+
+// conflictsShown caps the conflicts, and separately the refused changes,
+// that the view lists at once: a laptop that imported the county's
+// directory before enrolling as a navigator can have thousands refused,
+// and a widget each would stall the window.
+const conflictsShown = 100
 
 // conflictRow is one conflict with what the view needs to describe it.
 type conflictRow struct {
@@ -52,27 +60,29 @@ func (v *conflictsView) reload() {
 	st := sh.st
 	nav := sh.navigator()
 	sh.background(func() func() {
-		rows, err := readConflicts(context.Background(), st, nav)
+		rows, moreItems, err := readConflicts(context.Background(), st, nav, conflictsShown)
 		var refused []refusedRow
+		var moreRefused int
 		if err == nil {
-			refused, err = readRefused(context.Background(), st)
+			refused, moreRefused, err = readRefused(context.Background(), st, conflictsShown)
 		}
 		return func() {
 			if err != nil {
 				sh.showError(err)
 				return
 			}
-			v.items, v.refused = rows, refused
+			v.items, v.moreItems, v.refused, v.moreRefused = rows, moreItems, refused, moreRefused
 			v.show()
 		}
 	})
 }
 
-// readConflicts lists the open conflicts with their families' names.
-func readConflicts(ctx context.Context, st *store.Store, navigator string) ([]conflictRow, error) {
+// readConflicts lists the first limit open conflicts with their families'
+// names, and how many more there are.
+func readConflicts(ctx context.Context, st *store.Store, navigator string, limit int) ([]conflictRow, int, error) {
 	dev, _, err := st.SyncDevice(ctx)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	user := dev.User
 	if user == "" {
@@ -80,7 +90,11 @@ func readConflicts(ctx context.Context, st *store.Store, navigator string) ([]co
 	}
 	cs, err := st.Conflicts(ctx, true)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
+	}
+	more := 0
+	if len(cs) > limit {
+		cs, more = cs[:limit], len(cs)-limit
 	}
 	rows := make([]conflictRow, 0, len(cs))
 	for _, c := range cs {
@@ -96,7 +110,7 @@ func readConflicts(ctx context.Context, st *store.Store, navigator string) ([]co
 		}
 		rows = append(rows, r)
 	}
-	return rows, nil
+	return rows, more, nil
 }
 
 // show rebuilds the list from v.items.
@@ -123,6 +137,9 @@ func (v *conflictsView) show() {
 		keepTheirs := widget.NewButton(sh.T("conflicts.keep_theirs"), func() { v.resolve(r, false) })
 		v.rows.Add(container.NewVBox(heading, mineLbl, theirsLbl, sh.mirror(container.NewHBox(keepMine, keepTheirs)), widget.NewSeparator()))
 	}
+	if v.moreItems > 0 {
+		v.rows.Add(v.moreLabel(sh.T("conflicts.more", map[string]any{"Count": sh.num(v.moreItems)})))
+	}
 	if len(v.refused) > 0 {
 		v.rows.Add(widget.NewLabelWithStyle(sh.T("refused.title"), sh.leading(), fyne.TextStyle{Bold: true}))
 		intro := widget.NewLabel(sh.T("refused.intro"))
@@ -132,8 +149,21 @@ func (v *conflictsView) show() {
 	for _, r := range v.refused {
 		v.rows.Add(v.refusedItem(r))
 	}
+	if v.moreRefused > 0 {
+		v.rows.Add(v.moreLabel(sh.T("refused.more", map[string]any{"Count": sh.num(v.moreRefused)})))
+	}
+	if len(v.refused) > 1 {
+		v.rows.Add(sh.mirror(container.NewHBox(widget.NewButton(sh.T("refused.dismiss_all"), v.dismissAll))))
+	}
 	v.rows.Refresh()
 	sh.applyDirection(v.rows)
+}
+
+// moreLabel says how many more items there are than the view lists.
+func (v *conflictsView) moreLabel(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, v.sh.leading(), fyne.TextStyle{Italic: true})
+	l.Wrapping = fyne.TextWrapWord
+	return l
 }
 
 // resolve keeps this laptop's side (mine) or the other, as a new edit that

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -208,5 +209,102 @@ func TestConflictsScreenOpensTheConflictsView(t *testing.T) {
 	sh := newTestShellWith(t, st, Options{Language: "en", Background: inline, Screen: ScreenConflicts, SyncTimer: newFakeSyncTimer().start})
 	if sh.visible() != ScreenToday || len(sh.dialogs) != 1 {
 		t.Fatalf("--screen conflicts shows %s with %d dialogs, want Today with the conflicts view", sh.visible(), len(sh.dialogs))
+	}
+}
+
+// A navigator's laptop with many refused changes (here 130 directory
+// records) lists the newest 100, says how many more there are, and marks
+// them all as read at once; every record stays on the laptop.
+func TestConflictsViewCapsAFloodOfRefusedChanges(t *testing.T) {
+	url := synctest.Server(t, "Harbor Family Services", "ana")
+	st := openTestStore(t)
+	enrol(t, st, url, "ana")
+	const n = conflictsShown + 30
+	var orgs []data.Organization
+	write(t, st, func(tx *store.Tx) error {
+		for i := 0; i < n; i++ {
+			org := data.Organization{Name: fmt.Sprintf("Family Center %03d", i)}
+			if err := tx.Insert(&org); err != nil {
+				return err
+			}
+			orgs = append(orgs, org)
+		}
+		return nil
+	})
+	syncStore(t, st)
+	if open, err := st.OpenRejections(context.Background()); err != nil || open != n {
+		t.Fatalf("refused changes after syncing: %d %v", open, err)
+	}
+
+	timer := newFakeSyncTimer() // never fired
+	sh := newTestShellWith(t, st, Options{Language: "en", Background: inline, SyncTimer: timer.start})
+	v := sh.showConflicts()
+	labels, buttons := texts(v.rows)
+	listed := 0
+	for _, l := range labels {
+		if strings.HasPrefix(l, "Directory: Family Center ") {
+			listed++
+		}
+	}
+	if listed != conflictsShown {
+		t.Fatalf("the view lists %d refused changes, want the newest %d", listed, conflictsShown)
+	}
+	if all := strings.Join(labels, "\n"); !strings.Contains(all, "Not shown here: 30 more refused changes.") {
+		t.Fatalf("the view does not say how many are not listed:\n%s", all[len(all)-400:])
+	}
+	test.Tap(buttonNamed(t, buttons, "Mark all as read"))
+	labels, _ = texts(v.rows)
+	if len(labels) != 1 || labels[0] != "No conflicts to review." {
+		t.Fatalf("after marking all read the list shows %d labels, first %q", len(labels), labels[0])
+	}
+	if open, _ := st.OpenRejections(context.Background()); open != 0 {
+		t.Fatalf("%d refused changes still open", open)
+	}
+	for _, org := range orgs {
+		if got, err := store.Get[data.Organization](context.Background(), st, org.ID); err != nil || got.Name != org.Name {
+			t.Fatalf("a refused record after marking all read: %+v %v", got, err)
+		}
+	}
+}
+
+// The conflicts are capped the same way: the first ones listed, the rest
+// counted.
+func TestReadConflictsCountsThoseNotListed(t *testing.T) {
+	url := synctest.Server(t, "Harbor Family Services", "ana", "ben")
+	mine, other := openTestStore(t), openTestStore(t)
+	enrol(t, mine, url, "ana")
+	enrol(t, other, url, "ben")
+	var ids []string
+	for _, name := range []string{"Nguyen", "Haile", "Osman"} {
+		h := data.Household{Name: name, HomeLanguage: "vi", Navigator: "ana"}
+		write(t, mine, func(tx *store.Tx) error { return tx.AddHousehold(&h) })
+		ids = append(ids, h.ID)
+	}
+	syncStore(t, mine)
+	syncStore(t, other)
+	for st, nav := range map[*store.Store]string{mine: "Ana Lopez", other: "Ben Okafor"} {
+		write(t, st, func(tx *store.Tx) error {
+			for _, id := range ids {
+				h, err := store.GetTx[data.Household](tx, id)
+				if err != nil {
+					return err
+				}
+				h.Navigator = nav
+				if err := tx.Update(&h); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	syncStore(t, mine)
+	syncStore(t, other)
+	syncStore(t, mine)
+	rows, more, err := readConflicts(context.Background(), mine, "ana", 2)
+	if err != nil || len(rows) != 2 || more != 1 {
+		t.Fatalf("readConflicts with room for 2 of 3: %d listed, %d more, %v", len(rows), more, err)
+	}
+	if rows, more, _ := readConflicts(context.Background(), mine, "ana", conflictsShown); len(rows) != 3 || more != 0 {
+		t.Fatalf("readConflicts with room for all: %d listed, %d more", len(rows), more)
 	}
 }

@@ -20,12 +20,17 @@ type refusedRow struct {
 	family string // the family the record belongs to, if it is a family's
 }
 
-// readRefused lists the refused changes not yet dismissed, with the names
-// of their families (off the UI goroutine).
-func readRefused(ctx context.Context, st *store.Store) ([]refusedRow, error) {
-	rs, err := st.Rejections(ctx, true)
+// readRefused lists the newest limit refused changes not yet dismissed,
+// with the names of their families, and how many more there are (off the
+// UI goroutine).
+func readRefused(ctx context.Context, st *store.Store, limit int) ([]refusedRow, int, error) {
+	rs, err := st.NewestRejections(ctx, limit)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
+	}
+	open, err := st.OpenRejections(ctx)
+	if err != nil {
+		return nil, 0, err
 	}
 	rows := make([]refusedRow, 0, len(rs))
 	for _, r := range rs {
@@ -44,7 +49,7 @@ func readRefused(ctx context.Context, st *store.Store) ([]refusedRow, error) {
 		}
 		rows = append(rows, row)
 	}
-	return rows, nil
+	return rows, max(open-len(rows), 0), nil
 }
 
 // refusedReasons are the messages for the server's reason codes.
@@ -149,6 +154,19 @@ func (v *conflictsView) refusedItem(row refusedRow) fyne.CanvasObject {
 	body.Wrapping = fyne.TextWrapWord
 	dismiss := widget.NewButton(sh.T("refused.dismiss"), func() { v.dismiss(row.r.ID) })
 	return container.NewVBox(heading, body, sh.mirror(container.NewHBox(dismiss)), widget.NewSeparator())
+}
+
+// dismissAll marks every refused change as read, those not listed too;
+// the changes stay on this laptop.
+func (v *conflictsView) dismissAll() {
+	sh := v.sh
+	if err := sh.st.Write(sh.ctx(), func(tx *store.Tx) error {
+		_, err := tx.DismissAllRejections()
+		return err
+	}); err != nil {
+		sh.showError(err)
+	}
+	v.reload()
 }
 
 // dismiss marks a refused change as read; the change stays on this laptop.

@@ -230,6 +230,16 @@ func (tx *Tx) AddRejection(r Rejection) error {
 		dev, r.MID, r.Table, r.RowID, r.Code, r.Reason, fields, formatTime(tx.now))
 }
 
+// DismissAllRejections records that the user has read every refused
+// change, and returns how many were open.
+func (tx *Tx) DismissAllRejections() (int64, error) {
+	res, err := tx.tx.ExecContext(tx.ctx, `UPDATE sync_rejections SET dismissed = 1 WHERE dismissed = 0`)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
 // DismissRejection records that the user has read a rejection (by its
 // ID); it no longer counts as open. The local change stays as it is.
 func (tx *Tx) DismissRejection(id int64) error {
@@ -248,11 +258,22 @@ func (tx *Tx) DismissRejection(id int64) error {
 // Rejections lists the changes the server refused, newest first; only
 // those not yet dismissed if open.
 func (s *Store) Rejections(ctx context.Context, open bool) ([]Rejection, error) {
+	return s.rejections(ctx, open, -1)
+}
+
+// NewestRejections lists at most limit of the refused changes not yet
+// dismissed, newest first.
+func (s *Store) NewestRejections(ctx context.Context, limit int) ([]Rejection, error) {
+	return s.rejections(ctx, true, limit)
+}
+
+// rejections lists refused changes, newest first, at most limit (-1: all).
+func (s *Store) rejections(ctx context.Context, open bool, limit int) ([]Rejection, error) {
 	q := `SELECT id, mid, tbl, row_id, code, reason, fields, at, dismissed FROM sync_rejections`
 	if open {
 		q += ` WHERE dismissed = 0`
 	}
-	rows, err := s.r.QueryContext(ctx, q+` ORDER BY at DESC, id DESC`)
+	rows, err := s.r.QueryContext(ctx, q+` ORDER BY at DESC, id DESC LIMIT ?`, limit)
 	if err != nil {
 		return nil, err
 	}
