@@ -43,7 +43,7 @@ func (f *fakeSyncTimer) next(t *testing.T) time.Duration {
 }
 
 // enrol signs st in with the server at url as ana (or the user given).
-func enrol(t *testing.T, st *store.Store, url string, user ...string) {
+func enrol(t testing.TB, st *store.Store, url string, user ...string) {
 	t.Helper()
 	name := "ana"
 	if len(user) > 0 {

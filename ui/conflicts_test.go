@@ -18,7 +18,7 @@ import (
 )
 
 // syncStore syncs st with the server it is enrolled with.
-func syncStore(t *testing.T, st *store.Store) {
+func syncStore(t testing.TB, st *store.Store) {
 	t.Helper()
 	if _, err := (&sync.Client{Store: st}).Sync(context.Background()); err != nil {
 		t.Fatal(err)
@@ -306,5 +306,33 @@ func TestReadConflictsCountsThoseNotListed(t *testing.T) {
 	}
 	if rows, more, _ := readConflicts(context.Background(), mine, "ana", conflictsShown); len(rows) != 3 || more != 0 {
 		t.Fatalf("readConflicts with room for all: %d listed, %d more", len(rows), more)
+	}
+}
+
+// BenchmarkConflictsViewManyRefused opens the conflicts view on a laptop
+// whose first sync had 12,000 changes refused (directory records made
+// before enrolling as a navigator) and closes it again.
+func BenchmarkConflictsViewManyRefused(b *testing.B) {
+	url := synctest.Server(b, "Harbor Family Services", "ana")
+	st := openTestStore(b)
+	enrol(b, st, url, "ana")
+	const n = 12000
+	write(b, st, func(tx *store.Tx) error {
+		for i := 0; i < n; i++ {
+			if err := tx.Insert(&data.Organization{Name: fmt.Sprintf("Family Center %05d", i)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	syncStore(b, st)
+	if open, err := st.OpenRejections(context.Background()); err != nil || open != n {
+		b.Fatalf("refused changes after syncing: %d %v", open, err)
+	}
+	timer := newFakeSyncTimer() // never fired
+	sh := newTestShellWith(b, st, Options{Language: "en", Background: inline, SyncTimer: timer.start})
+	for b.Loop() {
+		sh.showConflicts()
+		sh.closeDialogs()
 	}
 }

@@ -21,7 +21,7 @@ import (
 var testNow = time.Date(2026, time.March, 10, 10, 0, 0, 0, time.UTC)
 
 // openTestStore opens a fresh store in a temporary folder.
-func openTestStore(t *testing.T) *store.Store {
+func openTestStore(t testing.TB) *store.Store {
 	t.Helper()
 	st, err := store.Open(t.TempDir(), store.Options{Now: func() time.Time { return testNow }})
 	if err != nil {
@@ -39,7 +39,7 @@ func newTestShell(t *testing.T, st *store.Store, lang string) *Shell {
 }
 
 // newTestShellWith is newTestShell with the given options.
-func newTestShellWith(t *testing.T, st *store.Store, opts Options) *Shell {
+func newTestShellWith(t testing.TB, st *store.Store, opts Options) *Shell {
 	t.Helper()
 	a := test.NewTempApp(t)
 	ctx := context.Background()
@@ -53,7 +53,7 @@ func newTestShellWith(t *testing.T, st *store.Store, opts Options) *Shell {
 }
 
 // write runs fn in a write transaction or fails the test.
-func write(t *testing.T, st *store.Store, fn func(tx *store.Tx) error) {
+func write(t testing.TB, st *store.Store, fn func(tx *store.Tx) error) {
 	t.Helper()
 	if err := st.Write(context.Background(), fn); err != nil {
 		t.Fatal(err)
