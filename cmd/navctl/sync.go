@@ -30,8 +30,8 @@ func init() {
 			run: runConflictsList},
 		&command{name: "conflicts list", summary: "list the sync conflicts waiting for a decision and the changes the server refused",
 			run: runConflictsList},
-		&command{name: "conflicts dismiss", args: "REFUSED_ID",
-			summary: "mark a refused change as read (the change stays on this laptop)",
+		&command{name: "conflicts dismiss", args: "REFUSED_ID|--all",
+			summary: "mark a refused change, or all of them, as read (the changes stay on this laptop)",
 			run:     runConflictsDismiss},
 		&command{name: "conflicts resolve", args: "ID --keep mine|theirs",
 			summary: "settle a conflict, keeping this laptop's side or the other",
@@ -182,7 +182,7 @@ func runConflictsList(e *env, args []string) error {
 	if err := w.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stdout, "Mark one as read: navctl conflicts dismiss REFUSED_ID")
+	fmt.Fprintln(e.stdout, "Mark one as read: navctl conflicts dismiss REFUSED_ID (or all: navctl conflicts dismiss --all)")
 	return nil
 }
 
@@ -226,7 +226,22 @@ func refusedColumns(r store.Rejection) []string {
 
 func runConflictsDismiss(e *env, args []string) error {
 	if len(args) != 1 {
-		return usagef("conflicts dismiss takes one refused change id (see navctl conflicts)")
+		return usagef("conflicts dismiss takes one refused change id (see navctl conflicts), or --all")
+	}
+	if args[0] == "--all" {
+		st, err := e.store()
+		if err != nil {
+			return err
+		}
+		var n int64
+		if err := st.Write(e.ctx, func(tx *store.Tx) (err error) {
+			n, err = tx.DismissAllRejections()
+			return err
+		}); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "%d refused changes marked as read; the changes stay on this laptop.\n", n)
+		return nil
 	}
 	id, err := strconv.ParseInt(args[0], 10, 64)
 	if err != nil || id <= 0 {

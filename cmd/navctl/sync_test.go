@@ -153,3 +153,35 @@ func TestConflictsListsRefusedChangesUntilDismissed(t *testing.T) {
 		t.Fatalf("the refused record after dismissing: %+v %v", got, err)
 	}
 }
+
+func TestConflictsDismissAll(t *testing.T) {
+	url := synctest.Server(t, "Harbor", "ana")
+	dir := t.TempDir()
+	stdin = strings.NewReader("password-ana\n")
+	if code, _, errOut := navctl(t, dir, "enroll", url, "--user", "ana"); code != 0 {
+		t.Fatalf("enroll: %d %s", code, errOut)
+	}
+	inProfile(t, dir, func(tx *store.Tx) error {
+		for i := 0; i < 3; i++ {
+			if err := tx.Insert(&data.Organization{Name: fmt.Sprintf("Family Center %d", i)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if code, out, errOut := navctl(t, dir, "sync"); code != 0 || !strings.Contains(out, "The server refused 3 changes") {
+		t.Fatalf("sync: %d %s %s", code, out, errOut)
+	}
+	if code, out, _ := navctl(t, dir, "conflicts"); code != 0 || !strings.Contains(out, "navctl conflicts dismiss --all") {
+		t.Fatalf("conflicts does not say how to mark all as read: %d %s", code, out)
+	}
+	if code, out, errOut := navctl(t, dir, "conflicts", "dismiss", "--all"); code != 0 || !strings.Contains(out, "3 refused changes marked as read") {
+		t.Fatalf("dismiss --all: %d %s %s", code, out, errOut)
+	}
+	if code, out, _ := navctl(t, dir, "conflicts"); code != 0 || strings.Contains(out, "refused") {
+		t.Fatalf("after dismissing all: %d %s", code, out)
+	}
+	if code, out, _ := navctl(t, dir, "conflicts", "dismiss", "--all"); code != 0 || !strings.Contains(out, "0 refused changes marked as read") {
+		t.Fatalf("dismiss --all again: %d %s", code, out)
+	}
+}
