@@ -212,22 +212,20 @@ func TestConflictsScreenOpensTheConflictsView(t *testing.T) {
 	}
 }
 
-// A navigator's laptop with many refused changes (here 130 directory
-// records) lists the newest 100, says how many more there are, and marks
-// them all as read at once; every record stays on the laptop.
-func TestConflictsViewCapsAFloodOfRefusedChanges(t *testing.T) {
+// refusedDirectory is an enrolled navigator's store whose n directory
+// records, made on the laptop, the county server has refused.
+func refusedDirectory(t testing.TB, n int) (*store.Store, []data.Organization) {
+	t.Helper()
 	url := synctest.Server(t, "Harbor Family Services", "ana")
 	st := openTestStore(t)
 	enrol(t, st, url, "ana")
-	const n = conflictsShown + 30
-	var orgs []data.Organization
+	orgs := make([]data.Organization, n)
 	write(t, st, func(tx *store.Tx) error {
-		for i := 0; i < n; i++ {
-			org := data.Organization{Name: fmt.Sprintf("Family Center %03d", i)}
-			if err := tx.Insert(&org); err != nil {
+		for i := range orgs {
+			orgs[i] = data.Organization{Name: fmt.Sprintf("Family Center %05d", i)}
+			if err := tx.Insert(&orgs[i]); err != nil {
 				return err
 			}
-			orgs = append(orgs, org)
 		}
 		return nil
 	})
@@ -235,7 +233,15 @@ func TestConflictsViewCapsAFloodOfRefusedChanges(t *testing.T) {
 	if open, err := st.OpenRejections(context.Background()); err != nil || open != n {
 		t.Fatalf("refused changes after syncing: %d %v", open, err)
 	}
+	return st, orgs
+}
 
+// A navigator's laptop with many refused changes (here 130 directory
+// records) lists the newest 100, says how many more there are, and marks
+// them all as read at once; every record stays on the laptop.
+func TestConflictsViewCapsAFloodOfRefusedChanges(t *testing.T) {
+	const n = conflictsShown + 30
+	st, orgs := refusedDirectory(t, n)
 	timer := newFakeSyncTimer() // never fired
 	sh := newTestShellWith(t, st, Options{Language: "en", Background: inline, SyncTimer: timer.start})
 	v := sh.showConflicts()
@@ -313,22 +319,7 @@ func TestReadConflictsCountsThoseNotListed(t *testing.T) {
 // whose first sync had 12,000 changes refused (directory records made
 // before enrolling as a navigator) and closes it again.
 func BenchmarkConflictsViewManyRefused(b *testing.B) {
-	url := synctest.Server(b, "Harbor Family Services", "ana")
-	st := openTestStore(b)
-	enrol(b, st, url, "ana")
-	const n = 12000
-	write(b, st, func(tx *store.Tx) error {
-		for i := 0; i < n; i++ {
-			if err := tx.Insert(&data.Organization{Name: fmt.Sprintf("Family Center %05d", i)}); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	syncStore(b, st)
-	if open, err := st.OpenRejections(context.Background()); err != nil || open != n {
-		b.Fatalf("refused changes after syncing: %d %v", open, err)
-	}
+	st, _ := refusedDirectory(b, 12000)
 	timer := newFakeSyncTimer() // never fired
 	sh := newTestShellWith(b, st, Options{Language: "en", Background: inline, SyncTimer: timer.start})
 	for b.Loop() {

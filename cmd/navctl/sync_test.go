@@ -95,13 +95,20 @@ func TestEnrollSyncAndResolveAConflict(t *testing.T) {
 	}
 }
 
-func TestConflictsListsRefusedChangesUntilDismissed(t *testing.T) {
+// enrolledProfile is a new profile enrolled as ana in Harbor.
+func enrolledProfile(t *testing.T) string {
+	t.Helper()
 	url := synctest.Server(t, "Harbor", "ana")
 	dir := t.TempDir()
 	stdin = strings.NewReader("password-ana\n")
 	if code, _, errOut := navctl(t, dir, "enroll", url, "--user", "ana"); code != 0 {
 		t.Fatalf("enroll: %d %s", code, errOut)
 	}
+	return dir
+}
+
+func TestConflictsListsRefusedChangesUntilDismissed(t *testing.T) {
+	dir := enrolledProfile(t)
 	// A navigator may not change the directory: the server refuses it.
 	org := data.Organization{Name: "Family Center of the Sound"}
 	inProfile(t, dir, func(tx *store.Tx) error { return tx.Insert(&org) })
@@ -155,12 +162,7 @@ func TestConflictsListsRefusedChangesUntilDismissed(t *testing.T) {
 }
 
 func TestConflictsDismissAll(t *testing.T) {
-	url := synctest.Server(t, "Harbor", "ana")
-	dir := t.TempDir()
-	stdin = strings.NewReader("password-ana\n")
-	if code, _, errOut := navctl(t, dir, "enroll", url, "--user", "ana"); code != 0 {
-		t.Fatalf("enroll: %d %s", code, errOut)
-	}
+	dir := enrolledProfile(t)
 	inProfile(t, dir, func(tx *store.Tx) error {
 		for i := 0; i < 3; i++ {
 			if err := tx.Insert(&data.Organization{Name: fmt.Sprintf("Family Center %d", i)}); err != nil {
