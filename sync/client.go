@@ -116,7 +116,7 @@ func Enroll(ctx context.Context, st *store.Store, hc *http.Client, serverURL, us
 		return store.SyncDevice{}, err
 	}
 	d := store.SyncDevice{ServerURL: serverURL, DeviceID: reply.DeviceID, Token: reply.Token, OrgID: reply.OrgID,
-		OrgName: reply.OrgName, User: user}
+		OrgName: reply.OrgName, User: user, Role: reply.Role}
 	if err := st.Write(ctx, func(tx *store.Tx) error { return tx.Enroll(d) }); err != nil {
 		return d, err
 	}

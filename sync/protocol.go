@@ -147,6 +147,10 @@ type EnrollReply struct {
 	OrgID      string `json:"org_id"`
 	OrgName    string `json:"org_name"`
 	ServerTime string `json:"server_time"`
+	// Role is the user's role (navigator, trainer, admin), which tells
+	// the app whether the server accepts its directory and material
+	// changes. Older servers leave it out.
+	Role string `json:"role,omitempty"`
 }
 
 // ErrorReply is the body of every error response.

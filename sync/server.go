@@ -232,7 +232,7 @@ func (s *Server) enroll(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.log.Info("device enrolled", "device", d.ID, "user", u.ID, "org", u.OrgID)
-	writeJSON(w, r, http.StatusOK, EnrollReply{DeviceID: d.ID, Token: token, OrgID: u.OrgID, OrgName: orgName, ServerTime: s.serverTime()})
+	writeJSON(w, r, http.StatusOK, EnrollReply{DeviceID: d.ID, Token: token, OrgID: u.OrgID, OrgName: orgName, ServerTime: s.serverTime(), Role: u.Role})
 }
 
 // dummyHash is checked against when the user does not exist.

@@ -5,13 +5,15 @@ import (
 	"errors"
 	"io"
 	"time"
+
+	"trellis/data/store"
 )
 
 // User roles on the county server.
 const (
-	RoleNavigator = "navigator" // works with the organization's families
-	RoleTrainer   = "trainer"   // also publishes training materials and the directory
-	RoleAdmin     = "admin"     // also manages the directory
+	RoleNavigator = store.RoleNavigator // works with the organization's families
+	RoleTrainer   = store.RoleTrainer   // also publishes training materials and the directory
+	RoleAdmin     = store.RoleAdmin     // also manages the directory
 )
 
 // Roles lists the valid user roles.

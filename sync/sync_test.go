@@ -218,6 +218,37 @@ func TestWrongPasswordIsRefused(t *testing.T) {
 	}
 }
 
+// Enrolment tells the laptop its user's role, kept through a restart of
+// the app, so that it knows whether the server takes its directory and
+// material changes.
+func TestEnrolmentKeepsTheRole(t *testing.T) {
+	e := newEnv(t, backends[0].open(t))
+	e.addUser("Harbor", "ana", RoleNavigator)
+	e.addUser("County", "tess", RoleTrainer)
+	for _, c := range []struct {
+		user, role string
+		shares     bool
+	}{{"ana", RoleNavigator, false}, {"tess", RoleTrainer, true}} {
+		dir := t.TempDir()
+		st, err := store.Open(dir, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d, err := Enroll(ctx, st, nil, e.url, c.user, "password-"+c.user, "x"); err != nil || d.Role != c.role {
+			t.Fatalf("%s enrolled as %q, %v; want %q", c.user, d.Role, err, c.role)
+		}
+		st.Close()
+		if st, err = store.Open(dir, store.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		d, ok, err := st.SyncDevice(ctx)
+		st.Close()
+		if err != nil || !ok || d.Role != c.role || d.SharesPublicRecords() != c.shares {
+			t.Fatalf("%s after a restart: role %q, shares %v (%v)", c.user, d.Role, d.SharesPublicRecords(), err)
+		}
+	}
+}
+
 // conflictsOf returns a device's open conflicts.
 func conflictsOf(t *testing.T, d *device) []data.Conflict {
 	t.Helper()

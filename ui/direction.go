@@ -266,9 +266,11 @@ func (s *Shell) reorderDir(obj any, field string, text *string, rtl func(string)
 }
 
 // directLabel right-aligns a label and orders its text. A wrapping label
-// that mixes Arabic with Latin words is broken into lines here, at its
-// current width, so that each line can be put in order by itself (Fyne
-// would wrap the reordered text and show the end of the paragraph first).
+// whose text takes more than one line, or mixes Arabic with Latin words,
+// is broken into lines here, at its current width, so that each line can
+// be put in order by itself (Fyne would wrap the reordered text: the
+// sentences of an Arabic paragraph, reordered around their punctuation,
+// would be read from the wrong line).
 func (s *Shell) directLabel(l *widget.Label) {
 	changed := false
 	if l.Alignment == fyne.TextAlignLeading {
@@ -279,11 +281,18 @@ func (s *Shell) directLabel(l *widget.Label) {
 	if displayed(l.Text) {
 		s.shown[key] = l.Text
 	}
-	if l.Text != "" && s.shown[key] != l.Text {
+	width := l.Size().Width - 2*fynetheme.InnerPadding()
+	// A wrapping label not laid out yet (on a screen not shown yet, or
+	// just made visible) is ordered by a later pass, once it has the width
+	// its lines are broken at.
+	notLaidOut := l.Wrapping != fyne.TextWrapOff && width <= 0
+	if l.Text != "" && s.shown[key] != l.Text && !notLaidOut {
 		text := l.Text
-		width := l.Size().Width - 2*fynetheme.InnerPadding()
-		if l.Wrapping != fyne.TextWrapOff && width > 0 && mixesDirections(text) {
-			lines := wrapWords(text, width, l.TextStyle)
+		var lines []string
+		if l.Wrapping != fyne.TextWrapOff && width > 0 {
+			lines = wrapWords(text, width, l.TextStyle)
+		}
+		if len(lines) > 1 || len(lines) == 1 && mixesDirections(text) {
 			for i, line := range lines {
 				lines[i] = bidi.Display(line, true)
 			}

@@ -50,10 +50,34 @@ func (s *Shell) ImportDirectory(path string) {
 }
 
 func (d *directoryData) chooseFile() {
-	d.sh.chooseFile(func(path string) { d.importPath(path, false, nil) })
+	d.sh.askIfLocalOnly(func() { d.sh.chooseFile(func(path string) { d.importPath(path, false, nil) }) })
 }
 func (d *directoryData) chooseFolder() {
-	d.sh.chooseFolder(func(dir string) { d.importPath(dir, false, nil) })
+	d.sh.askIfLocalOnly(func() { d.sh.chooseFolder(func(dir string) { d.importPath(dir, false, nil) }) })
+}
+
+// askIfLocalOnly runs importDirectory at once, unless this laptop is
+// enrolled as a navigator's: the county server takes no directory records
+// from it, so it first asks whether to import for this laptop only.
+func (s *Shell) askIfLocalOnly(importDirectory func()) {
+	if s.sharesPublicRecords() {
+		importDirectory()
+		return
+	}
+	s.showDialog(dialog.NewCustomConfirm(s.T("directory.local_title"), s.T("directory.import_anyway"), s.T("action.cancel"),
+		wrappedLabel(s.T("directory.local_only")), func(ok bool) {
+			if ok {
+				importDirectory()
+			}
+		}, s.win))
+}
+
+// sharesPublicRecords says whether the county server takes this laptop's
+// directory and training-material changes: false only when it is enrolled
+// as a navigator's (see store.SyncDevice.SharesPublicRecords).
+func (s *Shell) sharesPublicRecords() bool {
+	dev, ok, err := s.st.SyncDevice(s.ctx())
+	return err != nil || !ok || dev.SharesPublicRecords()
 }
 func (d *directoryData) chooseExportFolder() {
 	d.sh.chooseFolder(func(dir string) { d.export(dir, nil) })

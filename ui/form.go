@@ -246,3 +246,10 @@ func (s *Shell) languageName(tag string) string {
 	}
 	return translations.NativeName(tag)
 }
+
+// wrappedLabel is a label of text that wraps at word boundaries.
+func wrappedLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}

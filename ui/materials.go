@@ -41,6 +41,10 @@ type MaterialsScreen struct {
 	save     *widget.Button
 	form     *fieldForm
 	saved    *widget.Label
+	// localOnly says, on a navigator's laptop, that materials written
+	// here stay on it.
+	localOnly *widget.Label
+	top       *fyne.Container // the note and the form
 }
 
 func newMaterialsScreen(sh *Shell) *MaterialsScreen {
@@ -90,6 +94,9 @@ func newMaterialsScreen(sh *Shell) *MaterialsScreen {
 	m.save = widget.NewButtonWithIcon(sh.T("action.save"), fynetheme.DocumentSaveIcon(), m.saveNow)
 	m.save.Importance = widget.HighImportance
 	m.saved = widget.NewLabel("")
+	m.localOnly = wrappedLabel(sh.T("materials.local_only"))
+	m.localOnly.Importance = widget.WarningImportance
+	m.localOnly.Hide()
 
 	m.form = newFieldForm(sh.loc)
 	m.form.add("topic", sh.T("field.topic"), m.topic)
@@ -102,7 +109,8 @@ func newMaterialsScreen(sh *Shell) *MaterialsScreen {
 		container.NewBorder(widget.NewLabelWithStyle(sh.T("materials.text"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, m.body),
 		container.NewBorder(widget.NewLabelWithStyle(sh.T("materials.preview"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, container.NewVScroll(m.preview)), 0.5)
 	bottom := container.NewVBox(sh.mirror(container.NewBorder(nil, nil, m.attach, nil, m.attached)), sh.mirror(container.NewHBox(m.save, m.saved)))
-	right := container.NewBorder(m.form.content(), bottom, nil, nil, editor)
+	m.top = container.NewVBox(m.localOnly, m.form.content())
+	right := container.NewBorder(m.top, bottom, nil, nil, editor)
 	left := container.NewBorder(m.newBtn, nil, nil, nil, m.list)
 	split := sh.hsplit(left, right, 0.28)
 	m.content = split
@@ -129,6 +137,16 @@ func (m *MaterialsScreen) refresh() {
 	}
 	m.items = items
 	m.list.Refresh()
+	if show := !sh.sharesPublicRecords(); show != m.localOnly.Visible() {
+		if show {
+			m.localOnly.Show()
+		} else {
+			m.localOnly.Hide()
+		}
+		// Laid out now, the note has its width when it is put in the
+		// UI language's direction, which breaks its lines.
+		m.top.Refresh()
+	}
 }
 
 // edit shows a material in the editor (nil: a new, empty draft), in the

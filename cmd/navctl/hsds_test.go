@@ -15,7 +15,7 @@ func TestImportAndExportHSDS(t *testing.T) {
 	ex := hsdsExamples
 	dir := t.TempDir()
 	code, out, errOut := navctl(t, dir, "import", "hsds", filepath.Join(ex, "csv"), "--source", "county")
-	if code != 0 || !strings.Contains(out, "Imported 1 services from county: 1 new, 0 updated") {
+	if code != 0 || !strings.Contains(out, "Imported 1 services from county: 1 new, 0 updated") || strings.Contains(errOut, "navigator") {
 		t.Fatalf("import: %d %q %q", code, out, errOut)
 	}
 	// Again, from JSON: the same service, updated in place.
@@ -81,5 +81,18 @@ func TestImportHSDSReportsBadInput(t *testing.T) {
 	}
 	if code, _, errOut := navctl(t, dir, "import", "hsds", filepath.Join(t.TempDir(), "missing.json")); code != 1 || !strings.Contains(errOut, "missing.json") {
 		t.Errorf("missing file: %d %q", code, errOut)
+	}
+}
+
+// A navigator's enrolled profile imports, and is told first that the
+// county server will refuse the records.
+func TestImportHSDSWarnsANavigatorsProfile(t *testing.T) {
+	dir := enrolledProfile(t)
+	code, out, errOut := navctl(t, dir, "import", "hsds", filepath.Join(hsdsExamples, "service_full.json"))
+	if code != 0 || !strings.Contains(out, "1 new") {
+		t.Fatalf("import: %d %q %q", code, out, errOut)
+	}
+	if !strings.Contains(errOut, "enrolled with a navigator's account") || !strings.Contains(errOut, "list each record as refused") {
+		t.Fatalf("no warning before the import: %q", errOut)
 	}
 }

@@ -33,7 +33,25 @@ type SyncDevice struct {
 	AckedMID   int64 // highest mutation id the server acknowledged
 	EnrolledAt time.Time
 	Revoked    bool // the server said this device was revoked
+	// Role is the user's role on the county server (RoleNavigator, ...),
+	// or "" if the server did not say.
+	Role string
 }
+
+// The roles a county server gives its users.
+const (
+	// RoleNavigator may change only the organization's own records.
+	RoleNavigator = "navigator"
+	// RoleTrainer may also change the directory and training materials.
+	RoleTrainer = "trainer"
+	// RoleAdmin may also change the directory and training materials.
+	RoleAdmin = "admin"
+)
+
+// SharesPublicRecords says whether the county server accepts directory and
+// training-material changes from this enrolment: false only for a
+// navigator's (an unknown role gets the benefit of the doubt).
+func (d SyncDevice) SharesPublicRecords() bool { return d.Role != RoleNavigator }
 
 // SyncDevice returns the enrolment, and false if the profile is not
 // enrolled.
@@ -42,8 +60,8 @@ func (s *Store) SyncDevice(ctx context.Context) (SyncDevice, bool, error) {
 	var token, at string
 	var revoked int64
 	err := s.r.QueryRowContext(ctx, `SELECT server_url, device_id, token, org_id, org_name, user_name,
-		mid_base, acked_mid, enrolled_at, revoked FROM sync_device WHERE id = 1`).Scan(
-		&d.ServerURL, &d.DeviceID, &token, &d.OrgID, &d.OrgName, &d.User, &d.MidBase, &d.AckedMID, &at, &revoked)
+		mid_base, acked_mid, enrolled_at, revoked, role FROM sync_device WHERE id = 1`).Scan(
+		&d.ServerURL, &d.DeviceID, &token, &d.OrgID, &d.OrgName, &d.User, &d.MidBase, &d.AckedMID, &at, &revoked, &d.Role)
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, false, nil
 	}
@@ -105,12 +123,12 @@ func (tx *Tx) Enroll(d SyncDevice) error {
 		return err
 	}
 	return tx.exec(`INSERT INTO sync_device(id, server_url, device_id, token, org_id, org_name, user_name,
-		mid_base, acked_mid, enrolled_at, revoked) VALUES(1, ?, ?, ?, ?, ?, ?, ?, 0, ?, 0)
+		mid_base, acked_mid, enrolled_at, revoked, role) VALUES(1, ?, ?, ?, ?, ?, ?, ?, 0, ?, 0, ?)
 		ON CONFLICT(id) DO UPDATE SET server_url = excluded.server_url, device_id = excluded.device_id,
 		token = excluded.token, org_id = excluded.org_id, org_name = excluded.org_name,
 		user_name = excluded.user_name, mid_base = excluded.mid_base, acked_mid = 0,
-		enrolled_at = excluded.enrolled_at, revoked = 0`,
-		d.ServerURL, d.DeviceID, token, d.OrgID, d.OrgName, d.User, base, formatTime(tx.now))
+		enrolled_at = excluded.enrolled_at, revoked = 0, role = excluded.role`,
+		d.ServerURL, d.DeviceID, token, d.OrgID, d.OrgName, d.User, base, formatTime(tx.now), d.Role)
 }
 
 // AckMutations records that the server has applied every mutation up to
