@@ -20,6 +20,14 @@ func enrolAs(t *testing.T, st *store.Store, role string) {
 	})
 }
 
+// enrolledShell is the app on an enrolled store, with no automatic sync
+// (its timer never fires), which would otherwise try the made-up server
+// and update the screen from its own goroutine.
+func enrolledShell(t *testing.T, st *store.Store, lang string) *Shell {
+	t.Helper()
+	return newTestShellWith(t, st, Options{Language: lang, Background: inline, SyncTimer: newFakeSyncTimer().start})
+}
+
 // On a navigator's laptop the Materials screen says that what is written
 // there stays on the laptop; a trainer's, or a laptop not enrolled, says
 // nothing.
@@ -32,7 +40,7 @@ func TestMaterialsSayTheyStayOnANavigatorsLaptop(t *testing.T) {
 		if c.role != "-" {
 			enrolAs(t, st, c.role)
 		}
-		sh := newTestShell(t, st, "en")
+		sh := enrolledShell(t, st, "en")
 		sh.Show(ScreenMaterials)
 		var visible bool
 		var text string
@@ -52,7 +60,7 @@ func TestDirectoryImportAsksFirstOnANavigatorsLaptop(t *testing.T) {
 	for _, role := range []string{store.RoleTrainer, store.RoleNavigator} {
 		st := openTestStore(t)
 		enrolAs(t, st, role)
-		sh := newTestShell(t, st, "en")
+		sh := enrolledShell(t, st, "en")
 		sh.Show(ScreenSettings)
 		imported := 0
 		fyne.DoAndWait(func() { sh.askIfLocalOnly(func() { imported++ }) })
@@ -101,7 +109,7 @@ func overlayContent(t *testing.T, sh *Shell) fyne.CanvasObject {
 func TestArabicNoteReadsFromItsFirstLine(t *testing.T) {
 	st := openTestStore(t)
 	enrolAs(t, st, store.RoleNavigator)
-	sh := newTestShell(t, st, "ar")
+	sh := enrolledShell(t, st, "ar")
 	sh.Show(ScreenMaterials)
 	var text string
 	fyne.DoAndWait(func() { text = sh.mats.localOnly.Text })
