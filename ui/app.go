@@ -91,6 +91,9 @@ type Shell struct {
 	dialogs   []dialog.Dialog     // open dialogs, newest last, for Esc
 	dialogsMu sync.Mutex          // guards dialogs: a test reads them from its own goroutine
 	shown     map[shownKey]string // texts put in right-to-left display order (direction.go)
+	// unbroken holds the logical text of wrapping labels put in order
+	// whole before they had a width, to be broken into lines later.
+	unbroken map[fyne.CanvasObject]string
 	// directionChanged says whether the last direction pass changed a text.
 	directionChanged bool
 	opts             Options
@@ -315,6 +318,7 @@ func (s *Shell) applyFont() {
 func (s *Shell) build(screen string) {
 	s.closeDialogs()
 	s.shown = nil
+	s.unbroken = nil
 	s.win.SetTitle(s.T("app.title"))
 	if s.navigator() == "" || screen == ScreenFirstRun {
 		s.firstRun = newFirstRunScreen(s)

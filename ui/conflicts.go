@@ -161,8 +161,8 @@ func (v *conflictsView) show() {
 
 // moreLabel says how many more items there are than the view lists.
 func (v *conflictsView) moreLabel(text string) *widget.Label {
-	l := widget.NewLabelWithStyle(text, v.sh.leading(), fyne.TextStyle{Italic: true})
-	l.Wrapping = fyne.TextWrapWord
+	l := wrappedLabel(text)
+	l.Alignment, l.TextStyle = v.sh.leading(), fyne.TextStyle{Italic: true}
 	return l
 }
 

@@ -282,16 +282,18 @@ func (s *Shell) directLabel(l *widget.Label) {
 		s.shown[key] = l.Text
 	}
 	width := l.Size().Width - 2*fynetheme.InnerPadding()
-	// A wrapping label not laid out yet (on a screen not shown yet, or
-	// just made visible) is ordered by a later pass, once it has the width
-	// its lines are broken at.
-	notLaidOut := l.Wrapping != fyne.TextWrapOff && width <= 0
-	if l.Text != "" && s.shown[key] != l.Text && !notLaidOut {
-		text := l.Text
+	wraps := l.Wrapping != fyne.TextWrapOff
+	text := l.Text
+	if logical, ok := s.unbroken[l]; ok && text == s.shown[key] && wraps && width > 0 {
+		// Ordered whole before it had a width: break it into lines now.
+		text = logical
+	}
+	if text != "" && s.shown[key] != text {
 		var lines []string
-		if l.Wrapping != fyne.TextWrapOff && width > 0 {
+		if wraps && width > 0 {
 			lines = wrapWords(text, width, l.TextStyle)
 		}
+		delete(s.unbroken, l)
 		if len(lines) > 1 || len(lines) == 1 && mixesDirections(text) {
 			for i, line := range lines {
 				lines[i] = bidi.Display(line, true)
@@ -299,6 +301,15 @@ func (s *Shell) directLabel(l *widget.Label) {
 			l.Wrapping = fyne.TextWrapOff
 			text = strings.Join(lines, "\n")
 		} else {
+			if wraps && width <= 0 {
+				// Not laid out yet (a screen not shown yet, a label just
+				// made visible): right for one line; a later pass breaks
+				// it into lines once it has its width.
+				if s.unbroken == nil {
+					s.unbroken = map[fyne.CanvasObject]string{}
+				}
+				s.unbroken[l] = text
+			}
 			text = bidi.Display(text, true)
 		}
 		s.shown[key] = text

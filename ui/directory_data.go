@@ -169,8 +169,7 @@ func (d *directoryData) importedText(rep hsds.Report, rejects string) string {
 // follows them), which the dialog showing it puts in the UI language's
 // direction once shown (see Shell.directDialog).
 func (d *directoryData) problemsText(text string) *container.Scroll {
-	d.problems = widget.NewLabel(text)
-	d.problems.Wrapping = fyne.TextWrapWord
+	d.problems = wrappedLabel(text)
 	return container.NewVScroll(d.problems)
 }
 

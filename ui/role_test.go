@@ -126,3 +126,26 @@ func TestArabicNoteReadsFromItsFirstLine(t *testing.T) {
 		t.Errorf("the note does not read from its first line:\n%s", strings.Join(lines, "\n"))
 	}
 }
+
+// A wrapping label given its text before it is laid out is put in display
+// order whole at once (right for one line), then broken into lines by the
+// first pass that finds it laid out.
+func TestArabicLabelOrderedBeforeLayoutIsBrokenLater(t *testing.T) {
+	sh := newTestShell(t, openTestStore(t), "ar")
+	l := wrappedLabel("")
+	var first, later string
+	fyne.DoAndWait(func() {
+		sh.setText(l, "هذا الحاسوب مسجّل بحساب مرشد. المواد التي تكتبها هنا تبقى على هذا الحاسوب. لا يستطيع مشاركة المواد إلا المدرّبون.")
+		first = l.Text
+		l.Resize(fyne.NewSize(260, 200))
+		sh.applyDirection(l)
+		later = l.Text
+	})
+	if !strings.HasPrefix(first, "\u200f") || strings.Contains(first, "\n") {
+		t.Errorf("before layout the text is not ordered whole: %q", first)
+	}
+	lines := strings.Split(later, "\n")
+	if len(lines) < 2 || !strings.Contains(lines[0], "هذا الحاسوب") {
+		t.Errorf("once laid out the text is not broken into lines from its start: %q", later)
+	}
+}
