@@ -337,8 +337,8 @@ func (d *DirectoryScreen) startReferral(h data.Household, childID string) {
 // replaceAgeChoice swaps the age filter in the filter row.
 func (d *DirectoryScreen) replaceAgeChoice(c *choice) {
 	for i, o := range d.filters.Objects {
-		if o == d.age.Select {
-			d.filters.Objects[i] = c.Select
+		if o == d.age {
+			d.filters.Objects[i] = c
 		}
 	}
 	d.age = c
