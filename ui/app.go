@@ -93,9 +93,12 @@ type Shell struct {
 	settings *SettingsScreen
 	firstRun *FirstRunScreen
 
-	dialogs   []dialog.Dialog     // open dialogs, newest last, for Esc
-	dialogsMu sync.Mutex          // guards dialogs: a test reads them from its own goroutine
-	shown     map[shownKey]string // texts put in right-to-left display order (direction.go)
+	dialogs   []dialog.Dialog // open dialogs, newest last, for Esc
+	dialogsMu sync.Mutex      // guards dialogs: a test reads them from its own goroutine
+	// dialogKeys are what Enter and Esc do in an open dialog, when it says
+	// (see setDialogKeys); other dialogs close on Esc.
+	dialogKeys map[dialog.Dialog]dialogKeys
+	shown      map[shownKey]string // texts put in right-to-left display order (direction.go)
 	// unbroken holds the logical text of wrapping labels put in order
 	// whole before they had a width, to be broken into lines later.
 	unbroken map[fyne.CanvasObject]string
@@ -488,11 +491,7 @@ func (s *Shell) addShortcuts() {
 	c := s.win.Canvas()
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { s.focusSearch() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { s.newFamily() })
-	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if ev.Name == fyne.KeyEscape {
-			s.closeTopDialog()
-		}
-	})
+	c.SetOnTypedKey(s.typedKey)
 }
 
 // showError tells the user in plain words what went wrong.
@@ -521,6 +520,7 @@ func (s *Shell) rememberDialog(d dialog.Dialog) {
 func (s *Shell) forgetDialog(d dialog.Dialog) {
 	s.dialogsMu.Lock()
 	defer s.dialogsMu.Unlock()
+	delete(s.dialogKeys, d)
 	for i, o := range s.dialogs {
 		if o == d {
 			s.dialogs = append(s.dialogs[:i], s.dialogs[i+1:]...)
@@ -539,10 +539,19 @@ func (s *Shell) topDialog() dialog.Dialog {
 	return nil
 }
 
-func (s *Shell) closeTopDialog() {
-	if d := s.topDialog(); d != nil {
+// closeTopDialog closes the newest open dialog as its Cancel would (a
+// form with typing in it asks first), and reports whether one was open.
+func (s *Shell) closeTopDialog() bool {
+	d := s.topDialog()
+	if d == nil {
+		return false
+	}
+	if k := s.keysOf(d); k.cancel != nil {
+		k.cancel()
+	} else {
 		d.Hide()
 	}
+	return true
 }
 
 func (s *Shell) closeDialogs() {

@@ -278,7 +278,7 @@ func TestEveryDropDownOpensByTapAndKeyboard(t *testing.T) {
 			for _, f := range forms {
 				test.Tap(f.open)
 				everyChoiceOpens(t, sh, f.name, f.want)
-				sh.closeTopDialog()
+				sh.closeDialogs() // the form was changed: Esc would ask first
 			}
 
 			_, buttons := texts(p.membersBx)
@@ -305,7 +305,7 @@ func TestEveryDropDownOpensByTapAndKeyboard(t *testing.T) {
 			sh.dir.list.Select(0)
 			test.Tap(sh.dir.referBtn)
 			everyChoiceOpens(t, sh, "referral", 2) // child, priority
-			sh.closeTopDialog()
+			sh.closeDialogs()
 
 			test.Tap(sh.tabsButton(t, ScreenReferrals))
 			sh.refs.status.setCode(filterAll)

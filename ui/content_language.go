@@ -1,19 +1,45 @@
 package ui
 
-import "strings"
+import (
+	"slices"
+	"strings"
 
-// Content in the family's language: the directory shows services in the
-// home language of the family being referred (the UI language otherwise),
-// and anything the directory or a material has only in English carries a
-// visible "English only" mark.
+	"trellis/data/store"
+)
 
-// contentLanguage is the language the directory shows services in: the
-// family's home language while referring a family, else the UI language.
-func (d *DirectoryScreen) contentLanguage() string {
-	if d.target != nil && d.target.household.HomeLanguage != "" {
-		return d.target.household.HomeLanguage
+// Content in the navigator's and the family's languages: the directory
+// shows each service in the UI language (in English where it has no
+// translation), and, when its language filter is set to another language
+// (the family's, while referring), the service's name in that language
+// beside it; what is not translated is said.
+
+// familyLanguage is the language the directory's filter asks services to
+// be offered in, when it is not the UI language: the service's name is
+// then shown in it too. "" otherwise.
+func (d *DirectoryScreen) familyLanguage() string {
+	lang := d.language.code()
+	if lang == "" || baseLanguage(lang) == baseLanguage(d.sh.loc.Language()) {
+		return ""
 	}
-	return d.sh.loc.Language()
+	return lang
+}
+
+// untranslatedMark says what of a service's text is not translated into
+// lang (the parts named in store.ServiceText.Untranslated): nothing, only
+// some parts, or nothing at all. "" when everything is.
+func (s *Shell) untranslatedMark(lang string, parts []string) string {
+	if len(parts) == 0 {
+		return ""
+	}
+	language := s.languageName(lang)
+	if slices.Contains(parts, store.PartName) {
+		return s.T("content.not_translated", map[string]any{"Language": language})
+	}
+	names := make([]string, len(parts))
+	for i, p := range parts {
+		names[i] = s.T("content.part_" + p)
+	}
+	return s.T("content.partly_translated", map[string]any{"Language": language, "Parts": strings.Join(names, s.T("handout.list_separator"))})
 }
 
 // englishOnlyMark returns the "English only" mark when content wanted in

@@ -8,51 +8,84 @@ import (
 	"trellis/data/store"
 )
 
-// Referring a Somali-speaking family, the directory shows a service's
-// Somali name where the directory has one, and marks the rest English only;
-// without a family, in English, nothing is marked.
-func TestDirectoryShowsTheFamilysLanguageOrMarksEnglishOnly(t *testing.T) {
+// Referring a Somali-speaking family in the English interface, the
+// directory names each service in English, with its Somali name under it
+// where the directory has one, and says what is not translated into
+// Somali; without a family (no language filter), nothing of it is shown.
+func TestDirectoryNamesServicesInEnglishWithTheFamilysLanguageUnder(t *testing.T) {
 	st := openTestStore(t)
 	h, _ := addFamily(t, st, "Warsame family", "so", "97201")
 	translated := addService(t, st, "Parent group", []string{"so", "en"}, years(0), years(5), true, "97201", nil)
 	addService(t, st, "Reading club", []string{"so", "en"}, years(0), years(5), true, "97201", nil)
+	partly := addService(t, st, "Play time", []string{"so", "en"}, years(0), years(5), true, "97201", nil)
 	write(t, st, func(tx *store.Tx) error {
-		return tx.Insert(&data.ServiceTranslation{ID: data.NewID(), ServiceID: translated.ID, Language: "so",
-			Name: "Kooxda waalidiinta", Description: "Waxay caawisaa qoysaska."})
+		if err := tx.Insert(&data.ServiceTranslation{ID: data.NewID(), ServiceID: translated.ID, Language: "so",
+			Name: "Kooxda waalidiinta", Description: "Waxay caawisaa qoysaska."}); err != nil {
+			return err
+		}
+		return tx.Insert(&data.ServiceTranslation{ID: data.NewID(), ServiceID: partly.ID, Language: "so", Name: "Waqtiga ciyaarta"})
 	})
 	sh := newTestShell(t, st, "en")
 	sh.referFromDirectory(h, "")
 	d := sh.dir
-	if d.results.total != 2 {
+	if d.results.total != 3 {
 		t.Fatalf("%d services listed", d.results.total)
 	}
 	rows := map[string]string{}
-	for i := 0; i < 2; i++ {
+	for i := 0; i < 3; i++ {
 		r := listRowTexts(d.list, i)
 		rows[r[0]] = r[1]
 	}
-	info, ok := rows["Kooxda waalidiinta"]
-	if !ok || strings.Contains(info, "English only") {
-		t.Errorf("translated service row: %q", rows)
+	for title, info := range map[string]string{
+		"Parent group": "Kooxda waalidiinta · Parent group provider",
+		"Reading club": "Not translated into Somali · Reading club provider",
+		"Play time":    "Waqtiga ciyaarta · Not translated into Somali: description · Play time provider",
+	} {
+		if got, ok := rows[title]; !ok || !strings.HasPrefix(got, info) {
+			t.Errorf("row %q: second line %q, want it to start %q (rows %q)", title, got, info, rows)
+		}
 	}
-	if !strings.HasPrefix(rows["Reading club"], "English only") {
-		t.Errorf("untranslated row should start with the mark: %q", rows["Reading club"])
-	}
-	for i := 0; i < 2; i++ {
+	for i := 0; i < 3; i++ {
 		d.list.Select(i)
 		md := markdownOf(d.detail)
-		somali := strings.Contains(md, "Kooxda waalidiinta")
-		if somali == strings.Contains(md, "English only") {
-			t.Errorf("detail %d: Somali name %v, yet English only mark %v:\n%s", i, somali, !somali, md)
+		switch {
+		case strings.HasPrefix(md, "Parent group\n"):
+			if !strings.Contains(md, "In Somali: Kooxda waalidiinta") || strings.Contains(md, "Not translated") {
+				t.Errorf("detail of the translated service:\n%s", md)
+			}
+		case strings.HasPrefix(md, "Reading club\n"):
+			if !strings.Contains(md, "Not translated into Somali") || strings.Contains(md, "In Somali") {
+				t.Errorf("detail of the untranslated service:\n%s", md)
+			}
+		case strings.HasPrefix(md, "Play time\n"):
+			if !strings.Contains(md, "In Somali: Waqtiga ciyaarta") || !strings.Contains(md, "Not translated into Somali: description") {
+				t.Errorf("detail of the partly translated service:\n%s", md)
+			}
+		default:
+			t.Errorf("detail %d is not titled in English:\n%s", i, md)
 		}
 	}
 
 	other := newTestShell(t, st, "en")
 	other.Show(ScreenDirectory)
 	for i := 0; i < other.dir.results.total; i++ {
-		if r := listRowTexts(other.dir.list, i); strings.Contains(r[1], "English only") || r[0] == "Kooxda waalidiinta" {
+		if r := listRowTexts(other.dir.list, i); strings.Contains(r[1], "Somali") && !strings.Contains(r[1], "Somali,") || strings.Contains(r[1], "Kooxda") {
 			t.Errorf("in English without a family: %q", r)
 		}
+	}
+	// In Somali, the Somali name is the title, and what is in English says so.
+	so := newTestShell(t, st, "so")
+	so.Show(ScreenDirectory)
+	titles := map[string]string{}
+	for i := 0; i < so.dir.results.total; i++ {
+		r := listRowTexts(so.dir.list, i)
+		titles[r[0]] = r[1]
+	}
+	if _, ok := titles["Kooxda waalidiinta"]; !ok {
+		t.Errorf("in Somali the translated name is the title: %q", titles)
+	}
+	if info := titles["Reading club"]; !strings.HasPrefix(info, "Laguma turjumin") {
+		t.Errorf("in Somali an untranslated service says so: %q", info)
 	}
 }
 

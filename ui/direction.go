@@ -61,20 +61,23 @@ func (s *Shell) isolated(text string) string {
 // display returns text ready to be shown in the UI language's direction.
 // Screens use it for text they set on widgets the direction pass cannot
 // reach (list rows, which Fyne makes as they scroll into view).
+//
+// In a left-to-right language only text with right-to-left letters
+// changes: Fyne takes a line's direction from its first letter, so an
+// English row that starts with an Arabic name would be laid out right to
+// left, its brackets mirrored ("ليلى )Hassan family)"); the text is put in
+// display order for a left-to-right line instead.
 func (s *Shell) display(text string) string {
-	if !s.rtl() {
-		return text
-	}
-	return bidi.Display(text, true)
+	return bidi.Display(text, s.rtl())
 }
 
-// setLine shows text in a one-line label. In a right-to-left UI the text
-// is cut to the label's width at its logical end first (with "…") and then
-// put in display order: Fyne's own truncation would cut the visual right,
-// which is where an Arabic sentence begins.
+// setLine shows text in a one-line label, in display order (see display).
+// In a right-to-left UI the text is cut to the label's width at its
+// logical end first (with "…"): Fyne's own truncation would cut the
+// visual right, which is where an Arabic sentence begins.
 func (s *Shell) setLine(l *widget.Label, text string) {
 	if !s.rtl() {
-		l.SetText(text)
+		l.SetText(bidi.Display(text, false))
 		return
 	}
 	l.SetText(bidi.Display(fitLogical(text, l), true))

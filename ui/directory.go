@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -47,6 +48,7 @@ type DirectoryScreen struct {
 	count    *widget.Label
 	list     *widget.List
 
+	empty      *emptyState // shown instead of the list while the directory is empty
 	banner     *fyne.Container
 	bannerText *widget.Label
 	target     *referralTarget
@@ -67,6 +69,10 @@ func newDirectoryScreen(sh *Shell) *DirectoryScreen {
 	d.search = newTextEntry()
 	d.search.SetPlaceHolder(sh.T("directory.search_hint"))
 	d.search.OnChanged = func(string) { d.runSearch() }
+	d.search.OnSubmitted = func(string) {
+		d.runSearch()
+		sh.toResults(d.list, d.results.total)
+	}
 
 	d.language = newLanguageChoice(sh, true)
 	d.language.PlaceHolder = sh.T("directory.any_language")
@@ -135,7 +141,8 @@ func newDirectoryScreen(sh *Shell) *DirectoryScreen {
 
 	d.filters = sh.mirror(container.NewGridWithColumns(3, d.language, d.age, d.area, d.cost, d.category))
 	top := container.NewVBox(d.banner, sh.mirror(container.NewBorder(nil, nil, nil, d.count, d.search)), d.filters)
-	split := sh.hsplit(d.list, d.detailBox, 0.5)
+	d.empty = newEmptyState(sh)
+	split := sh.hsplit(container.NewStack(d.list, container.NewVBox(d.empty.content)), d.detailBox, 0.5)
 	d.content = container.NewBorder(top, nil, nil, nil, split)
 	return d
 }
@@ -162,10 +169,19 @@ func (d *DirectoryScreen) newAgeChoice(child *data.Member) *choice {
 
 func (d *DirectoryScreen) summaryLine(s store.ServiceSummary) string {
 	sh := d.sh
-	parts := []string{s.Organization}
-	if mark := sh.englishOnlyMark(d.contentLanguage(), s.Language); mark != "" {
-		parts = append([]string{mark}, parts...)
+	var parts []string
+	if also := s.Also; also != nil {
+		if !slices.Contains(also.Untranslated, store.PartName) {
+			parts = append(parts, also.Name)
+		}
+		if mark := sh.untranslatedMark(d.familyLanguage(), also.Untranslated); mark != "" {
+			parts = append(parts, mark)
+		}
 	}
+	if mark := sh.untranslatedMark(sh.loc.Language(), s.Untranslated); mark != "" {
+		parts = append(parts, mark)
+	}
+	parts = append(parts, s.Organization)
 	var langs []string
 	for _, l := range s.Languages {
 		langs = append(langs, sh.languageName(l))
@@ -188,7 +204,8 @@ func (d *DirectoryScreen) buildQuery() store.DirectoryQuery {
 		Area:            d.area.Text,
 		Cost:            d.cost.code(),
 		Category:        d.category.code(),
-		DisplayLanguage: d.contentLanguage(),
+		DisplayLanguage: d.sh.loc.Language(),
+		AlsoIn:          d.familyLanguage(),
 	}
 	if m, err := strconv.Atoi(d.age.code()); err == nil {
 		q.AgeMonths = m
@@ -222,6 +239,9 @@ func (d *DirectoryScreen) showResults(q store.DirectoryQuery, res store.ServiceP
 		return page.Items, err
 	})
 	sh.setLine(d.count, sh.loc.N("directory.count", res.Total, nil))
+	none := res.Total == 0 && q.Text == "" && q.Language == "" && q.Area == "" && q.Cost == "" && q.Category == "" && q.AgeMonths == store.AnyAge
+	d.empty.show(sh, sh.T("empty.no_services"), none, false)
+	showIf(d.list, !none)
 	d.list.UnselectAll()
 	d.list.Refresh()
 	d.list.ScrollToTop()
@@ -286,7 +306,7 @@ func (d *DirectoryScreen) showService(id string) {
 		return
 	}
 	d.selected = &det
-	d.detail.ParseMarkdown(serviceMarkdown(sh, &det, d.contentLanguage()))
+	d.detail.ParseMarkdown(serviceMarkdown(sh, &det, d.familyLanguage()))
 	d.detailBox.Objects[0] = container.NewVScroll(d.detail)
 	d.detailBox.Refresh()
 	if d.target != nil {

@@ -44,11 +44,19 @@ func newMultiLineTextEntry() *textEntry {
 	return e
 }
 
-// TypedKey passes Esc to the window's key handler and every other key to
-// the field.
+// TypedKey passes Esc to the window's key handler, and Enter too in a
+// one-line field that does nothing with it (so that Enter saves the form
+// it is in), and every other key to the field.
 func (e *textEntry) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape && passToWindow(e, ev) {
-		return
+	switch ev.Name {
+	case fyne.KeyEscape:
+		if passToWindow(e, ev) {
+			return
+		}
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if !e.MultiLine && e.OnSubmitted == nil && passToWindow(e, ev) {
+			return
+		}
 	}
 	e.Entry.TypedKey(ev)
 }

@@ -29,6 +29,7 @@ type FamiliesScreen struct {
 	count    *widget.Label
 	list     *widget.List
 	newBtn   *widget.Button
+	empty    *emptyState // shown instead of the list while there are no families
 
 	query   string
 	loaded  bool // a search has been shown
@@ -43,6 +44,10 @@ func newFamiliesScreen(sh *Shell) *FamiliesScreen {
 	s.search = newTextEntry()
 	s.search.SetPlaceHolder(sh.T("families.search_hint"))
 	s.search.OnChanged = s.runSearch
+	s.search.OnSubmitted = func(q string) {
+		s.runSearch(q)
+		sh.toResults(s.list, s.results.total)
+	}
 	s.count = widget.NewLabel("")
 	s.newBtn = widget.NewButtonWithIcon(sh.T("families.new"), fynetheme.ContentAddIcon(), s.newFamily)
 	s.newBtn.Importance = widget.HighImportance
@@ -63,7 +68,8 @@ func newFamiliesScreen(sh *Shell) *FamiliesScreen {
 		}
 	}
 	top := sh.mirror(container.NewBorder(nil, nil, nil, sh.mirror(container.NewHBox(s.count, s.newBtn)), s.search))
-	s.listView = container.NewBorder(top, nil, nil, nil, s.list)
+	s.empty = newEmptyState(sh)
+	s.listView = container.NewBorder(top, nil, nil, nil, container.NewStack(s.list, container.NewVBox(s.empty.content)))
 	s.body = container.NewStack(s.listView)
 	s.content = s.body
 	return s
@@ -121,6 +127,9 @@ func (s *FamiliesScreen) showResults(q string, res store.FamilyPage) {
 		return page.Items, err
 	})
 	sh.setLine(s.count, sh.loc.N("families.count", res.Total, nil))
+	none := res.Total == 0 && strings.TrimSpace(q) == ""
+	s.empty.show(sh, sh.T("empty.no_families"), false, none)
+	showIf(s.list, !none)
 	s.list.Refresh()
 	s.list.ScrollToTop()
 }

@@ -10,26 +10,31 @@ import (
 	"trellis/data/store"
 )
 
-// formDialog is a dialog holding a fieldForm with Save and Cancel.
+// formDialog is a dialog holding a fieldForm with Save and Cancel. It opens
+// with the cursor in its first field; Enter saves it; Cancel (or Esc)
+// closes it at once if nothing was changed, and otherwise asks before
+// throwing the typing away.
 type formDialog struct {
-	dlg    dialog.Dialog
-	form   *fieldForm
-	save   *widget.Button
-	cancel *widget.Button
+	sh      *Shell
+	dlg     dialog.Dialog
+	form    *fieldForm
+	save    *widget.Button
+	cancel  *widget.Button
+	initial []any         // what the fields held when the form opened
+	discard dialog.Dialog // the question asked on Cancel, while open
 }
 
 // newFormDialog shows form in a dialog titled title; Save calls onSave,
 // which returns nil to close the dialog or an error to show (validation
 // errors beside their fields; anything else in an error dialog).
 func newFormDialog(sh *Shell, title string, form *fieldForm, size fyne.Size, onSave func() error) *formDialog {
-	fd := &formDialog{form: form}
+	fd := &formDialog{sh: sh, form: form}
 	fd.save = widget.NewButton(sh.T("action.save"), nil)
 	fd.save.Importance = widget.HighImportance
-	fd.cancel = widget.NewButton(sh.T("action.cancel"), nil)
+	fd.cancel = widget.NewButton(sh.T("action.cancel"), fd.close)
 	body := container.NewBorder(nil, sh.mirror(container.NewHBox(fd.cancel, fd.save)), nil, nil, container.NewVScroll(form.content()))
 	fd.dlg = dialog.NewCustomWithoutButtons(title, body, sh.win)
 	fd.dlg.Resize(size)
-	fd.cancel.OnTapped = fd.dlg.Hide
 	fd.save.OnTapped = func() {
 		err := onSave()
 		if err == nil {
@@ -40,9 +45,47 @@ func newFormDialog(sh *Shell, title string, form *fieldForm, size fyne.Size, onS
 			sh.showError(err)
 		}
 	}
+	fd.initial = form.values()
 	sh.showDialog(fd.dlg)
+	sh.setDialogKeys(fd.dlg, dialogKeys{enter: fd.save.OnTapped, cancel: fd.close})
 	sh.applyDirection(body)
+	if f := form.firstField(); f != nil {
+		sh.win.Canvas().Focus(f)
+	}
 	return fd
+}
+
+// changed reports whether any field differs from when the form opened.
+func (fd *formDialog) changed() bool {
+	now := fd.form.values()
+	for i := range now {
+		if now[i] != fd.initial[i] {
+			return true
+		}
+	}
+	return false
+}
+
+// close is Cancel: the form closes at once when nothing was changed;
+// otherwise the navigator is asked whether to throw the changes away or
+// go on editing.
+func (fd *formDialog) close() {
+	sh := fd.sh
+	if !fd.changed() {
+		fd.dlg.Hide()
+		return
+	}
+	q := dialog.NewConfirm(sh.T("form.discard_title"), sh.T("form.discard_question"), func(discard bool) {
+		fd.discard = nil
+		if discard {
+			fd.dlg.Hide()
+		}
+	}, sh.win)
+	q.SetConfirmText(sh.T("form.discard"))
+	q.SetDismissText(sh.T("form.keep_editing"))
+	fd.discard = q
+	sh.showDialog(q)
+	sh.setDialogKeys(q, dialogKeys{}) // Esc: keep editing
 }
 
 // householdForm edits a family's details.

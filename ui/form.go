@@ -51,6 +51,41 @@ func (f *fieldForm) content() fyne.CanvasObject {
 	return container.NewVBox(newForm(bidi.IsRTL(f.loc.Language()), f.items...), f.other)
 }
 
+// values are what the form's fields hold (text, the option chosen, ticked
+// or not), in order, to tell whether anything was changed.
+func (f *fieldForm) values() []any {
+	var out []any
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *textEntry:
+			out = append(out, w.Text)
+		case *choice:
+			out = append(out, w.SelectedIndex())
+		case *check:
+			out = append(out, w.Checked)
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		}
+	}
+	for _, it := range f.items {
+		walk(it.Widget)
+	}
+	return out
+}
+
+// firstField is the first field of the form that takes the cursor.
+func (f *fieldForm) firstField() fyne.Focusable {
+	for _, it := range f.items {
+		if w := firstFocusable(it.Widget); w != nil {
+			return w
+		}
+	}
+	return nil
+}
+
 // clear hides every message.
 func (f *fieldForm) clear() {
 	for _, e := range f.errs {

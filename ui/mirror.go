@@ -122,6 +122,18 @@ func newCheck(sh *Shell, text string, changed func(bool)) *check {
 	return c
 }
 
+// TypedKey ticks or clears the box with Space, and hands Esc and Enter on
+// to the window (to close or save the form the box is in).
+func (c *check) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyEscape, fyne.KeyReturn, fyne.KeyEnter:
+		if passToWindow(c, ev) {
+			return
+		}
+	}
+	c.Check.TypedKey(ev)
+}
+
 // CreateRenderer is Fyne's, reflected in a right-to-left language.
 func (c *check) CreateRenderer() fyne.WidgetRenderer {
 	r := c.Check.CreateRenderer()

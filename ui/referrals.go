@@ -56,6 +56,10 @@ func newReferralsScreen(sh *Shell) *ReferralsScreen {
 	r.search = newTextEntry()
 	r.search.SetPlaceHolder(sh.T("referrals.search_hint"))
 	r.search.OnChanged = func(string) { r.applyFilters() }
+	r.search.OnSubmitted = func(string) {
+		r.applyFilters()
+		sh.toResults(r.list, len(r.shown))
+	}
 	r.status = newChoice(sh.loc, "referrals.filter_", []string{filterOpen, filterAll, filterClosed}, false)
 	for _, s := range data.ReferralStatuses {
 		r.status.addOption(s, sh.T("status."+s))

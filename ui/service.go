@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -15,12 +16,16 @@ import (
 // markdownEscaper keeps directory text from being read as Markdown.
 var markdownEscaper = strings.NewReplacer(`\`, `\\`, `*`, `\*`, `_`, `\_`, "`", "\\`", `#`, `\#`, `[`, `\[`, `]`, `\]`)
 
-// serviceMarkdown writes a service's details (in lang where the directory
-// has a translation, otherwise in English marked "English only"): what it is, who it is for, phones, hours,
-// languages, areas, cost and what to bring.
-func serviceMarkdown(sh *Shell, d *store.ServiceDetail, lang string) string {
+// serviceMarkdown writes a service's details in the UI language (in
+// English where the directory has no translation, saying what is not
+// translated): what it is, who it is for, phones, hours, languages, areas,
+// cost and what to bring. With also (the family's language), the
+// service's name in that language comes under its title, or what of it is
+// not translated into that language.
+func serviceMarkdown(sh *Shell, d *store.ServiceDetail, also string) string {
 	esc := markdownEscaper.Replace
-	name, desc, elig, in := d.Translated(lang)
+	text := d.TextIn(sh.loc.Language())
+	name, desc, elig := text.Name, text.Description, text.Eligibility
 	var b strings.Builder
 	line := func(s string) { b.WriteString(s + "\n\n") }
 	section := func(title string, items []string) {
@@ -34,7 +39,16 @@ func serviceMarkdown(sh *Shell, d *store.ServiceDetail, lang string) string {
 		b.WriteString("\n")
 	}
 	line("## " + esc(name))
-	if mark := sh.englishOnlyMark(lang, in); mark != "" {
+	if also != "" {
+		t := d.TextIn(also)
+		if !slices.Contains(t.Untranslated, store.PartName) {
+			line("**" + esc(sh.T("directory.also_title", map[string]any{"Language": sh.languageName(also), "Name": t.Name})) + "**")
+		}
+		if mark := sh.untranslatedMark(also, t.Untranslated); mark != "" {
+			line("*" + esc(mark) + "*")
+		}
+	}
+	if mark := sh.untranslatedMark(sh.loc.Language(), text.Untranslated); mark != "" {
 		line("*" + esc(mark) + "*")
 	}
 	if d.Organization.Name != "" {

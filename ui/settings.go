@@ -37,17 +37,19 @@ type SettingsScreen struct {
 	saveYou   *widget.Button
 	youStatus *widget.Label
 
-	language  *widget.Select
-	mode      *widget.RadioGroup
-	textSize  *widget.Select
-	folder    *widget.Label
-	copyBtn   *widget.Button
-	backupBtn *widget.Button
-	demoBtn   *widget.Button
-	restore   *widget.Button
-	status    *widget.Label // what the last backup or restore did
-	directory *directoryData
-	sync      *syncSection
+	language *widget.Select
+	mode     *widget.RadioGroup
+	textSize *widget.Select
+	folder   *widget.Label
+	copyBtn  *widget.Button
+	// folderHint says how to use another folder (--data, TRELLIS_DATA).
+	folderHint *widget.Label
+	backupBtn  *widget.Button
+	demoBtn    *widget.Button
+	restore    *widget.Button
+	status     *widget.Label // what the last backup or restore did
+	directory  *directoryData
+	sync       *syncSection
 }
 
 func newSettingsScreen(sh *Shell) *SettingsScreen {
@@ -86,8 +88,8 @@ func newSettingsScreen(sh *Shell) *SettingsScreen {
 	p.copyBtn = widget.NewButton(sh.T("settings.copy_path"), func() {
 		sh.app.Clipboard().SetContent(sh.st.Dir())
 	})
-	folderHint := widget.NewLabel(sh.T("settings.folder_hint"))
-	folderHint.Wrapping = fyne.TextWrapWord
+	p.folderHint = widget.NewLabel(sh.T("settings.folder_hint", map[string]any{"Option": "--data", "Variable": "TRELLIS_DATA"}))
+	p.folderHint.Wrapping = fyne.TextWrapWord
 
 	p.status = widget.NewLabel("")
 	p.status.Wrapping = fyne.TextWrapWord
@@ -108,7 +110,7 @@ func newSettingsScreen(sh *Shell) *SettingsScreen {
 		widget.NewFormItem(sh.T("settings.language"), p.language),
 		widget.NewFormItem(sh.T("settings.mode"), p.mode),
 		widget.NewFormItem(sh.T("settings.text_size"), p.textSize),
-		widget.NewFormItem(sh.T("settings.folder"), container.NewVBox(sh.mirror(container.NewBorder(nil, nil, nil, p.copyBtn, p.folder)), folderHint)),
+		widget.NewFormItem(sh.T("settings.folder"), container.NewVBox(sh.mirror(container.NewBorder(nil, nil, nil, p.copyBtn, p.folder)), p.folderHint)),
 		widget.NewFormItem(sh.T("settings.backup_title"), container.NewVBox(sh.mirror(container.NewHBox(p.backupBtn, p.restore)), p.status)),
 		widget.NewFormItem(sh.T("settings.directory_title"), p.directory.content),
 		widget.NewFormItem(sh.T("settings.sync_title"), p.sync.content),

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -28,6 +29,9 @@ type TodayScreen struct {
 	sh      *Shell
 	content fyne.CanvasObject
 
+	start      *emptyState     // what a new user does first, while there is nothing
+	loading    *fyne.Container // says the lists are being read, until they first fill
+	spinner    *widget.Activity
 	syncChip   *widget.Label
 	progress   *syncProgressRow // an automatic sync under way
 	conflicts  *widget.Button   // opens the conflicts view; shown while there are some
@@ -128,7 +132,11 @@ func newTodayScreen(sh *Shell) *TodayScreen {
 
 	heading := widget.NewLabelWithStyle(sh.T("today.heading", map[string]any{"Date": sh.loc.Date(sh.st.Now())}),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	header := container.NewVBox(heading, sh.mirror(container.NewBorder(nil, nil, nil, t.conflicts, t.syncChip)), t.progress.content)
+	t.start = newEmptyState(sh)
+	t.spinner = widget.NewActivity()
+	t.spinner.Start()
+	t.loading = sh.mirror(container.NewHBox(t.spinner, widget.NewLabel(sh.T("today.loading")), layout.NewSpacer()))
+	header := container.NewVBox(heading, t.loading, sh.mirror(container.NewBorder(nil, nil, nil, t.conflicts, t.syncChip)), t.progress.content, t.start.content)
 	right := container.NewGridWithRows(2,
 		container.NewBorder(t.staleTtl, nil, nil, nil, t.staleList),
 		container.NewBorder(recentTitle, nil, nil, nil, t.recentLst))
@@ -184,6 +192,10 @@ func (t *TodayScreen) refresh() {
 		if err == nil {
 			chip, err = readSyncCounts(ctx, st)
 		}
+		var counts store.Counts
+		if err == nil {
+			counts, err = st.Count(ctx)
+		}
 		return func() {
 			t.running = false
 			if t.again {
@@ -204,6 +216,7 @@ func (t *TodayScreen) refresh() {
 			sh.setLine(t.staleTtl, sh.loc.N("today.stale", len(t.stale), nil))
 			t.staleList.Refresh()
 			t.recentLst.Refresh()
+			t.showStart(counts)
 			sh.setLine(t.syncChip, sh.syncChipText(chip))
 			if chip.conflicts > 0 || chip.refused > 0 {
 				t.conflicts.Show()
@@ -211,11 +224,28 @@ func (t *TodayScreen) refresh() {
 				t.conflicts.Hide()
 			}
 			t.loadedOnce.Do(func() {
+				t.spinner.Stop()
+				t.loading.Hide()
 				close(t.loaded)
 				sh.warmUp()
 			})
 		}
 	})
+}
+
+// showStart tells a new user what to do first while the store has no
+// services or no families: import the county's directory, add the first
+// family.
+func (t *TodayScreen) showStart(c store.Counts) {
+	sh := t.sh
+	text := sh.T("empty.start")
+	switch {
+	case c.Services > 0:
+		text = sh.T("empty.no_families")
+	case c.Families > 0:
+		text = sh.T("empty.no_services")
+	}
+	t.start.show(sh, text, c.Services == 0, c.Families == 0)
 }
 
 // familyName returns a family's name for the follow-up list, asking the

@@ -4,6 +4,8 @@ package ui
 
 import (
 	"context"
+	"image/color"
+	"math"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -13,6 +15,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/test"
@@ -22,6 +25,8 @@ import (
 	"trellis/data"
 	"trellis/data/demo"
 	"trellis/data/store"
+	"trellis/ui/bidi"
+	apptheme "trellis/ui/theme"
 )
 
 // addReferral stores a referral of h to svc in the given status (after
@@ -493,5 +498,323 @@ func TestDemoDataIsNotCountedAsChangesWaiting(t *testing.T) {
 	sh.Show(ScreenToday)
 	if got := sh.todayScr.syncChip.Text; got != "Offline — 2 changes waiting" {
 		t.Errorf("after adding a family the sync chip says %q", got)
+	}
+}
+
+func TestDialogsOpenWithTheCursorInTheirFirstField(t *testing.T) {
+	st := openTestStore(t)
+	h, _ := addFamily(t, st, "Okafor family", "en", "97201")
+	sh := newTestShell(t, st, "en")
+	c := sh.win.Canvas()
+	sh.Show(ScreenDirectory)
+	sh.newFamily() // Ctrl+N
+	if f := sh.families.form; f == nil || c.Focused() != f.name {
+		t.Fatalf("Ctrl+N: the cursor is in %T, not the family's name", c.Focused())
+	}
+	sh.closeDialogs()
+	sh.openFamily(h.ID)
+	p := sh.families.page
+	test.Tap(p.logContact)
+	if c.Focused() != p.contactForm.kind {
+		t.Errorf("Log contact: the focus is on %T, not the kind of contact", c.Focused())
+	}
+	sh.closeDialogs()
+	test.Tap(p.addChild)
+	if c.Focused() != p.memberForm.given {
+		t.Errorf("Add child: the cursor is in %T, not the given name", c.Focused())
+	}
+}
+
+func TestEnterSavesAFormAndRunsASearch(t *testing.T) {
+	st := openTestStore(t)
+	sh := newTestShell(t, st, "en")
+	enter := &fyne.KeyEvent{Name: fyne.KeyReturn}
+	sh.newFamily()
+	f := sh.families.form
+	test.Type(f.name, "Garcia family")
+	f.language.setCode("es")
+	f.zip.SetText("97201")
+	sh.win.Canvas().Focus(f.zip)
+	f.zip.TypedKey(enter) // Enter in a one-line field saves
+	if len(sh.dialogs) != 0 {
+		t.Fatalf("Enter must save and close the form: %d dialogs, name error %q", len(sh.dialogs), f.form.message("name"))
+	}
+	page, _ := st.SearchFamilies(context.Background(), "garcia", 0, 1)
+	if page.Total != 1 {
+		t.Fatal("Enter did not save the family")
+	}
+	// Enter on a check box saves too; a form with errors stays open.
+	sh.newFamily()
+	f = sh.families.form
+	sh.win.Canvas().Focus(f.consent)
+	f.consent.TypedKey(enter)
+	if len(sh.dialogs) != 1 || f.form.message("name") != "Please fill this in." {
+		t.Errorf("Enter on an incomplete form: %d dialogs, name error %q", len(sh.dialogs), f.form.message("name"))
+	}
+	// Enter in a notes field starts a new line.
+	sh.closeDialogs()
+	sh.openFamily(page.Items[0].ID)
+	test.Tap(sh.families.page.logContact)
+	cf := sh.families.page.contactForm
+	sh.win.Canvas().Focus(cf.notes)
+	test.Type(cf.notes, "first")
+	cf.notes.TypedKey(enter)
+	if len(sh.dialogs) != 1 || !strings.Contains(cf.notes.Text, "\n") {
+		t.Errorf("Enter in notes: %d dialogs, text %q", len(sh.dialogs), cf.notes.Text)
+	}
+	sh.closeDialogs()
+
+	// Enter in the family search runs it and moves to the results.
+	sh.families.showList()
+	search := sh.families.search
+	sh.win.Canvas().Focus(search)
+	test.Type(search, "garc")
+	search.TypedKey(enter)
+	if sh.win.Canvas().Focused() != sh.families.list || sh.families.results.total != 1 {
+		t.Errorf("Enter in the search: focus on %T, %d found", sh.win.Canvas().Focused(), sh.families.results.total)
+	}
+	// In the directory too.
+	addService(t, st, "Parent group", []string{"en"}, years(0), years(5), true, "97201", nil)
+	sh.Show(ScreenDirectory)
+	sh.win.Canvas().Focus(sh.dir.search)
+	test.Type(sh.dir.search, "parent")
+	sh.dir.search.TypedKey(enter)
+	if sh.win.Canvas().Focused() != sh.dir.list {
+		t.Errorf("Enter in the directory search: focus on %T", sh.win.Canvas().Focused())
+	}
+}
+
+func TestEscClosesADialogOrGoesBackFromAPage(t *testing.T) {
+	st := openTestStore(t)
+	h, _ := addFamily(t, st, "Okafor family", "en", "97201")
+	sh := newTestShell(t, st, "en")
+	esc := &fyne.KeyEvent{Name: fyne.KeyEscape}
+	sh.openFamily(h.ID)
+	p := sh.families.page
+	test.Tap(p.followUp)
+	// Esc in the focused drop-down or field closes the untouched form.
+	sh.win.Canvas().Focused().TypedKey(esc)
+	if len(sh.dialogs) != 0 || sh.families.page == nil {
+		t.Fatalf("Esc in a form: %d dialogs, page shown %v", len(sh.dialogs), sh.families.page != nil)
+	}
+	// With no dialog open, Esc is Back.
+	sh.win.Canvas().OnTypedKey()(esc)
+	if sh.families.page != nil || sh.visible() != ScreenFamilies {
+		t.Error("Esc on a family's page must go back to the list")
+	}
+}
+
+func TestCancelAsksBeforeThrowingTypingAway(t *testing.T) {
+	st := openTestStore(t)
+	h, _ := addFamily(t, st, "Okafor family", "en", "97201")
+	sh := newTestShell(t, st, "en")
+	// An untouched form closes at once, new or editing.
+	sh.newFamily()
+	test.Tap(sh.families.form.cancel)
+	if len(sh.dialogs) != 0 {
+		t.Fatalf("Cancel on an untouched form: %d dialogs", len(sh.dialogs))
+	}
+	sh.openFamily(h.ID)
+	test.Tap(sh.families.page.edit)
+	test.Tap(sh.families.page.householdForm.cancel)
+	if len(sh.dialogs) != 0 {
+		t.Fatalf("Cancel on an untouched edit form: %d dialogs", len(sh.dialogs))
+	}
+	// A filled one asks; Keep editing keeps the typing.
+	sh.newFamily()
+	f := sh.families.form
+	test.Type(f.name, "Ruiz family")
+	test.Tap(f.cancel)
+	if len(sh.dialogs) != 2 {
+		t.Fatalf("Cancel on a filled form must ask: %d dialogs", len(sh.dialogs))
+	}
+	if text := strings.Join(labelsIn(overlayContent(t, sh)), " "); !strings.Contains(text, "what you typed is not saved") {
+		t.Errorf("the question says %q", text)
+	}
+	sh.dialogs[1].(*dialog.ConfirmDialog).Dismiss() // Keep editing
+	if len(sh.dialogs) != 1 || f.name.Text != "Ruiz family" {
+		t.Fatalf("Keep editing: %d dialogs, name %q", len(sh.dialogs), f.name.Text)
+	}
+	// A changed choice counts as typing too.
+	f.name.SetText("")
+	f.method.setCode(data.ContactText)
+	sh.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if len(sh.dialogs) != 2 {
+		t.Fatalf("Esc with a changed drop-down must ask: %d dialogs", len(sh.dialogs))
+	}
+	sh.dialogs[1].(*dialog.ConfirmDialog).Confirm() // Throw away
+	if len(sh.dialogs) != 0 {
+		t.Fatalf("Throw away: %d dialogs", len(sh.dialogs))
+	}
+	if page, _ := st.SearchFamilies(context.Background(), "ruiz", 0, 1); page.Total != 0 {
+		t.Error("thrown-away typing must not be saved")
+	}
+}
+
+// luminance is a colour's relative luminance (WCAG 2).
+func luminance(c color.Color) float64 {
+	r, g, b, _ := c.RGBA()
+	lin := func(v uint32) float64 {
+		x := float64(v) / 0xffff
+		if x <= 0.03928 {
+			return x / 12.92
+		}
+		return math.Pow((x+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
+}
+
+// contrast is the WCAG contrast ratio of two colours.
+func contrast(a, b color.Color) float64 {
+	la, lb := luminance(a), luminance(b)
+	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+}
+
+// The button with the keyboard focus must stand out, blue ones included:
+// its background differs from the same button's without focus by a
+// contrast a person sees, in the light and the dark colours.
+func TestFocusedButtonIsVisiblyMarked(t *testing.T) {
+	st := openTestStore(t)
+	sh := newTestShell(t, st, "en")
+	for _, mode := range []apptheme.Mode{apptheme.ModeLight, apptheme.ModeDark} {
+		sh.theme.SetMode(mode)
+		sh.theme.Apply(sh.app)
+		for _, imp := range []widget.Importance{widget.HighImportance, widget.MediumImportance} {
+			b := widget.NewButton("Save", func() {})
+			b.Importance = imp
+			sh.win.SetContent(container.NewCenter(b))
+			background := func() color.Color {
+				return test.WidgetRenderer(b).Objects()[0].(*canvas.Rectangle).FillColor
+			}
+			plain := background()
+			sh.win.Canvas().Focus(b)
+			focused := background()
+			if r := contrast(plain, focused); r < 1.4 {
+				t.Errorf("%s, importance %d: focused %v against %v, contrast %.2f", mode, imp, focused, plain, r)
+			}
+		}
+	}
+}
+
+// A new user without demo data is told what to do first, with buttons
+// that do it, until the store has services and families.
+func TestNewUserIsToldWhatToDoFirst(t *testing.T) {
+	st := openTestStore(t)
+	sh := newTestShell(t, st, "en")
+	start := sh.todayScr.start
+	if !start.content.Visible() || !start.importDir.Visible() || !start.addFamily.Visible() {
+		t.Fatalf("Today on an empty store: start shown %v, import %v, add %v", start.content.Visible(), start.importDir.Visible(), start.addFamily.Visible())
+	}
+	if start.importDir.Text != "Import your county's directory" || start.addFamily.Text != "Add your first family" {
+		t.Errorf("buttons %q, %q", start.importDir.Text, start.addFamily.Text)
+	}
+	// Import opens Settings with its file chooser.
+	test.Tap(start.importDir)
+	if sh.visible() != ScreenSettings {
+		t.Errorf("Import shows %q", sh.visible())
+	}
+	if _, ok := sh.topDialog().(*dialog.FileDialog); !ok {
+		t.Fatalf("Import must ask for the directory file, shows %T", sh.topDialog())
+	}
+	sh.closeDialogs()
+	// The Families and Directory screens say it too.
+	sh.Show(ScreenFamilies)
+	if !sh.families.empty.content.Visible() || !sh.families.empty.addFamily.Visible() || sh.families.list.Visible() {
+		t.Error("an empty Families screen must offer to add the first family")
+	}
+	sh.Show(ScreenDirectory)
+	if !sh.dir.empty.content.Visible() || !sh.dir.empty.importDir.Visible() {
+		t.Error("an empty directory must offer to import it")
+	}
+	// Add your first family opens the form; once saved, Today offers only the import.
+	sh.Show(ScreenToday)
+	test.Tap(start.addFamily)
+	f := sh.families.form
+	if f == nil || len(sh.dialogs) != 1 {
+		t.Fatal("Add your first family must open the family form")
+	}
+	test.Type(f.name, "Garcia family")
+	f.language.setCode("es")
+	test.Tap(f.save)
+	sh.Show(ScreenToday)
+	if !start.content.Visible() || !start.importDir.Visible() || start.addFamily.Visible() {
+		t.Errorf("with a family but no services: start %v, import %v, add %v", start.content.Visible(), start.importDir.Visible(), start.addFamily.Visible())
+	}
+	if sh.families.empty.content.Visible() {
+		t.Error("the Families screen still says there are none")
+	}
+	addService(t, st, "Parent group", []string{"en"}, years(0), years(5), true, "97201", nil)
+	sh.Show(ScreenToday)
+	if start.content.Visible() {
+		t.Error("with services and families Today no longer says what to do first")
+	}
+	// A search that finds nothing is not an empty store.
+	sh.Show(ScreenFamilies)
+	sh.families.search.SetText("zzz")
+	if sh.families.empty.content.Visible() {
+		t.Error("a search with no result must not offer to add the first family")
+	}
+}
+
+// In English, a row that starts with an Arabic name is drawn as a line of
+// the English interface reads: left to right, the name's letters right to
+// left, the bracket after it not mirrored.
+func TestEnglishRowStartingWithAnArabicNameKeepsItsBracket(t *testing.T) {
+	st := openTestStore(t)
+	h := data.Household{Name: "Hassan family", HomeLanguage: "ar", ConsentShare: true}
+	c := data.Member{Role: data.RoleChild, GivenName: "ليلى", BirthDate: data.MustDate("2024-05-01")}
+	write(t, st, func(tx *store.Tx) error {
+		if err := tx.AddHousehold(&h); err != nil {
+			return err
+		}
+		c.HouseholdID = h.ID
+		return tx.AddMember(&c)
+	})
+	svc := addService(t, st, "Family Counseling", []string{"ar"}, years(0), years(5), true, "97201", nil)
+	r := data.Referral{HouseholdID: h.ID, ChildID: c.ID, ServiceID: svc.ID, Priority: data.PriorityRoutine}
+	write(t, st, func(tx *store.Tx) error { return tx.CreateReferral(&r, data.StatusRequested, "Ana", "") })
+	sh := newTestShell(t, st, "en")
+	sh.Show(ScreenReferrals)
+	title := listRowTexts(sh.refs.list, 0)[0]
+	logical := "ليلى (Hassan family) — Family Counseling"
+	if got, want := drawnOrder(t, title), bidi.VisualOrder(logical, false); got != want {
+		t.Errorf("the row is drawn %q, want %q", got, want)
+	}
+}
+
+// In Arabic, the Settings hint draws the option --data as it is typed.
+func TestArabicSettingsHintDrawsTheDataOptionInOrder(t *testing.T) {
+	sh := newTestShell(t, openTestStore(t), "ar")
+	sh.Show(ScreenSettings)
+	got := drawnOrder(t, sh.settings.folderHint.Text)
+	if !strings.Contains(got, "--data") || strings.Contains(got, "data--") || !strings.Contains(got, "TRELLIS_DATA") {
+		t.Errorf("the hint is drawn %q", got)
+	}
+}
+
+// While Today's lists are read, Today says so with a moving sign instead
+// of showing nothing (in Arabic, where the first screen takes longest).
+func TestTodaySaysItIsLoadingUntilItsListsFill(t *testing.T) {
+	st := openTestStore(t)
+	h, _ := addFamily(t, st, "Hassan family", "ar", "97201")
+	write(t, st, func(tx *store.Tx) error {
+		return tx.AddFollowUp(&data.FollowUp{HouseholdID: h.ID, Due: data.MustDate("2026-03-09"), Note: "اتصل"})
+	})
+	var queued []func()
+	sh := newTestShellWith(t, st, Options{Language: "ar", Background: func(work func()) { queued = append(queued, work) }})
+	today := sh.todayScr
+	if !today.loading.Visible() || len(today.due) != 0 {
+		t.Fatalf("before the lists are read: loading shown %v, %d due", today.loading.Visible(), len(today.due))
+	}
+	if text := strings.Join(labelsIn(today.loading), " "); !strings.Contains(text, "جارٍ") {
+		t.Errorf("the loading sign says %q", text)
+	}
+	for len(queued) > 0 {
+		work := queued[0]
+		queued = queued[1:]
+		work()
+	}
+	if today.loading.Visible() || len(today.due) != 1 {
+		t.Errorf("once read: loading shown %v, %d due", today.loading.Visible(), len(today.due))
 	}
 }

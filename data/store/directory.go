@@ -27,7 +27,11 @@ type DirectoryQuery struct {
 	Cost            string // data.CostFree, CostSlidingScale or CostFee
 	Category        string // a taxonomy term id; its narrower terms match too
 	DisplayLanguage string // show names and descriptions in this language when translated
-	IncludeInactive bool   // also show inactive, defunct and closed services
+	// AlsoIn, when set (and not the display language), asks for each
+	// service's text in this language too (ServiceSummary.Also): the
+	// family's language beside the navigator's.
+	AlsoIn          string
+	IncludeInactive bool // also show inactive, defunct and closed services
 	Offset, Limit   int
 }
 
@@ -36,11 +40,16 @@ const AnyAge = -1
 
 // ServiceSummary is what a directory list shows for each service.
 type ServiceSummary struct {
-	ID           string
-	Name         string
-	Description  string
-	Eligibility  string
-	Language     string // the language Name and Description are in
+	ID          string
+	Name        string
+	Description string
+	Eligibility string
+	Language    string // the language Name is in
+	// Untranslated lists the parts of the text not translated into the
+	// display language, given in English (see ServiceText).
+	Untranslated []string
+	// Also is the text in DirectoryQuery.AlsoIn, if asked for.
+	Also         *ServiceText
 	Organization string
 	Status       string
 	Languages    []string // codes of the languages the service is offered in
@@ -340,7 +349,7 @@ func (s *Store) SearchServices(ctx context.Context, q DirectoryQuery) (ServicePa
 	}
 	page := ServicePage{Total: len(hits)}
 	for _, h := range window(hits, q.Offset, q.Limit) {
-		page.Items = append(page.Items, h.e.summary(q.DisplayLanguage))
+		page.Items = append(page.Items, h.e.summary(q.DisplayLanguage, q.AlsoIn))
 	}
 	return page, nil
 }
@@ -362,22 +371,66 @@ func (e *serviceEntry) translation(lang string) (data.ServiceTranslation, bool) 
 	return data.ServiceTranslation{}, false
 }
 
-func (e *serviceEntry) summary(lang string) ServiceSummary {
-	sum := ServiceSummary{ID: e.svc.ID, Name: e.svc.Name, Description: e.svc.Description,
-		Eligibility: e.svc.EligibilityDescription, Language: DirectoryLanguage,
+func (e *serviceEntry) summary(lang, also string) ServiceSummary {
+	in := serviceText(e.svc, lang, e.translation)
+	sum := ServiceSummary{ID: e.svc.ID, Name: in.Name, Description: in.Description,
+		Eligibility: in.Eligibility, Language: in.Language, Untranslated: in.Untranslated,
 		Organization: e.org, Status: e.svc.Status, Languages: e.langs, MinimumAge: e.svc.MinimumAge,
 		MaximumAge: e.svc.MaximumAge, Cost: e.cost, Categories: e.termNames, Source: e.svc.Source,
 		AssuredDate: e.svc.AssuredDate}
-	if t, ok := e.translation(lang); ok && t.Name != "" {
-		sum.Name, sum.Language = t.Name, t.Language
-		if t.Description != "" {
-			sum.Description = t.Description
-		}
-		if t.EligibilityDescription != "" {
-			sum.Eligibility = t.EligibilityDescription
-		}
+	if also != "" && baseLanguage(also) != baseLanguage(lang) {
+		t := serviceText(e.svc, also, e.translation)
+		sum.Also = &t
 	}
 	return sum
+}
+
+// The parts of a service's text that are translated, as named in
+// ServiceText.Untranslated.
+const (
+	PartName        = "name"
+	PartDescription = "description"
+	PartEligibility = "eligibility"
+)
+
+// ServiceText is a service's name, description and eligibility in one
+// language, as far as the directory has them translated.
+type ServiceText struct {
+	Name, Description, Eligibility string
+	// Language is the language Name is in: the one asked for, or
+	// DirectoryLanguage when the service has no translation into it.
+	Language string
+	// Untranslated lists the parts (PartName, ...) the directory has in
+	// English but not in the language asked for, which are given in
+	// English instead; none when English was asked for.
+	Untranslated []string
+}
+
+// serviceText is svc's text in lang, from its translation (found by
+// translation) where there is one, part by part, else in English.
+func serviceText(svc data.Service, lang string, translation func(string) (data.ServiceTranslation, bool)) ServiceText {
+	out := ServiceText{Name: svc.Name, Description: svc.Description, Eligibility: svc.EligibilityDescription, Language: DirectoryLanguage}
+	t, ok := translation(lang)
+	if ok && t.Name != "" {
+		out.Name, out.Language = t.Name, t.Language
+		if t.Description != "" {
+			out.Description = t.Description
+		}
+		if t.EligibilityDescription != "" {
+			out.Eligibility = t.EligibilityDescription
+		}
+	}
+	if lang == "" || baseLanguage(lang) == DirectoryLanguage {
+		return out
+	}
+	for _, p := range []struct {
+		part, english, translated string
+	}{{PartName, svc.Name, t.Name}, {PartDescription, svc.Description, t.Description}, {PartEligibility, svc.EligibilityDescription, t.EligibilityDescription}} {
+		if p.english != "" && (!ok || t.Name == "" || p.translated == "") {
+			out.Untranslated = append(out.Untranslated, p.part)
+		}
+	}
+	return out
 }
 
 // Categories lists the taxonomy terms that at least one service is
@@ -419,21 +472,18 @@ type LocationDetail struct {
 // lang, and the language they are actually in (DirectoryLanguage when
 // there is no translation).
 func (d *ServiceDetail) Translated(lang string) (name, description, eligibility, in string) {
-	name, description, eligibility, in = d.Service.Name, d.Service.Description, d.Service.EligibilityDescription, DirectoryLanguage
+	t := d.TextIn(lang)
+	return t.Name, t.Description, t.Eligibility, t.Language
+}
+
+// TextIn returns the service's text in lang, saying which parts are not
+// translated into it.
+func (d *ServiceDetail) TextIn(lang string) ServiceText {
 	e := serviceEntry{translations: map[string]data.ServiceTranslation{}}
 	for _, t := range d.Translations {
 		e.translations[t.Language] = t
 	}
-	if t, ok := e.translation(lang); ok && t.Name != "" {
-		name, in = t.Name, t.Language
-		if t.Description != "" {
-			description = t.Description
-		}
-		if t.EligibilityDescription != "" {
-			eligibility = t.EligibilityDescription
-		}
-	}
-	return
+	return serviceText(d.Service, lang, e.translation)
 }
 
 // Service reads everything about one service.

@@ -235,3 +235,18 @@ func (s *Store) RecentFamilies(ctx context.Context, n int) ([]data.Household, er
 	return list[data.Household](ctx, s, s.r, `FROM households t JOIN recent_families r ON r.household_id = t.id
 		WHERE t.deleted = 0 ORDER BY r.opened_at DESC LIMIT ?`, n)
 }
+
+// Counts says how much the store holds: live families and services.
+type Counts struct {
+	Families int
+	Services int
+}
+
+// Count counts the live families and directory services (Today tells a
+// new user what to do first while either is none).
+func (s *Store) Count(ctx context.Context) (Counts, error) {
+	var c Counts
+	err := s.r.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM households WHERE deleted = 0),
+		(SELECT COUNT(*) FROM dir_services WHERE deleted = 0)`).Scan(&c.Families, &c.Services)
+	return c, err
+}

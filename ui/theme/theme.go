@@ -107,13 +107,29 @@ func (t *Theme) Apply(app fyne.App) {
 	app.Settings().SetTheme(t)
 }
 
-// Color returns the default theme's colour in the chosen variant.
+// Focus colours: what a widget with the keyboard focus is overlaid with.
+// Fyne's is a light tint of the primary blue, which cannot be seen on a
+// blue (high-importance) button and hardly on the others; these darken a
+// light variant's widget and lighten a dark one's, whatever its colour.
+var (
+	focusLight = color.NRGBA{R: 0x00, G: 0x00, B: 0x00, A: 0x50}
+	focusDark  = color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0x50}
+)
+
+// Color returns the default theme's colour in the chosen variant, with a
+// focus colour that shows on every button.
 func (t *Theme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
 	switch t.Mode() {
 	case ModeLight:
 		v = fynetheme.VariantLight
 	case ModeDark:
 		v = fynetheme.VariantDark
+	}
+	if n == fynetheme.ColorNameFocus {
+		if v == fynetheme.VariantDark {
+			return focusDark
+		}
+		return focusLight
 	}
 	return fynetheme.DefaultTheme().Color(n, v)
 }
