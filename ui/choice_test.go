@@ -266,7 +266,7 @@ func TestEveryDropDownOpensByTapAndKeyboard(t *testing.T) {
 			p := sh.families.page
 			forms := []struct {
 				name string
-				open *widget.Button
+				open *button
 				want int
 			}{
 				{"edit family", p.edit, 2},
@@ -282,7 +282,7 @@ func TestEveryDropDownOpensByTapAndKeyboard(t *testing.T) {
 			}
 
 			_, buttons := texts(p.membersBx)
-			var referChild *widget.Button
+			var referChild *button
 			for _, b := range buttons {
 				if b.Text != "" { // the child's Refer; Edit has only an icon
 					referChild = b

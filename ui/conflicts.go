@@ -133,8 +133,8 @@ func (v *conflictsView) show() {
 		mineLbl := widget.NewLabel(sh.T("conflicts.mine", mine))
 		theirsLbl := widget.NewLabel(sh.T("conflicts.theirs", theirs))
 		mineLbl.Wrapping, theirsLbl.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord
-		keepMine := widget.NewButton(sh.T("conflicts.keep_mine"), func() { v.resolve(r, true) })
-		keepTheirs := widget.NewButton(sh.T("conflicts.keep_theirs"), func() { v.resolve(r, false) })
+		keepMine := newButton(sh.T("conflicts.keep_mine"), func() { v.resolve(r, true) })
+		keepTheirs := newButton(sh.T("conflicts.keep_theirs"), func() { v.resolve(r, false) })
 		v.rows.Add(container.NewVBox(heading, mineLbl, theirsLbl, sh.mirror(container.NewHBox(keepMine, keepTheirs)), widget.NewSeparator()))
 	}
 	if v.moreItems > 0 {
@@ -153,7 +153,7 @@ func (v *conflictsView) show() {
 		v.rows.Add(v.moreLabel(sh.T("refused.more", map[string]any{"Count": sh.num(v.moreRefused)})))
 	}
 	if len(v.refused) > 1 {
-		v.rows.Add(sh.mirror(container.NewHBox(widget.NewButton(sh.T("refused.dismiss_all"), v.dismissAll))))
+		v.rows.Add(sh.mirror(container.NewHBox(newButton(sh.T("refused.dismiss_all"), v.dismissAll))))
 	}
 	v.rows.Refresh()
 	sh.applyDirection(v.rows)

@@ -27,9 +27,9 @@ func syncStore(t testing.TB, st *store.Store) {
 }
 
 // buttonNamed returns the last of buttons whose text is text.
-func buttonNamed(t *testing.T, buttons []*widget.Button, text string) *widget.Button {
+func buttonNamed(t *testing.T, buttons []*button, text string) *button {
 	t.Helper()
-	var found *widget.Button
+	var found *button
 	for _, b := range buttons {
 		if b.Text == text {
 			found = b
@@ -42,11 +42,11 @@ func buttonNamed(t *testing.T, buttons []*widget.Button, text string) *widget.Bu
 }
 
 // texts lists the labels' texts and the buttons under o.
-func texts(o fyne.CanvasObject) (labels []string, buttons []*widget.Button) {
+func texts(o fyne.CanvasObject) (labels []string, buttons []*button) {
 	switch x := o.(type) {
 	case *widget.Label:
 		labels = append(labels, x.Text)
-	case *widget.Button:
+	case *button:
 		buttons = append(buttons, x)
 	case *fyne.Container:
 		for _, c := range x.Objects {

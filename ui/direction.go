@@ -185,7 +185,11 @@ func (s *Shell) walkDirection(o fyne.CanvasObject) {
 		s.directLabel(w)
 	case *widget.RichText:
 		s.directRichText(w)
-	case *widget.Button:
+	case *widget.Button: // in Fyne's own dialogs
+		if s.reorder(w, "text", &w.Text) {
+			w.Refresh()
+		}
+	case *button:
 		if s.reorder(w, "text", &w.Text) {
 			w.Refresh()
 		}

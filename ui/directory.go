@@ -55,7 +55,7 @@ type DirectoryScreen struct {
 
 	detail    *widget.RichText
 	detailBox *fyne.Container
-	referBtn  *widget.Button
+	referBtn  *button
 	selected  *store.ServiceDetail
 
 	referForm *referralForm // the referral form last opened
@@ -95,12 +95,12 @@ func newDirectoryScreen(sh *Shell) *DirectoryScreen {
 	d.count = widget.NewLabel("")
 	d.list = widget.NewList(func() int { return d.results.total },
 		func() fyne.CanvasObject {
-			return sh.mirror(container.NewBorder(nil, nil, nil, widget.NewButton(sh.T("directory.refer"), nil), newTwoLineRow(sh)))
+			return sh.mirror(container.NewBorder(nil, nil, nil, newButton(sh.T("directory.refer"), nil), newTwoLineRow(sh)))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			row := o.(*fyne.Container)
 			texts := row.Objects[0].(*fyne.Container)
-			refer := row.Objects[1].(*widget.Button)
+			refer := row.Objects[1].(*button)
 			svc, ok := d.results.item(i)
 			if !ok {
 				return
@@ -122,13 +122,13 @@ func newDirectoryScreen(sh *Shell) *DirectoryScreen {
 
 	d.bannerText = widget.NewLabel("")
 	d.bannerText.Importance = widget.HighImportance
-	stop := widget.NewButtonWithIcon(sh.T("directory.stop_referring"), fynetheme.CancelIcon(), d.stopReferral)
+	stop := newButtonWithIcon(sh.T("directory.stop_referring"), fynetheme.CancelIcon(), d.stopReferral)
 	d.banner = sh.mirror(container.NewBorder(nil, nil, nil, stop, d.bannerText))
 	d.banner.Hide()
 
 	d.detail = widget.NewRichText()
 	d.detail.Wrapping = fyne.TextWrapWord
-	d.referBtn = widget.NewButtonWithIcon(sh.T("directory.refer"), fynetheme.MailForwardIcon(), func() {
+	d.referBtn = newButtonWithIcon(sh.T("directory.refer"), fynetheme.MailForwardIcon(), func() {
 		if d.selected != nil {
 			d.referTo(d.selected.Service.ID)
 		}
@@ -239,7 +239,11 @@ func (d *DirectoryScreen) showResults(q store.DirectoryQuery, res store.ServiceP
 		return page.Items, err
 	})
 	sh.setLine(d.count, sh.loc.N("directory.count", res.Total, nil))
-	none := res.Total == 0 && q.Text == "" && q.Language == "" && q.Area == "" && q.Cost == "" && q.Category == "" && q.AgeMonths == store.AnyAge
+	none := false // the directory has no services at all
+	if res.Total == 0 {
+		c, err := sh.st.Count(sh.ctx())
+		none = err == nil && c.Services == 0
+	}
 	d.empty.show(sh, sh.T("empty.no_services"), none, false)
 	showIf(d.list, !none)
 	d.list.UnselectAll()

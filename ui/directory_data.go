@@ -19,9 +19,9 @@ import (
 // directory in Open Referral HSDS 3.0 and exports this one, with progress.
 type directoryData struct {
 	sh           *Shell
-	importFile   *widget.Button
-	importFolder *widget.Button
-	exportBtn    *widget.Button
+	importFile   *button
+	importFolder *button
+	exportBtn    *button
 	status       *widget.Label // what the last import or export did
 	problems     *widget.Label // the problems of the file last offered to import in part
 	content      fyne.CanvasObject
@@ -29,9 +29,9 @@ type directoryData struct {
 
 func newDirectoryData(sh *Shell) *directoryData {
 	d := &directoryData{sh: sh}
-	d.importFile = widget.NewButton(sh.T("settings.directory_import_file"), d.chooseFile)
-	d.importFolder = widget.NewButton(sh.T("settings.directory_import_folder"), d.chooseFolder)
-	d.exportBtn = widget.NewButton(sh.T("settings.directory_export"), d.chooseExportFolder)
+	d.importFile = newButton(sh.T("settings.directory_import_file"), d.chooseFile)
+	d.importFolder = newButton(sh.T("settings.directory_import_folder"), d.chooseFolder)
+	d.exportBtn = newButton(sh.T("settings.directory_export"), d.chooseExportFolder)
 	hint := widget.NewLabel(sh.T("settings.directory_hint"))
 	hint.Wrapping = fyne.TextWrapWord
 	d.status = widget.NewLabel("")

@@ -14,16 +14,16 @@ import (
 type emptyState struct {
 	content   *fyne.Container
 	text      *widget.Label
-	importDir *widget.Button
-	addFamily *widget.Button
+	importDir *button
+	addFamily *button
 }
 
 func newEmptyState(sh *Shell) *emptyState {
 	e := &emptyState{text: wrappedLabel("")}
 	e.text.Alignment = fyne.TextAlignCenter
-	e.importDir = widget.NewButtonWithIcon(sh.T("empty.import"), fynetheme.DownloadIcon(), sh.importDirectoryNow)
+	e.importDir = newButtonWithIcon(sh.T("empty.import"), fynetheme.DownloadIcon(), sh.importDirectoryNow)
 	e.importDir.Importance = widget.HighImportance
-	e.addFamily = widget.NewButtonWithIcon(sh.T("empty.add_family"), fynetheme.ContentAddIcon(), sh.newFamily)
+	e.addFamily = newButtonWithIcon(sh.T("empty.add_family"), fynetheme.ContentAddIcon(), sh.newFamily)
 	e.addFamily.Importance = widget.HighImportance
 	buttons := sh.mirror(container.NewHBox(layout.NewSpacer(), e.importDir, e.addFamily, layout.NewSpacer()))
 	e.content = container.NewVBox(e.text, buttons)

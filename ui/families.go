@@ -28,7 +28,7 @@ type FamiliesScreen struct {
 	search   *textEntry
 	count    *widget.Label
 	list     *widget.List
-	newBtn   *widget.Button
+	newBtn   *button
 	empty    *emptyState // shown instead of the list while there are no families
 
 	query   string
@@ -49,7 +49,7 @@ func newFamiliesScreen(sh *Shell) *FamiliesScreen {
 		sh.toResults(s.list, s.results.total)
 	}
 	s.count = widget.NewLabel("")
-	s.newBtn = widget.NewButtonWithIcon(sh.T("families.new"), fynetheme.ContentAddIcon(), s.newFamily)
+	s.newBtn = newButtonWithIcon(sh.T("families.new"), fynetheme.ContentAddIcon(), s.newFamily)
 	s.newBtn.Importance = widget.HighImportance
 
 	s.list = widget.NewList(func() int { return s.results.total },

@@ -33,8 +33,8 @@ type FamilyPage struct {
 	membersBx *fyne.Container
 	timelineL *widget.List
 
-	back, edit, addChild, addCaregiver  *widget.Button
-	logContact, screen, refer, followUp *widget.Button
+	back, edit, addChild, addCaregiver  *button
+	logContact, screen, refer, followUp *button
 
 	// The forms last opened from this page.
 	householdForm *householdForm
@@ -43,8 +43,8 @@ type FamilyPage struct {
 	screeningForm *screeningForm
 	followUpForm  *followUpForm
 	entry         dialog.Dialog // the timeline entry last opened
-	editEntry     *widget.Button
-	deleteEntry   *widget.Button
+	editEntry     *button
+	deleteEntry   *button
 }
 
 func newFamilyPage(sh *Shell, id string, back func()) *FamilyPage {
@@ -57,20 +57,20 @@ func newFamilyPage(sh *Shell, id string, back func()) *FamilyPage {
 	p.consent.Wrapping = fyne.TextWrapWord
 	p.membersBx = container.NewVBox()
 
-	p.back = widget.NewButtonWithIcon(sh.T("action.back"), sh.backIcon(), back)
-	p.edit = widget.NewButtonWithIcon(sh.T("action.edit"), fynetheme.DocumentCreateIcon(), func() {
+	p.back = newButtonWithIcon(sh.T("action.back"), sh.backIcon(), back)
+	p.edit = newButtonWithIcon(sh.T("action.edit"), fynetheme.DocumentCreateIcon(), func() {
 		p.householdForm = showHouseholdForm(sh, &p.h, func(string) { p.refresh() })
 	})
-	p.addChild = widget.NewButtonWithIcon(sh.T("family.add_child"), fynetheme.ContentAddIcon(), func() {
+	p.addChild = newButtonWithIcon(sh.T("family.add_child"), fynetheme.ContentAddIcon(), func() {
 		p.memberForm = showMemberForm(sh, p.h, data.RoleChild, nil, p.refresh)
 	})
-	p.addCaregiver = widget.NewButtonWithIcon(sh.T("family.add_caregiver"), fynetheme.ContentAddIcon(), func() {
+	p.addCaregiver = newButtonWithIcon(sh.T("family.add_caregiver"), fynetheme.ContentAddIcon(), func() {
 		p.memberForm = showMemberForm(sh, p.h, data.RoleCaregiver, nil, p.refresh)
 	})
-	p.logContact = widget.NewButtonWithIcon(sh.T("family.log_contact"), fynetheme.MailComposeIcon(), func() { p.contactForm = showContactForm(sh, p) })
-	p.screen = widget.NewButtonWithIcon(sh.T("family.record_screening"), fynetheme.DocumentIcon(), func() { p.screeningForm = showScreeningForm(sh, p) })
-	p.refer = widget.NewButtonWithIcon(sh.T("family.refer"), fynetheme.MailForwardIcon(), func() { sh.referFromDirectory(p.h, "") })
-	p.followUp = widget.NewButtonWithIcon(sh.T("family.schedule_followup"), fynetheme.HistoryIcon(), func() { p.followUpForm = showFollowUpForm(sh, p) })
+	p.logContact = newButtonWithIcon(sh.T("family.log_contact"), fynetheme.MailComposeIcon(), func() { p.contactForm = showContactForm(sh, p) })
+	p.screen = newButtonWithIcon(sh.T("family.record_screening"), fynetheme.DocumentIcon(), func() { p.screeningForm = showScreeningForm(sh, p) })
+	p.refer = newButtonWithIcon(sh.T("family.refer"), fynetheme.MailForwardIcon(), func() { sh.referFromDirectory(p.h, "") })
+	p.followUp = newButtonWithIcon(sh.T("family.schedule_followup"), fynetheme.HistoryIcon(), func() { p.followUpForm = showFollowUpForm(sh, p) })
 	p.refer.Importance = widget.HighImportance
 
 	p.timelineL = widget.NewList(func() int { return len(p.timeline) },
@@ -202,12 +202,12 @@ func (p *FamilyPage) memberRow(m data.Member) fyne.CanvasObject {
 	name := widget.NewLabelWithStyle(m.DisplayName(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	info := widget.NewLabel(strings.Join(parts, " · "))
 	mem := m
-	edit := widget.NewButtonWithIcon("", fynetheme.DocumentCreateIcon(), func() {
+	edit := newButtonWithIcon("", fynetheme.DocumentCreateIcon(), func() {
 		p.memberForm = showMemberForm(sh, p.h, mem.Role, &mem, p.refresh)
 	})
 	var refer fyne.CanvasObject = layout.NewSpacer()
 	if m.Role == data.RoleChild {
-		refer = widget.NewButton(sh.T("family.refer_child"), func() { sh.referFromDirectory(p.h, mem.ID) })
+		refer = newButton(sh.T("family.refer_child"), func() { sh.referFromDirectory(p.h, mem.ID) })
 	}
 	return sh.mirror(container.NewBorder(nil, nil, nil, sh.mirror(container.NewHBox(refer, edit)), sh.mirror(container.NewHBox(name, info))))
 }
@@ -273,11 +273,11 @@ func (p *FamilyPage) showEntry(e store.TimelineEntry) {
 	var d dialog.Dialog
 	if c := e.Contact; c != nil {
 		contact := *c
-		p.editEntry = widget.NewButtonWithIcon(sh.T("action.edit"), fynetheme.DocumentCreateIcon(), func() {
+		p.editEntry = newButtonWithIcon(sh.T("action.edit"), fynetheme.DocumentCreateIcon(), func() {
 			d.Hide()
 			p.contactForm = showContactFormFor(sh, p, &contact)
 		})
-		p.deleteEntry = widget.NewButtonWithIcon(sh.T("action.delete"), fynetheme.DeleteIcon(), func() {
+		p.deleteEntry = newButtonWithIcon(sh.T("action.delete"), fynetheme.DeleteIcon(), func() {
 			d.Hide()
 			p.confirmDeleteContact(contact)
 		})

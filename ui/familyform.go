@@ -18,8 +18,8 @@ type formDialog struct {
 	sh      *Shell
 	dlg     dialog.Dialog
 	form    *fieldForm
-	save    *widget.Button
-	cancel  *widget.Button
+	save    *button
+	cancel  *button
 	initial []any         // what the fields held when the form opened
 	discard dialog.Dialog // the question asked on Cancel, while open
 }
@@ -29,9 +29,9 @@ type formDialog struct {
 // errors beside their fields; anything else in an error dialog).
 func newFormDialog(sh *Shell, title string, form *fieldForm, size fyne.Size, onSave func() error) *formDialog {
 	fd := &formDialog{sh: sh, form: form}
-	fd.save = widget.NewButton(sh.T("action.save"), nil)
+	fd.save = newButton(sh.T("action.save"), nil)
 	fd.save.Importance = widget.HighImportance
-	fd.cancel = widget.NewButton(sh.T("action.cancel"), fd.close)
+	fd.cancel = newButton(sh.T("action.cancel"), fd.close)
 	body := container.NewBorder(nil, sh.mirror(container.NewHBox(fd.cancel, fd.save)), nil, nil, container.NewVScroll(form.content()))
 	fd.dlg = dialog.NewCustomWithoutButtons(title, body, sh.win)
 	fd.dlg.Resize(size)

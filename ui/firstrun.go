@@ -28,7 +28,7 @@ type FirstRunScreen struct {
 	nameErr  *widget.Label
 	org      *textEntry
 	demo     *check
-	start    *widget.Button
+	start    *button
 }
 
 func newFirstRunScreen(sh *Shell) *FirstRunScreen {
@@ -47,7 +47,7 @@ func newFirstRunScreen(sh *Shell) *FirstRunScreen {
 	f.org.SetPlaceHolder(sh.T("firstrun.org_hint"))
 	f.demo = newCheck(sh, sh.T("firstrun.demo"), nil)
 	f.demo.SetChecked(draft.demo)
-	f.start = widget.NewButton(sh.T("firstrun.start"), f.finish)
+	f.start = newButton(sh.T("firstrun.start"), f.finish)
 	f.start.Importance = widget.HighImportance
 	f.name.OnSubmitted = func(string) { f.finish() }
 

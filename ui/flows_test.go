@@ -307,7 +307,7 @@ func TestReferFromFamilyPageWithFollowUp(t *testing.T) {
 	// Click 2: Refer on the service's row.
 	row := d.list.CreateItem()
 	d.list.UpdateItem(0, row)
-	refer := row.(*fyne.Container).Objects[1].(*widget.Button)
+	refer := row.(*fyne.Container).Objects[1].(*button)
 	if !refer.Visible() {
 		t.Fatal("rows show Refer in referral mode")
 	}

@@ -23,8 +23,8 @@ import (
 // newHandoutButton makes the button that saves the summary of a referral
 // for the family, in the family's language. selected returns the referral
 // to summarize, or nil when none is chosen.
-func newHandoutButton(sh *Shell, selected func() *store.ReferralSummary) *widget.Button {
-	return widget.NewButtonWithIcon(sh.T("handout.save"), fynetheme.DocumentSaveIcon(), func() {
+func newHandoutButton(sh *Shell, selected func() *store.ReferralSummary) *button {
+	return newButtonWithIcon(sh.T("handout.save"), fynetheme.DocumentSaveIcon(), func() {
 		if r := selected(); r != nil {
 			sh.saveHandout(r.HouseholdID, r.ServiceID)
 		}
@@ -99,8 +99,8 @@ func (s *Shell) saveHandoutTo(sheet handout.Sheet, path string) {
 // in the web browser or print it.
 func (s *Shell) handoutSaved(sheet handout.Sheet, path string) {
 	msg := wrappedLabel(s.T("handout.saved_to", map[string]any{"Name": filepath.Base(path), "Folder": filepath.Dir(path)}))
-	open := widget.NewButtonWithIcon(s.T("handout.open"), fynetheme.FileIcon(), func() { s.openFile(path) })
-	print := widget.NewButtonWithIcon(s.T("handout.print"), fynetheme.DocumentPrintIcon(), func() { s.printHandout(sheet) })
+	open := newButtonWithIcon(s.T("handout.open"), fynetheme.FileIcon(), func() { s.openFile(path) })
+	print := newButtonWithIcon(s.T("handout.print"), fynetheme.DocumentPrintIcon(), func() { s.printHandout(sheet) })
 	print.Importance = widget.HighImportance
 	d := dialog.NewCustom(s.T("handout.title"), s.T("action.close"),
 		container.NewVBox(msg, s.mirror(container.NewHBox(open, print, layout.NewSpacer()))), s.win)

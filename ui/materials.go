@@ -25,7 +25,7 @@ type MaterialsScreen struct {
 
 	items  []store.MaterialDetail
 	list   *widget.List
-	newBtn *widget.Button
+	newBtn *button
 
 	current  *store.MaterialDetail // nil for a new material
 	topic    *textEntry
@@ -37,8 +37,8 @@ type MaterialsScreen struct {
 	preview  *widget.RichText
 	versions *widget.Label
 	attached *widget.Label
-	attach   *widget.Button
-	save     *widget.Button
+	attach   *button
+	save     *button
 	form     *fieldForm
 	saved    *widget.Label
 	// localOnly says, on a navigator's laptop, that materials written
@@ -70,7 +70,7 @@ func newMaterialsScreen(sh *Shell) *MaterialsScreen {
 			m.edit(&d)
 		}
 	}
-	m.newBtn = widget.NewButtonWithIcon(sh.T("materials.new"), fynetheme.ContentAddIcon(), func() {
+	m.newBtn = newButtonWithIcon(sh.T("materials.new"), fynetheme.ContentAddIcon(), func() {
 		m.list.UnselectAll()
 		m.edit(nil)
 	})
@@ -90,8 +90,8 @@ func newMaterialsScreen(sh *Shell) *MaterialsScreen {
 	m.versions = widget.NewLabel("")
 	m.attached = widget.NewLabel("")
 	m.attached.Wrapping = fyne.TextWrapWord
-	m.attach = widget.NewButtonWithIcon(sh.T("materials.attach"), fynetheme.FileIcon(), m.chooseAttachment)
-	m.save = widget.NewButtonWithIcon(sh.T("action.save"), fynetheme.DocumentSaveIcon(), m.saveNow)
+	m.attach = newButtonWithIcon(sh.T("materials.attach"), fynetheme.FileIcon(), m.chooseAttachment)
+	m.save = newButtonWithIcon(sh.T("action.save"), fynetheme.DocumentSaveIcon(), m.saveNow)
 	m.save.Importance = widget.HighImportance
 	m.saved = widget.NewLabel("")
 	m.localOnly = wrappedLabel(sh.T("materials.local_only"))

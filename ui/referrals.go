@@ -44,10 +44,10 @@ type ReferralsScreen struct {
 	historyL   *widget.List
 	newStatus  *choice
 	note       *textEntry
-	change     *widget.Button
-	followUp   *widget.Button
-	openFamily *widget.Button
-	handout    *widget.Button // summary for the family (handout_action.go)
+	change     *button
+	followUp   *button
+	openFamily *button
+	handout    *button // summary for the family (handout_action.go)
 	detailBox  *fyne.Container
 }
 
@@ -106,14 +106,14 @@ func newReferralsScreen(sh *Shell) *ReferralsScreen {
 	r.newStatus.OnChanged = func(string) { r.enableChange() }
 	r.note = newTextEntry()
 	r.note.SetPlaceHolder(sh.T("referrals.note_hint"))
-	r.change = widget.NewButton(sh.T("referrals.change_status"), r.changeStatus)
+	r.change = newButton(sh.T("referrals.change_status"), r.changeStatus)
 	r.change.Importance = widget.HighImportance
-	r.followUp = widget.NewButtonWithIcon(sh.T("family.schedule_followup"), fynetheme.HistoryIcon(), func() {
+	r.followUp = newButtonWithIcon(sh.T("family.schedule_followup"), fynetheme.HistoryIcon(), func() {
 		if r.selected != nil {
 			showFollowUpFormFor(sh, r.selected.HouseholdID, r.selected.ID, nil)
 		}
 	})
-	r.openFamily = widget.NewButtonWithIcon(sh.T("followup.open_family"), fynetheme.AccountIcon(), func() {
+	r.openFamily = newButtonWithIcon(sh.T("followup.open_family"), fynetheme.AccountIcon(), func() {
 		if r.selected != nil {
 			sh.openFamily(r.selected.HouseholdID)
 		}

@@ -152,7 +152,7 @@ func (v *conflictsView) refusedItem(row refusedRow) fyne.CanvasObject {
 	lines = append(lines, sh.T("refused.kept", map[string]any{"When": sh.loc.DateTime(row.r.At.Local())}))
 	body := widget.NewLabel(strings.Join(lines, "\n"))
 	body.Wrapping = fyne.TextWrapWord
-	dismiss := widget.NewButton(sh.T("refused.dismiss"), func() { v.dismiss(row.r.ID) })
+	dismiss := newButton(sh.T("refused.dismiss"), func() { v.dismiss(row.r.ID) })
 	return container.NewVBox(heading, body, sh.mirror(container.NewHBox(dismiss)), widget.NewSeparator())
 }
 

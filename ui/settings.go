@@ -34,19 +34,19 @@ type SettingsScreen struct {
 	org       *textEntry
 	phone     *textEntry
 	you       *fieldForm
-	saveYou   *widget.Button
+	saveYou   *button
 	youStatus *widget.Label
 
 	language *widget.Select
 	mode     *widget.RadioGroup
 	textSize *widget.Select
 	folder   *widget.Label
-	copyBtn  *widget.Button
+	copyBtn  *button
 	// folderHint says how to use another folder (--data, TRELLIS_DATA).
 	folderHint *widget.Label
-	backupBtn  *widget.Button
-	demoBtn    *widget.Button
-	restore    *widget.Button
+	backupBtn  *button
+	demoBtn    *button
+	restore    *button
 	status     *widget.Label // what the last backup or restore did
 	directory  *directoryData
 	sync       *syncSection
@@ -85,7 +85,7 @@ func newSettingsScreen(sh *Shell) *SettingsScreen {
 
 	p.folder = widget.NewLabel(sh.st.Dir())
 	p.folder.Wrapping = fyne.TextWrapBreak
-	p.copyBtn = widget.NewButton(sh.T("settings.copy_path"), func() {
+	p.copyBtn = newButton(sh.T("settings.copy_path"), func() {
 		sh.app.Clipboard().SetContent(sh.st.Dir())
 	})
 	p.folderHint = widget.NewLabel(sh.T("settings.folder_hint", map[string]any{"Option": "--data", "Variable": "TRELLIS_DATA"}))
@@ -93,11 +93,11 @@ func newSettingsScreen(sh *Shell) *SettingsScreen {
 
 	p.status = widget.NewLabel("")
 	p.status.Wrapping = fyne.TextWrapWord
-	p.backupBtn = widget.NewButton(sh.T("settings.backup"), p.chooseBackupFolder)
-	p.restore = widget.NewButton(sh.T("settings.restore"), p.chooseRestoreFile)
+	p.backupBtn = newButton(sh.T("settings.backup"), p.chooseBackupFolder)
+	p.restore = newButton(sh.T("settings.restore"), p.chooseRestoreFile)
 	p.directory = newDirectoryData(sh)
 	p.sync = newSyncSection(sh)
-	p.demoBtn = widget.NewButton(sh.T("settings.demo"), func() {
+	p.demoBtn = newButton(sh.T("settings.demo"), func() {
 		p.demoBtn.Disable()
 		sh.loadDemo(func() {
 			p.demoBtn.Enable()
@@ -143,7 +143,7 @@ func (p *SettingsScreen) newYouForm() fyne.CanvasObject {
 	p.you.add("name", sh.T("firstrun.name"), p.name)
 	p.you.add("organization", sh.T("firstrun.org"), p.org)
 	p.you.add("phone", sh.T("settings.phone"), p.phone)
-	p.saveYou = widget.NewButton(sh.T("action.save"), p.saveYouNow)
+	p.saveYou = newButton(sh.T("action.save"), p.saveYouNow)
 	p.youStatus = widget.NewLabel("")
 	return container.NewVBox(p.you.content(), sh.mirror(container.NewHBox(p.saveYou, p.youStatus)))
 }

@@ -24,12 +24,12 @@ type syncSection struct {
 	server    *widget.Entry
 	user      *widget.Entry
 	password  *widget.Entry
-	enrollBtn *widget.Button
+	enrollBtn *button
 	form      *fyne.Container // the enrolment fields, hidden once enrolled
 	enrolled  *widget.Label   // with whom this laptop is enrolled
-	syncBtn   *widget.Button
-	review    *widget.Button // opens the conflicts view
-	status    *widget.Label  // last sync, changes waiting, conflicts
+	syncBtn   *button
+	review    *button       // opens the conflicts view
+	status    *widget.Label // last sync, changes waiting, conflicts
 	progress  *syncProgressRow
 	content   fyne.CanvasObject
 }
@@ -39,7 +39,7 @@ func newSyncSection(sh *Shell) *syncSection {
 	s.server = widget.NewEntry()
 	s.user = widget.NewEntry()
 	s.password = widget.NewPasswordEntry()
-	s.enrollBtn = widget.NewButton(sh.T("sync.enroll"), func() { s.enroll(nil) })
+	s.enrollBtn = newButton(sh.T("sync.enroll"), func() { s.enroll(nil) })
 	hint := widget.NewLabel(sh.T("sync.hint"))
 	hint.Wrapping = fyne.TextWrapWord
 	s.form = container.NewVBox(hint,
@@ -51,10 +51,10 @@ func newSyncSection(sh *Shell) *syncSection {
 		sh.mirror(container.NewHBox(s.enrollBtn)))
 	s.enrolled = widget.NewLabel("")
 	s.enrolled.Wrapping = fyne.TextWrapWord
-	s.syncBtn = widget.NewButton(sh.T("sync.now"), func() { s.syncNow(nil) })
+	s.syncBtn = newButton(sh.T("sync.now"), func() { s.syncNow(nil) })
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
-	s.review = widget.NewButton(sh.T("conflicts.open"), func() { sh.showConflicts() })
+	s.review = newButton(sh.T("conflicts.open"), func() { sh.showConflicts() })
 	s.progress = newSyncProgressRow(sh)
 	s.content = container.NewVBox(s.form, s.enrolled, sh.mirror(container.NewHBox(s.syncBtn, s.review)), s.progress.content, s.status)
 	s.refresh()

@@ -19,7 +19,7 @@ type syncProgressRow struct {
 	text    *widget.Label
 	bar     *widget.ProgressBar
 	moving  *widget.ProgressBarInfinite
-	stopBtn *widget.Button
+	stopBtn *button
 	content *fyne.Container
 }
 
@@ -31,7 +31,7 @@ func newSyncProgressRow(sh *Shell) *syncProgressRow {
 	r.bar.TextFormatter = func() string { return "" } // the words above say how far
 	r.moving = widget.NewProgressBarInfinite()
 	r.moving.Stop()
-	r.stopBtn = widget.NewButton(sh.T("sync.stop"), sh.stopSyncRun)
+	r.stopBtn = newButton(sh.T("sync.stop"), sh.stopSyncRun)
 	r.content = sh.mirror(container.NewBorder(nil, nil, nil, container.NewCenter(r.stopBtn),
 		container.NewVBox(r.text, container.NewStack(r.bar, r.moving))))
 	r.content.Hide()

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -31,10 +30,10 @@ type TodayScreen struct {
 
 	start      *emptyState     // what a new user does first, while there is nothing
 	loading    *fyne.Container // says the lists are being read, until they first fill
-	spinner    *widget.Activity
+	spinner    *widget.ProgressBarInfinite
 	syncChip   *widget.Label
 	progress   *syncProgressRow // an automatic sync under way
-	conflicts  *widget.Button   // opens the conflicts view; shown while there are some
+	conflicts  *button          // opens the conflicts view; shown while there are some
 	dueTitle   *widget.Label
 	due        []data.FollowUp
 	names      map[string]string // family names by id, fetched as rows show
@@ -53,7 +52,7 @@ type TodayScreen struct {
 	// The follow-up last marked done, which can be undone for undoFor.
 	undoBar  *fyne.Container
 	undoText *widget.Label
-	undoBtn  *widget.Button
+	undoBtn  *button
 	undoID   string
 	undoStop func() // stops the timer that hides the bar
 }
@@ -63,7 +62,7 @@ func newTodayScreen(sh *Shell) *TodayScreen {
 	t.syncChip = widget.NewLabel("")
 	t.syncChip.Importance = widget.MediumImportance
 	t.syncChip.Wrapping = fyne.TextWrapWord
-	t.conflicts = widget.NewButton(sh.T("conflicts.open"), func() { sh.showConflicts() })
+	t.conflicts = newButton(sh.T("conflicts.open"), func() { sh.showConflicts() })
 	t.conflicts.Hide()
 	t.progress = newSyncProgressRow(sh)
 
@@ -74,7 +73,7 @@ func newTodayScreen(sh *Shell) *TodayScreen {
 			text.Alignment = sh.leading()
 			text.Truncation = fyne.TextTruncateEllipsis
 			return sh.mirror(container.NewBorder(nil, nil, nil,
-				sh.mirror(container.NewHBox(widget.NewButton(sh.T("followup.open_family"), nil), widget.NewButton(sh.T("followup.done"), nil))),
+				sh.mirror(container.NewHBox(newButton(sh.T("followup.open_family"), nil), newButton(sh.T("followup.done"), nil))),
 				text))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -89,8 +88,8 @@ func newTodayScreen(sh *Shell) *TodayScreen {
 				text.Importance = widget.MediumImportance
 			}
 			text.Refresh()
-			buttons.Objects[0].(*widget.Button).OnTapped = func() { sh.openFamily(f.HouseholdID) }
-			buttons.Objects[1].(*widget.Button).OnTapped = func() { t.complete(f.ID) }
+			buttons.Objects[0].(*button).OnTapped = func() { sh.openFamily(f.HouseholdID) }
+			buttons.Objects[1].(*button).OnTapped = func() { t.complete(f.ID) }
 		})
 
 	t.staleTtl = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -133,16 +132,15 @@ func newTodayScreen(sh *Shell) *TodayScreen {
 	heading := widget.NewLabelWithStyle(sh.T("today.heading", map[string]any{"Date": sh.loc.Date(sh.st.Now())}),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.start = newEmptyState(sh)
-	t.spinner = widget.NewActivity()
-	t.spinner.Start()
-	t.loading = sh.mirror(container.NewHBox(t.spinner, widget.NewLabel(sh.T("today.loading")), layout.NewSpacer()))
+	t.spinner = widget.NewProgressBarInfinite()
+	t.loading = container.NewVBox(widget.NewLabel(sh.T("today.loading")), t.spinner)
 	header := container.NewVBox(heading, t.loading, sh.mirror(container.NewBorder(nil, nil, nil, t.conflicts, t.syncChip)), t.progress.content, t.start.content)
 	right := container.NewGridWithRows(2,
 		container.NewBorder(t.staleTtl, nil, nil, nil, t.staleList),
 		container.NewBorder(recentTitle, nil, nil, nil, t.recentLst))
 	t.undoText = widget.NewLabel("")
 	t.undoText.Truncation = fyne.TextTruncateEllipsis
-	t.undoBtn = widget.NewButtonWithIcon(sh.T("followup.undo"), fynetheme.ContentUndoIcon(), t.undo)
+	t.undoBtn = newButtonWithIcon(sh.T("followup.undo"), fynetheme.ContentUndoIcon(), t.undo)
 	t.undoBar = sh.mirror(container.NewBorder(nil, nil, nil, t.undoBtn, t.undoText))
 	t.undoBar.Hide()
 	left := container.NewBorder(container.NewVBox(t.dueTitle, t.undoBar), nil, nil, nil, t.dueList)

@@ -135,7 +135,7 @@ func TestTodayCompletesAFollowUp(t *testing.T) {
 	if text.Text != "Nguyen family — 5 days overdue: Call about WIC" || text.Importance != widget.DangerImportance {
 		t.Errorf("overdue row shows %q (importance %v)", text.Text, text.Importance)
 	}
-	done := row.(*fyne.Container).Objects[1].(*fyne.Container).Objects[1].(*widget.Button)
+	done := row.(*fyne.Container).Objects[1].(*fyne.Container).Objects[1].(*button)
 	test.Tap(done)
 
 	fus, err := st.FollowUps(context.Background(), h.ID)

@@ -186,10 +186,10 @@ func TestTodayDoneCanBeUndone(t *testing.T) {
 	sh := newTestShell(t, st, "en")
 	timers := fakeAfter(sh)
 	today := sh.todayScr
-	doneButton := func() *widget.Button {
+	doneButton := func() *button {
 		row := today.dueList.CreateItem()
 		today.dueList.UpdateItem(0, row)
-		return row.(*fyne.Container).Objects[1].(*fyne.Container).Objects[1].(*widget.Button)
+		return row.(*fyne.Container).Objects[1].(*fyne.Container).Objects[1].(*button)
 	}
 	isDone := func() bool {
 		got, err := store.Get[data.FollowUp](context.Background(), st, fu.ID)
@@ -387,9 +387,9 @@ func TestSaveHandoutStartsInDocumentsWithItsNameThenOpensOrPrints(t *testing.T) 
 			t.Errorf("the handout lacks %q", want)
 		}
 	}
-	var open, print *widget.Button
+	var open, print *button
 	for _, o := range widgetsIn(overlayContent(t, sh)) {
-		if b, ok := o.(*widget.Button); ok && b.Text == "Open" {
+		if b, ok := o.(*button); ok && b.Text == "Open" {
 			open = b
 		} else if ok && b.Text == "Print" {
 			print = b
@@ -726,6 +726,11 @@ func TestNewUserIsToldWhatToDoFirst(t *testing.T) {
 	if !sh.dir.empty.content.Visible() || !sh.dir.empty.importDir.Visible() {
 		t.Error("an empty directory must offer to import it")
 	}
+	sh.dir.language.setCode("es") // as when referring a family: still empty
+	if !sh.dir.empty.content.Visible() {
+		t.Error("an empty directory filtered by language must still offer to import it")
+	}
+	sh.dir.language.setCode("")
 	// Add your first family opens the form; once saved, Today offers only the import.
 	sh.Show(ScreenToday)
 	test.Tap(start.addFamily)
@@ -753,6 +758,11 @@ func TestNewUserIsToldWhatToDoFirst(t *testing.T) {
 	sh.families.search.SetText("zzz")
 	if sh.families.empty.content.Visible() {
 		t.Error("a search with no result must not offer to add the first family")
+	}
+	sh.Show(ScreenDirectory)
+	sh.dir.search.SetText("zzz")
+	if sh.dir.results.total != 0 || sh.dir.empty.content.Visible() {
+		t.Error("a directory search with no result must not offer to import the directory")
 	}
 }
 
@@ -816,5 +826,32 @@ func TestTodaySaysItIsLoadingUntilItsListsFill(t *testing.T) {
 	}
 	if today.loading.Visible() || len(today.due) != 1 {
 		t.Errorf("once read: loading shown %v, %d due", today.loading.Visible(), len(today.due))
+	}
+}
+
+// Tab gives buttons the focus: Enter then presses the one focused, and
+// Esc still closes the dialog or goes back from the page.
+func TestAFocusedButtonTakesEnterAndEsc(t *testing.T) {
+	st := openTestStore(t)
+	h, _ := addFamily(t, st, "Okafor family", "en", "97201")
+	sh := newTestShell(t, st, "en")
+	c := sh.win.Canvas()
+	sh.openFamily(h.ID)
+	p := sh.families.page
+	c.Focus(p.followUp)
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if len(sh.dialogs) != 1 || p.followUpForm == nil {
+		t.Fatalf("Enter on the focused Schedule follow-up button: %d dialogs", len(sh.dialogs))
+	}
+	f := p.followUpForm
+	c.Focus(f.cancel)
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if len(sh.dialogs) != 0 {
+		t.Fatalf("Esc on the focused Cancel button left %d dialogs", len(sh.dialogs))
+	}
+	c.Focus(p.edit)
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if sh.families.page != nil {
+		t.Error("Esc on a focused button of a family's page must go back to the list")
 	}
 }
