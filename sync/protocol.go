@@ -20,19 +20,19 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
-	gosync "sync"
 
 	"trellis/data"
 	"trellis/data/hlc"
-	"trellis/data/store"
+	"trellis/data/registry"
 )
 
-// Scopes a device pulls. The server maps ScopeOrg to the organization of
-// the device's token.
+// Scopes a device pulls (the registry's streams). The server maps ScopeOrg
+// to the organization of the device's token.
 const (
-	ScopeOrg    = "org"    // the device's organization's families and their records
-	ScopePublic = "public" // the service directory and training materials
+	ScopeOrg    = registry.StreamOrg    // the device's organization's families and their records
+	ScopePublic = registry.StreamPublic // the service directory and training materials
 )
 
 // Limits on what one request may carry.
@@ -44,13 +44,6 @@ const (
 	maxFields           = 64
 	maxValueBytes       = 256 << 10
 )
-
-// SchemaVersion is the data schema this build speaks; the server accepts
-// clients of SchemaVersion-1 and newer.
-func SchemaVersion() int { return schemaVersion() }
-
-// schemaVersion reads the store's migrations once (every request asks).
-var schemaVersion = gosync.OnceValue(store.SchemaVersion)
 
 // Field is one field's value and timestamp on the wire. Was is set by the
 // server when it restamped a timestamp that was too far in the future: the
@@ -175,22 +168,14 @@ const (
 	CodeBlobOffset      = "blob_offset"
 )
 
-// orgTables are the tables whose records belong to one organization.
-var orgTables = map[string]bool{
-	"households": true, "members": true, "contacts": true, "screenings": true, "referrals": true,
-	"referral_events": true, "followups": true, "conflicts": true,
-}
-
-// TableScope returns the scope a synced table's records travel in, and
-// false for a table that is not synced.
+// TableScope returns the stream a synced table's records travel in (its
+// registry scope's), and false for a table that is not synced.
 func TableScope(table string) (string, bool) {
-	if orgTables[table] {
-		return ScopeOrg, true
-	}
-	if store.TableColumns(table) == nil {
+	t := registry.Lookup(table)
+	if t == nil {
 		return "", false
 	}
-	return ScopePublic, true
+	return t.Scope.Stream, true
 }
 
 // decodeJSON reads one JSON value from r into v, refusing unknown fields
@@ -237,7 +222,8 @@ func DecodePushRequest(r io.Reader) (PushRequest, error) {
 // checkFields checks a row's table, id and fields: known columns, valid
 // timestamps, and plain values (text, number, boolean or null).
 func checkFields(table, row string, fields map[string]Field) error {
-	if _, ok := TableScope(table); !ok {
+	t := registry.Lookup(table)
+	if t == nil {
 		return fmt.Errorf("unknown table %q", table)
 	}
 	if !data.ValidID(row) {
@@ -249,9 +235,8 @@ func checkFields(table, row string, fields map[string]Field) error {
 	if len(fields) > maxFields {
 		return fmt.Errorf("too many fields (%d)", len(fields))
 	}
-	cols := store.TableColumns(table)
 	for col, f := range fields {
-		if col != data.DeletedField && !contains(cols, col) {
+		if col != data.DeletedField && !t.HasColumn(col) {
 			return fmt.Errorf("unknown column %s.%s", table, col)
 		}
 		if f.HLC == "" {
@@ -276,28 +261,19 @@ func checkFields(table, row string, fields map[string]Field) error {
 	return nil
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // DecodePullRequest reads and checks a pull body.
 func DecodePullRequest(r io.Reader) (PullRequest, error) {
 	var req PullRequest
 	if err := decodeJSON(r, &req); err != nil {
 		return req, err
 	}
-	if len(req.Scopes) == 0 || len(req.Scopes) > 2 {
-		return req, fmt.Errorf("a pull names one or two scopes (%q, %q), not %d", ScopeOrg, ScopePublic, len(req.Scopes))
+	if len(req.Scopes) == 0 || len(req.Scopes) > len(registry.Streams) {
+		return req, fmt.Errorf("a pull names one to %d of the scopes %q, not %d", len(registry.Streams), registry.Streams, len(req.Scopes))
 	}
 	seen := map[string]bool{}
 	for _, sc := range req.Scopes {
-		if sc.Scope != ScopeOrg && sc.Scope != ScopePublic {
-			return req, fmt.Errorf("unknown scope %q (want %q or %q)", sc.Scope, ScopeOrg, ScopePublic)
+		if !slices.Contains(registry.Streams, sc.Scope) {
+			return req, fmt.Errorf("unknown scope %q (want one of %q)", sc.Scope, registry.Streams)
 		}
 		if seen[sc.Scope] {
 			return req, fmt.Errorf("scope %q is named twice", sc.Scope)

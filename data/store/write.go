@@ -200,18 +200,18 @@ func (tx *Tx) validate(def *tableDef, rec any, values map[string]any) error {
 	if err != nil {
 		return err
 	}
-	c := data.Checker{Kind: def.kind, Now: tx.now}
-	for _, r := range def.refs {
-		id := asString(values[r.col])
+	c := data.Checker{Kind: def.Kind, Now: tx.now}
+	for _, r := range def.Refs {
+		id := asString(values[r.Column])
 		if id == "" {
 			continue
 		}
-		ok, err := tx.exists(r.table, id)
+		ok, err := tx.exists(r.Table, id)
 		if err != nil {
 			return err
 		}
 		if !ok {
-			c.Add(r.col, data.CodeUnknownID, id)
+			c.Add(r.Column, data.CodeUnknownID, id)
 		}
 	}
 	return c.Err()
@@ -250,7 +250,7 @@ func (tx *Tx) insert(rec any) error {
 	err := tx.writeRow(def, id, values, clocks{"*": stamp}, stamp, true)
 	var se *sqlite.Error
 	if errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY {
-		return fmt.Errorf("a %s with id %s already exists", def.kind, id)
+		return fmt.Errorf("a %s with id %s already exists", def.Kind, id)
 	}
 	return err
 }
@@ -306,7 +306,7 @@ func (tx *Tx) currentRow(def *tableDef, id string) (map[string]any, clocks, erro
 	for i, c := range def.cols {
 		cols[i] = c.name
 	}
-	row := tx.queryRow(`SELECT `+quoteCols(cols)+`, clocks FROM `+def.name+` WHERE id = ? AND deleted = 0`, id)
+	row := tx.queryRow(`SELECT `+quoteCols(cols)+`, clocks FROM `+def.Name+` WHERE id = ? AND deleted = 0`, id)
 	dest := make([]any, len(cols)+1)
 	ptrs := make([]any, len(dest))
 	for i := range dest {
@@ -314,7 +314,7 @@ func (tx *Tx) currentRow(def *tableDef, id string) (map[string]any, clocks, erro
 	}
 	if err := row.Scan(ptrs...); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
-			return nil, nil, &data.NotFoundError{Kind: def.kind, ID: id}
+			return nil, nil, &data.NotFoundError{Kind: def.Kind, ID: id}
 		}
 		return nil, nil, err
 	}
@@ -344,7 +344,7 @@ func (tx *Tx) writeRow(def *tableDef, id string, values map[string]any, cl clock
 	if err != nil {
 		return err
 	}
-	return tx.exec(`INSERT INTO outbox(tbl, row_id, fields) VALUES(?, ?, ?)`, def.name, id, string(b))
+	return tx.exec(`INSERT INTO outbox(tbl, row_id, fields) VALUES(?, ?, ?)`, def.Name, id, string(b))
 }
 
 // putRow writes already-sealed values and clocks to the table.
@@ -366,9 +366,9 @@ func (tx *Tx) putRow(def *tableDef, id string, sealed map[string]any, cl clocks,
 		args = append(args, id)
 	}
 	if err := tx.exec(tx.putQuery(def, cols, isNew), args...); err != nil {
-		return fmt.Errorf("saving %s %s: %w", def.kind, id, err)
+		return fmt.Errorf("saving %s %s: %w", def.Kind, id, err)
 	}
-	key := def.name + "\x00" + id
+	key := def.Name + "\x00" + id
 	if d, ok := sealed[data.DeletedField]; ok && asInt(d) != 0 {
 		delete(tx.live, key)
 	} else if isNew && asInt(sealed[data.DeletedField]) == 0 {
@@ -384,7 +384,7 @@ func (tx *Tx) putRow(def *tableDef, id string, sealed map[string]any, cl clocks,
 // built once per transaction.
 func (tx *Tx) putQuery(def *tableDef, cols []string, isNew bool) string {
 	var key strings.Builder
-	key.WriteString(def.name)
+	key.WriteString(def.Name)
 	if isNew {
 		key.WriteString("\x00i")
 	} else {
@@ -399,13 +399,13 @@ func (tx *Tx) putQuery(def *tableDef, cols []string, isNew bool) string {
 	}
 	var q string
 	if isNew {
-		q = `INSERT INTO ` + def.name + `(id, ` + quoteCols(cols) + `, clocks) VALUES(?` + strings.Repeat(", ?", len(cols)+1) + `)`
+		q = `INSERT INTO ` + def.Name + `(id, ` + quoteCols(cols) + `, clocks) VALUES(?` + strings.Repeat(", ?", len(cols)+1) + `)`
 	} else {
 		set := make([]string, len(cols))
 		for i, c := range cols {
 			set[i] = `"` + c + `" = ?`
 		}
-		q = `UPDATE ` + def.name + ` SET ` + strings.Join(set, ", ") + `, clocks = ? WHERE id = ?`
+		q = `UPDATE ` + def.Name + ` SET ` + strings.Join(set, ", ") + `, clocks = ? WHERE id = ?`
 	}
 	tx.puts[key.String()] = q
 	return q
@@ -445,7 +445,7 @@ func (s *Store) sealAll(def *tableDef, values map[string]any) (map[string]any, e
 		if c != nil && c.sealed && asString(val) != "" {
 			sv, err := s.codec.Seal(asString(val))
 			if err != nil {
-				return nil, fmt.Errorf("sealing %s.%s: %w", def.name, col, err)
+				return nil, fmt.Errorf("sealing %s.%s: %w", def.Name, col, err)
 			}
 			val = sv
 		}
@@ -500,7 +500,7 @@ func (tx *Tx) ApplyRemote(ch data.Change) ([]FieldOutcome, error) {
 	}
 	var clockStr string
 	var deleted int64
-	err := tx.queryRow(`SELECT clocks, deleted FROM `+def.name+` WHERE id = ?`, ch.ID).Scan(&clockStr, &deleted)
+	err := tx.queryRow(`SELECT clocks, deleted FROM `+def.Name+` WHERE id = ?`, ch.ID).Scan(&clockStr, &deleted)
 	isNew := errors.Is(err, sql.ErrNoRows)
 	if err != nil && !isNew {
 		return nil, err
@@ -564,7 +564,7 @@ func (tx *Tx) ApplyRemote(ch data.Change) ([]FieldOutcome, error) {
 	if err := tx.putRow(def, ch.ID, sealed, cl, isNew); err != nil {
 		return nil, err
 	}
-	if def.name == "referral_events" {
+	if def.Name == "referral_events" {
 		var refID string
 		if err := tx.queryRow(`SELECT referral_id FROM referral_events WHERE id = ?`, ch.ID).Scan(&refID); err != nil {
 			return nil, err
@@ -604,7 +604,7 @@ func (tx *Tx) rawRow(def *tableDef, id string) (map[string]any, error) {
 	for i := range dest {
 		ptrs[i] = &dest[i]
 	}
-	if err := tx.queryRow(`SELECT `+quoteCols(cols)+` FROM `+def.name+` WHERE id = ?`, id).Scan(ptrs...); err != nil {
+	if err := tx.queryRow(`SELECT `+quoteCols(cols)+` FROM `+def.Name+` WHERE id = ?`, id).Scan(ptrs...); err != nil {
 		return nil, err
 	}
 	out := make(map[string]any, len(cols))

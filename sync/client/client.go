@@ -12,9 +12,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"trellis/data/registry"
 	"trellis/sync"
 
 	"trellis/data"
@@ -111,7 +113,7 @@ func Enroll(ctx context.Context, st *store.Store, hc *http.Client, serverURL, us
 	if hc == nil {
 		hc = &http.Client{Timeout: 60 * time.Second}
 	}
-	req := sync.EnrollRequest{User: user, Password: password, DeviceName: deviceName, Node: st.Clock().Node(), SchemaVer: sync.SchemaVersion()}
+	req := sync.EnrollRequest{User: user, Password: password, DeviceName: deviceName, Node: st.Clock().Node(), SchemaVer: store.SchemaVersion()}
 	var reply sync.EnrollReply
 	if _, _, err := Post(ctx, hc, serverURL+"/v1/enroll", "", req, &reply); err != nil {
 		var se *ServerError
@@ -276,6 +278,14 @@ func (c *Client) Sync(ctx context.Context) (Report, error) {
 		return rep, err
 	}
 	err = c.push(ctx, &dev, &rep)
+	if err == nil && dev.Role != "" && len(registry.Readable(dev.Role)) < len(registry.Tables()) {
+		// Records of tables the role does not read whose refused changes
+		// have now left the outbox (see store.Tx.DropUnreadable).
+		err = c.Store.Write(ctx, func(tx *store.Tx) error {
+			_, err := tx.DropUnreadable(dev.Role)
+			return err
+		})
+	}
 	if err == nil {
 		err = c.pull(ctx, &dev, &rep)
 	}
@@ -357,7 +367,7 @@ func (c *Client) push(ctx context.Context, dev *store.SyncDevice, rep *Report) e
 		if len(entries) == 0 {
 			return nil
 		}
-		req := sync.PushRequest{DeviceID: dev.DeviceID, SchemaVer: sync.SchemaVersion()}
+		req := sync.PushRequest{DeviceID: dev.DeviceID, SchemaVer: store.SchemaVersion()}
 		for _, e := range entries {
 			scope, ok := sync.TableScope(e.Change.Table)
 			if !ok {
@@ -406,19 +416,56 @@ func (c *Client) push(ctx context.Context, dev *store.SyncDevice, rep *Report) e
 	}
 }
 
+// pullPlan is what a pull asks for, decided once, from the cursors, before
+// it starts.
+type pullPlan struct {
+	streams []string         // the streams the enrolment's role reads, in pull order
+	cursors map[string]int64 // where each stands (absent: never pulled)
+	// first says no stream was ever pulled: a first sync, whose records go
+	// in faster without the store's secondary indexes.
+	first bool
+	limit int // changes per page
+}
+
+// planPull decides what to pull: the streams of the tables the laptop's
+// role reads (all of them for a role the laptop does not know), from their
+// cursors; a stream never pulled takes fewer, larger pages.
+func (c *Client) planPull(ctx context.Context, dev *store.SyncDevice) (pullPlan, error) {
+	p := pullPlan{streams: registry.Streams, limit: c.PullLimit}
+	if dev.Role != "" {
+		p.streams = registry.StreamsRead(dev.Role)
+	}
+	cursors, err := c.Store.SyncCursors(ctx)
+	if err != nil {
+		return p, err
+	}
+	p.cursors = cursors
+	pulled := 0
+	for _, s := range p.streams {
+		if _, ok := cursors[s]; ok {
+			pulled++
+		}
+	}
+	p.first = pulled == 0
+	if p.limit <= 0 {
+		p.limit = sync.DefaultPullLimit
+		if pulled < len(p.streams) {
+			p.limit = sync.MaxPullLimit
+		}
+	}
+	return p, nil
+}
+
 // pull fetches pages of changes and applies each with its cursor in one
 // transaction. The next page is fetched while the current one is applied.
 func (c *Client) pull(ctx context.Context, dev *store.SyncDevice, rep *Report) (err error) {
-	cursors, err := c.Store.SyncCursors(ctx)
-	if err != nil {
+	plan, err := c.planPull(ctx, dev)
+	if err != nil || len(plan.streams) == 0 {
 		return err
 	}
-	_, org := cursors[sync.ScopeOrg]
-	_, public := cursors[sync.ScopePublic]
-	if !org && !public {
-		// A first sync: the county's records go in faster without the
-		// store's secondary indexes, built again once it stops, finished
-		// or not (and by the next Open if the laptop is switched off).
+	if plan.first {
+		// Built again once the sync stops, finished or not (and by the
+		// next Open if the laptop is switched off).
 		if err := c.Store.DeferIndexes(ctx); err != nil {
 			return err
 		}
@@ -428,38 +475,42 @@ func (c *Client) pull(ctx context.Context, dev *store.SyncDevice, rep *Report) (
 			}
 		}()
 	}
-	limit := c.PullLimit
-	if limit <= 0 {
-		limit = sync.DefaultPullLimit
-		_, org := cursors[sync.ScopeOrg]
-		_, public := cursors[sync.ScopePublic]
-		if !org || !public {
-			// A first sync: fewer, larger pages.
-			limit = sync.MaxPullLimit
-		}
-	}
-	type fetched struct {
-		reply PulledReply
-		err   error
-	}
-	pages := make(chan fetched, 1)
 	fctx, cancel := context.WithCancel(ctx)
+	pages := c.fetchPages(fctx, dev, plan, rep)
 	defer func() {
 		cancel()
 		for range pages { // wait for the fetcher to stop
 		}
 	}()
+	return c.applyPages(ctx, plan, pages, rep)
+}
+
+// fetchedPage is a pull reply, or the error that ended the fetching.
+type fetchedPage struct {
+	reply PulledReply
+	err   error
+}
+
+// fetchPages asks for pages of the plan's streams, one after another,
+// until the server has no more or a request fails (the last page sent).
+func (c *Client) fetchPages(ctx context.Context, dev *store.SyncDevice, plan pullPlan, rep *Report) <-chan fetchedPage {
+	pages := make(chan fetchedPage, 1)
 	go func() {
 		defer close(pages)
-		next := map[string]int64{sync.ScopeOrg: cursors[sync.ScopeOrg], sync.ScopePublic: cursors[sync.ScopePublic]}
+		next := map[string]int64{}
+		for _, s := range plan.streams {
+			next[s] = plan.cursors[s]
+		}
 		for {
-			req := sync.PullRequest{SchemaVer: sync.SchemaVersion(), Limit: limit,
-				Scopes: []sync.ScopeCursor{{Scope: sync.ScopeOrg, After: next[sync.ScopeOrg]}, {Scope: sync.ScopePublic, After: next[sync.ScopePublic]}}}
-			var f fetched
-			f.err = c.call(fctx, dev, "/v1/pull", req, &f.reply, &f.reply.ServerTime, rep)
+			req := sync.PullRequest{SchemaVer: store.SchemaVersion(), Limit: plan.limit}
+			for _, s := range plan.streams {
+				req.Scopes = append(req.Scopes, sync.ScopeCursor{Scope: s, After: next[s]})
+			}
+			var f fetchedPage
+			f.err = c.call(ctx, dev, "/v1/pull", req, &f.reply, &f.reply.ServerTime, rep)
 			select {
 			case pages <- f:
-			case <-fctx.Done():
+			case <-ctx.Done():
 				return
 			}
 			more := false
@@ -472,6 +523,13 @@ func (c *Client) pull(ctx context.Context, dev *store.SyncDevice, rep *Report) (
 			}
 		}
 	}()
+	return pages
+}
+
+// applyPages applies each fetched page with its cursors in one
+// transaction, until the server says there is no more.
+func (c *Client) applyPages(ctx context.Context, plan pullPlan, pages <-chan fetchedPage, rep *Report) error {
+	cursors := plan.cursors
 	done := 0
 	for f := range pages {
 		if f.err != nil {
@@ -481,7 +539,7 @@ func (c *Client) pull(ctx context.Context, dev *store.SyncDevice, rep *Report) (
 		n := 0
 		err := c.Store.Write(ctx, func(tx *store.Tx) error {
 			for _, page := range f.reply.Scopes {
-				if page.Scope != sync.ScopeOrg && page.Scope != sync.ScopePublic || page.NextAfter < cursors[page.Scope] {
+				if !slices.Contains(plan.streams, page.Scope) || page.NextAfter < cursors[page.Scope] {
 					return fmt.Errorf("the county server sent a bad page for scope %q", page.Scope)
 				}
 				if err := applyChanges(tx, page.Changes); err != nil {
@@ -584,12 +642,13 @@ func restamped(ch PulledChange) bool {
 // columns this build does not know (from a newer Trellis); false if
 // nothing is left.
 func localChange(ch PulledChange) (data.Change, bool) {
-	if !store.HasTable(ch.Table) {
+	t := registry.Lookup(ch.Table)
+	if t == nil {
 		return data.Change{}, false
 	}
 	dc := data.Change{Table: ch.Table, ID: ch.Row, Fields: make(map[string]data.FieldValue, len(ch.Fields))}
 	for col, f := range ch.Fields {
-		if col == data.DeletedField || store.HasColumn(ch.Table, col) {
+		if col == data.DeletedField || t.HasColumn(col) {
 			dc.Fields[col] = data.FieldValue{Value: f.Value, HLC: f.HLC}
 		}
 	}

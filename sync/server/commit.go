@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	gosync "sync"
+	"trellis/data/registry"
 	"trellis/sync"
 	"trellis/sync/server/countydb"
 
@@ -151,12 +153,13 @@ func (s *Server) commitBatch(batch []*pushJob) {
 	}
 }
 
-// pushScopes are the change-log scopes a push may write.
+// pushScopes are the change-log scopes a push may write: its tables',
+// and its organization's, where conflicts go.
 func pushScopes(d countydb.Device, req sync.PushRequest) []string {
-	scopes := []string{orgScope(d.OrgID)}
+	scopes := []string{tableScope(registry.Lookup("conflicts"), d)}
 	for _, m := range req.Mutations {
-		if sc, _ := sync.TableScope(m.Table); sc == sync.ScopePublic {
-			return append(scopes, sync.ScopePublic)
+		if t := registry.Lookup(m.Table); t != nil && !slices.Contains(scopes, tableScope(t, d)) {
+			scopes = append(scopes, tableScope(t, d))
 		}
 	}
 	return scopes

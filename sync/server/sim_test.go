@@ -16,6 +16,7 @@ import (
 	gosync "sync"
 	"testing"
 	"time"
+	"trellis/data/registry"
 	"trellis/sync"
 	"trellis/sync/server/dbtest"
 
@@ -193,12 +194,12 @@ func simulate(t *testing.T, dsn string, seed uint64, steps int) {
 	var devs []*sim
 	for i, skew := range skews {
 		name := fmt.Sprintf("nav%d", i)
-		e.addUser("Harbor", name, RoleNavigator)
+		e.addUser("Harbor", name, registry.RoleNavigator)
 		d := e.newDevice(name, skew, hc)
 		d.client.PushBatch, d.client.PullLimit = 5, 6
 		devs = append(devs, &sim{device: d, org: "Harbor", raw: openRaw(t, d.st)})
 	}
-	e.addUser("Valley", "other", RoleNavigator)
+	e.addUser("Valley", "other", registry.RoleNavigator)
 	outsider := e.newDevice("other", 0, hc)
 	devs = append(devs, &sim{device: outsider, org: "Valley", raw: openRaw(t, outsider.st)})
 
@@ -385,8 +386,8 @@ func simulate(t *testing.T, dsn string, seed uint64, steps int) {
 	t.Logf("%d edits, %d concurrent navigator pairs, %d conflicts", len(edits), pairs, len(all))
 
 	// A pull resumed through cut connections equals a one-shot pull.
-	e.addUser("Harbor", "late", RoleNavigator)
-	e.addUser("Harbor", "fresh", RoleNavigator)
+	e.addUser("Harbor", "late", registry.RoleNavigator)
+	e.addUser("Harbor", "fresh", registry.RoleNavigator)
 	cutter := newFaultyTransport(seed+100, e, faults{cutBody: 40, failBeforeSend: 10})
 	late := e.newDevice("late", 0, &http.Client{Transport: cutter})
 	late.client.PullLimit = 4
