@@ -36,6 +36,10 @@ type SyncDevice struct {
 	// Role is the user's role on the county server (RoleNavigator, ...),
 	// or "" if the server did not say.
 	Role string
+	// Node is the clock node the server gave the device, which the
+	// profile's clock takes at enrolment ("" from an older server, which
+	// takes the profile's own). Not stored apart: Store.Clock().Node().
+	Node string
 }
 
 // The roles a county server gives its users.
@@ -91,8 +95,9 @@ func (tx *Tx) outboxHighWater() (int64, error) {
 
 // Enroll records a new enrolment, replacing any earlier one. Every change
 // still in the outbox, including those made before enrolling, will be sent
-// under the new device id. Enrolling with a different server forgets the
-// pull cursors, so everything is fetched again.
+// under the new device id (and moves to its clock node, if the server gave
+// one). Enrolling with a different server forgets the pull cursors, so
+// everything is fetched again.
 func (tx *Tx) Enroll(d SyncDevice) error {
 	var oldURL string
 	err := tx.queryRow(`SELECT server_url FROM sync_device WHERE id = 1`).Scan(&oldURL)
@@ -118,6 +123,11 @@ func (tx *Tx) Enroll(d SyncDevice) error {
 	if first.Valid {
 		base = first.Int64 - 1
 	}
+	if d.Node != "" {
+		if err := tx.adoptNode(d.Node, base); err != nil {
+			return err
+		}
+	}
 	token, err := tx.s.codec.Seal(d.Token)
 	if err != nil {
 		return err
@@ -129,6 +139,34 @@ func (tx *Tx) Enroll(d SyncDevice) error {
 		user_name = excluded.user_name, mid_base = excluded.mid_base, acked_mid = 0,
 		enrolled_at = excluded.enrolled_at, revoked = 0, role = excluded.role`,
 		d.ServerURL, d.DeviceID, token, d.OrgID, d.OrgName, d.User, base, formatTime(tx.now), d.Role)
+}
+
+// Rejoin records that this profile now syncs as another device of the
+// same user and server: the server found that the profile's mutation ids
+// had been used already (it was restored from a backup, or copied to a
+// second laptop) and gave it a new device id, token and clock node. The
+// changes still waiting are numbered from 1 again for the new device and
+// move to its node; cursors and everything received are kept.
+func (tx *Tx) Rejoin(d SyncDevice) error {
+	var base, acked int64
+	if err := tx.queryRow(`SELECT mid_base, acked_mid FROM sync_device WHERE id = 1`).Scan(&base, &acked); err != nil {
+		if isNoRows(err) {
+			return errors.New("this profile is not enrolled with a county server")
+		}
+		return err
+	}
+	if d.DeviceID == "" || d.Token == "" || d.Node == "" {
+		return errors.New("the county server's answer lacks a device id, token or clock node")
+	}
+	if err := tx.adoptNode(d.Node, base+acked); err != nil {
+		return err
+	}
+	token, err := tx.s.codec.Seal(d.Token)
+	if err != nil {
+		return err
+	}
+	return tx.exec(`UPDATE sync_device SET device_id = ?, token = ?, mid_base = ?, acked_mid = 0, revoked = 0 WHERE id = 1`,
+		d.DeviceID, token, base+acked)
 }
 
 // AckMutations records that the server has applied every mutation up to

@@ -35,6 +35,9 @@ type tableDef struct {
 	refs  []ref
 	// sealed says whether any column passes through the Codec.
 	sealed bool
+	// maxBytes is the most one change to the table may carry (the sum of
+	// its fields' sizes; see check.go).
+	maxBytes int
 }
 
 type colKind int
@@ -55,6 +58,7 @@ type colDef struct {
 	field  int // index of the struct field
 	kind   colKind
 	sealed bool // passes through the Codec
+	long   bool // may hold a long text (see check.go), tagged "long"
 }
 
 // tables lists every synced table. Order matters only for readability.
@@ -147,14 +151,24 @@ func define[T any](name, kind string, g group, refs ...ref) *tableDef {
 		if tag == "" || tag == "-" {
 			continue
 		}
-		col, opts, _ := strings.Cut(tag, ",")
+		col, optList, _ := strings.Cut(tag, ",")
+		opts := map[string]bool{}
+		for _, o := range strings.Split(optList, ",") {
+			switch o {
+			case "":
+			case "sealed", "long":
+				opts[o] = true
+			default:
+				panic(fmt.Sprintf("store: %s.%s has unknown option %q", typ.Name(), f.Name, o))
+			}
+		}
 		if col == "id" {
 			if f.Type.Kind() != reflect.String || i != 0 {
 				panic(fmt.Sprintf("store: %s.ID must be the first field, a string", typ.Name()))
 			}
 			continue
 		}
-		c := colDef{name: col, field: i, sealed: opts == "sealed"}
+		c := colDef{name: col, field: i, sealed: opts["sealed"], long: opts["long"]}
 		switch {
 		case f.Type == dateType:
 			c.kind = kindDate
@@ -179,8 +193,12 @@ func define[T any](name, kind string, g group, refs ...ref) *tableDef {
 		def.cols = append(def.cols, c)
 		def.sealed = def.sealed || c.sealed
 	}
+	def.maxBytes = maxRecordBytes
 	for i := range def.cols {
 		def.byCol[def.cols[i].name] = &def.cols[i]
+		if def.cols[i].long {
+			def.maxBytes += maxLongBytes
+		}
 	}
 	return def
 }
