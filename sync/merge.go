@@ -84,13 +84,7 @@ func Merge(row RowState, m Mutation, by Author) MergeResult {
 		}
 		if had && IsGuarded(m.Table, col) && concurrent(st) && !sameJSON(st.Value, f.Value) {
 			c := data.Conflict{Table: m.Table, RowID: m.Row, Column: col, Kind: data.ConflictField}
-			mine := side{jsonText(f.Value), f.HLC, by.Device, by.User}
-			theirs := side{jsonText(st.Value), st.HLC, st.Device, st.User}
-			if f.HLC > st.HLC {
-				setSides(&c, mine, theirs)
-			} else {
-				setSides(&c, theirs, mine)
-			}
+			setNewer(&c, side{jsonText(f.Value), f.HLC, by.Device, by.User}, side{jsonText(st.Value), st.HLC, st.Device, st.User})
 			res.Conflicts = append(res.Conflicts, c)
 		}
 	}
@@ -151,7 +145,54 @@ func editDeleteConflict(row RowState, m Mutation, by Author, concurrent func(Fie
 	return c, true
 }
 
+// EventLink is a referral status event as the server indexes it, to find
+// concurrent status changes (events with the same predecessor).
+type EventLink struct {
+	EventID    string
+	ReferralID string
+	PrevID     string
+	Status     string
+	HLC        string
+	Device     string
+	User       string
+}
+
+// EventLinkOf is the link of a mutation that creates a referral status
+// event.
+func EventLinkOf(m Mutation, by Author) EventLink {
+	str := func(col string) string { s, _ := m.Fields[col].Value.(string); return s }
+	return EventLink{EventID: m.Row, ReferralID: str("referral_id"), PrevID: str("prev_id"), Status: str("status"),
+		HLC: m.Fields["status"].HLC, Device: by.Device, User: by.User}
+}
+
+// StatusConflict finds, among the events made from the same predecessor
+// (siblings), one another device sent with a different status than the
+// new event link (made by m): the referral-status conflict between them.
+func StatusConflict(m Mutation, link EventLink, siblings []EventLink) (data.Conflict, bool) {
+	for _, o := range siblings {
+		if o.Device == link.Device || o.Status == link.Status || link.PrevID == "" {
+			continue
+		}
+		hh, _ := m.Fields["household_id"].Value.(string)
+		c := data.Conflict{Table: "referrals", RowID: link.ReferralID, Column: "status", Kind: data.ConflictReferralStatus,
+			HouseholdID: hh}
+		setNewer(&c, side{jsonText(link.Status), link.HLC, link.Device, link.User}, side{jsonText(o.Status), o.HLC, o.Device, o.User})
+		return c, true
+	}
+	return data.Conflict{}, false
+}
+
 type side struct{ value, hlc, device, user string }
+
+// setNewer makes the newer of two concurrent sides the winner; an
+// incoming side (mine) that is not newer loses.
+func setNewer(c *data.Conflict, mine, theirs side) {
+	if mine.hlc > theirs.hlc {
+		setSides(c, mine, theirs)
+	} else {
+		setSides(c, theirs, mine)
+	}
+}
 
 func setSides(c *data.Conflict, winner, loser side) {
 	c.WinnerValue, c.WinnerHLC, c.WinnerDevice, c.WinnerUser = winner.value, winner.hlc, winner.device, winner.user

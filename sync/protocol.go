@@ -1,6 +1,8 @@
-// Package sync moves Trellis changes between laptops and the county server:
-// the wire protocol, the field-level merge, the server (with SQLite and
-// PostgreSQL storage) and the client that runs on each laptop.
+// Package sync is how Trellis changes travel between laptops and the county
+// server: the wire protocol (requests, replies, their decoding and
+// compression) and the field-level merge rules. It has no SQL and no HTTP
+// server: the laptop's side is trellis/sync/client, the county server
+// trellis/sync/server.
 //
 // Push sends the outbox as mutations numbered by a per-device mutation id
 // (mid), so resending is harmless. Pull fetches the server's change log of

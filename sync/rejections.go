@@ -32,8 +32,8 @@ var rejectReasons = map[string]string{
 	RejectForeignStamp:   "field %s was not stamped by this device",
 }
 
-// refusal is a reason to refuse a mutation, with its code.
-func refusal(code string, args ...any) Rejected {
+// Refusal is a reason to refuse a mutation, with its code.
+func Refusal(code string, args ...any) Rejected {
 	return Rejected{Code: code, Reason: fmt.Sprintf(rejectReasons[code], args...)}
 }
 

@@ -10,7 +10,7 @@ func TestRejectionCodeUnderstandsAServerThatSentOnlyWords(t *testing.T) {
 		{Rejected{Code: RejectPublicRole, Reason: "anything"}, RejectPublicRole},
 		{Rejected{Reason: "there is no such record in your organization"}, RejectNotInOrg},
 		{Rejected{Reason: "field notes was not stamped by this device"}, RejectForeignStamp},
-		{Rejected{Reason: refusal(RejectConflictColumn).Reason}, RejectConflictColumn},
+		{Rejected{Reason: Refusal(RejectConflictColumn).Reason}, RejectConflictColumn},
 		{Rejected{Reason: "the moon is full"}, ""},
 	} {
 		if got := RejectionCode(tc.r); got != tc.want {

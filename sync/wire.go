@@ -12,17 +12,17 @@ import (
 	"unicode/utf8"
 )
 
-// gzipPool keeps gzip writers of one compression level for reuse: a new
+// GzipPool keeps gzip writers of one compression level for reuse: a new
 // one allocates about a megabyte of compression tables, which under many
 // concurrent requests costs more than the compression itself.
-type gzipPool struct {
+type GzipPool struct {
 	level int
 	pool  gosync.Pool
 }
 
-// get returns a pooled gzip writer writing to w; give it back with put
+// Get returns a pooled gzip writer writing to w; give it back with Put
 // after Close.
-func (p *gzipPool) get(w io.Writer) *gzip.Writer {
+func (p *GzipPool) Get(w io.Writer) *gzip.Writer {
 	if gz, ok := p.pool.Get().(*gzip.Writer); ok {
 		gz.Reset(w)
 		return gz
@@ -34,28 +34,29 @@ func (p *gzipPool) get(w io.Writer) *gzip.Writer {
 	return gz
 }
 
-func (p *gzipPool) put(gz *gzip.Writer) {
+// Put gives a gzip writer back to the pool.
+func (p *GzipPool) Put(gz *gzip.Writer) {
 	gz.Reset(io.Discard)
 	p.pool.Put(gz)
 }
 
-// requestGzip compresses what a laptop sends (small pushes, compressed
-// hard: the laptop's link may be slow). replyGzip compresses the server's
+// RequestGzip compresses what a laptop sends (small pushes, compressed
+// hard: the laptop's link may be slow). ReplyGzip compresses the server's
 // answers at the fastest level: on a page of pulled changes it is about
 // four times faster than the default level for about a quarter more bytes,
 // and the server's CPU is what 200 devices syncing at once wait for.
 var (
-	requestGzip = &gzipPool{level: gzip.DefaultCompression}
-	replyGzip   = &gzipPool{level: gzip.BestSpeed}
+	RequestGzip = &GzipPool{level: gzip.DefaultCompression}
+	ReplyGzip   = &GzipPool{level: gzip.BestSpeed}
 )
 
 // gzipReaders keeps gzip readers for reuse: a new one allocates its
 // decompressor's window and tables, tens of kilobytes, per request.
 var gzipReaders gosync.Pool
 
-// getGzipReader returns a pooled gzip reader reading r; give it back with
-// putGzipReader once read.
-func getGzipReader(r io.Reader) (*gzip.Reader, error) {
+// GetGzipReader returns a pooled gzip reader reading r; give it back with
+// PutGzipReader once read.
+func GetGzipReader(r io.Reader) (*gzip.Reader, error) {
 	if zr, ok := gzipReaders.Get().(*gzip.Reader); ok {
 		if err := zr.Reset(r); err != nil {
 			return nil, err
@@ -65,7 +66,8 @@ func getGzipReader(r io.Reader) (*gzip.Reader, error) {
 	return gzip.NewReader(r)
 }
 
-func putGzipReader(zr *gzip.Reader) {
+// PutGzipReader gives a gzip reader back to the pool.
+func PutGzipReader(zr *gzip.Reader) {
 	if zr != nil {
 		gzipReaders.Put(zr)
 	}
@@ -75,28 +77,28 @@ func putGzipReader(zr *gzip.Reader) {
 // pages are megabytes, and one such buffer need not stay in memory.
 const maxPooledBuffer = 1 << 20
 
-// putBuffer gives a buffer back to bufs unless it grew too large.
-func putBuffer(buf *bytes.Buffer) {
+// PutBuffer gives a buffer back to Buffers unless it grew too large.
+func PutBuffer(buf *bytes.Buffer) {
 	if buf.Cap() <= maxPooledBuffer {
 		buf.Reset()
-		bufs.Put(buf)
+		Buffers.Put(buf)
 	}
 }
 
-// bufs keeps reply buffers for reuse.
-var bufs = gosync.Pool{New: func() any { return new(bytes.Buffer) }}
+// Buffers keeps reply buffers for reuse.
+var Buffers = gosync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // minGzip is the smallest reply worth compressing: below it gzip's header
 // and tables outweigh what it saves.
 const minGzip = 1024
 
-// writeJSON answers with v, gzipped when the client accepts it and the
+// WriteJSON answers with v, gzipped when the client accepts it and the
 // reply is large enough to gain from it.
-func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
-	buf := bufs.Get().(*bytes.Buffer)
-	defer putBuffer(buf)
+func WriteJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
+	buf := Buffers.Get().(*bytes.Buffer)
+	defer PutBuffer(buf)
 	if pr, ok := v.(PullReply); ok {
-		appendPullReply(buf, pr)
+		AppendPullReply(buf, pr)
 	} else if err := json.NewEncoder(buf).Encode(v); err != nil {
 		http.Error(w, "the server could not encode its answer", http.StatusInternalServerError)
 		return
@@ -111,10 +113,10 @@ func writeBody(w http.ResponseWriter, r *http.Request, status int, body []byte) 
 	if len(body) >= minGzip && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
 		w.Header().Set("Content-Encoding", "gzip")
 		w.WriteHeader(status)
-		gz := replyGzip.get(w)
+		gz := ReplyGzip.Get(w)
 		gz.Write(body)
 		gz.Close()
-		replyGzip.put(gz)
+		ReplyGzip.Put(gz)
 		return
 	}
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
@@ -122,11 +124,11 @@ func writeBody(w http.ResponseWriter, r *http.Request, status int, body []byte) 
 	w.Write(body)
 }
 
-// appendPullReply writes a pull reply as JSON, the same document
+// AppendPullReply writes a pull reply as JSON, the same document
 // encoding/json makes of it, without reflection and without validating the
 // fields of each change again: the server wrote them itself with
 // json.Marshal.
-func appendPullReply(buf *bytes.Buffer, pr PullReply) {
+func AppendPullReply(buf *bytes.Buffer, pr PullReply) {
 	buf.WriteString(`{"scopes":[`)
 	for i, p := range pr.Scopes {
 		if i > 0 {

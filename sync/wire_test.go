@@ -33,7 +33,7 @@ func TestPullReplyEncodingMatchesEncodingJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	appendPullReply(&buf, pr)
+	AppendPullReply(&buf, pr)
 	var got, exp any
 	if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
 		t.Fatalf("the encoder wrote invalid JSON: %v\n%s", err, buf.String())
@@ -44,7 +44,7 @@ func TestPullReplyEncodingMatchesEncodingJSON(t *testing.T) {
 	}
 }
 
-// TestSmallRepliesAreNotGzipped checks that writeJSON compresses only
+// TestSmallRepliesAreNotGzipped checks that WriteJSON compresses only
 // replies worth it, and that both kinds decode.
 func TestSmallRepliesAreNotGzipped(t *testing.T) {
 	for _, tc := range []struct {
@@ -57,7 +57,7 @@ func TestSmallRepliesAreNotGzipped(t *testing.T) {
 		r := httptest.NewRequest(http.MethodPost, "/v1/push", nil)
 		r.Header.Set("Accept-Encoding", "gzip")
 		w := httptest.NewRecorder()
-		writeJSON(w, r, http.StatusOK, tc.v)
+		WriteJSON(w, r, http.StatusOK, tc.v)
 		var rd io.Reader = w.Body
 		if got := w.Header().Get("Content-Encoding") == "gzip"; got != tc.gzip {
 			t.Fatalf("gzip = %v, want %v", got, tc.gzip)

@@ -9,6 +9,7 @@ import (
 	"context"
 	"sync"
 	"time"
+	"trellis/sync/client"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -67,7 +68,7 @@ type Options struct {
 	Reopen func(dir string) (*store.Store, error)
 	// SyncTimer, if set, times the automatic sync (tests fire it
 	// themselves); nil means the system clock.
-	SyncTimer SyncTimer
+	SyncTimer client.Timer
 }
 
 // Shell is the app's one window: a sidebar of screens and the chosen screen.
@@ -100,9 +101,9 @@ type Shell struct {
 	draft            firstRunDraft  // typed on the first-run screen, kept across a language switch
 	busy             sync.WaitGroup // long work under way (waited for before quitting and by tests)
 
-	syncMu     sync.Mutex    // held while a sync runs (automatic or Sync now)
-	syncStatus syncStatus    // what the last automatic sync found
-	syncRun    *syncActivity // the automatic sync under way (nil: none)
+	syncMu     sync.Mutex       // held while a sync runs (automatic or Sync now)
+	syncStatus client.Status    // what the last automatic sync found
+	syncRun    *client.Activity // the automatic sync under way (nil: none)
 	// syncStopping says the user asked the sync under way to stop.
 	syncStopping bool
 	stopSync     func() // stops the automatic sync and waits for it
@@ -168,7 +169,7 @@ func (s *Shell) startAutoSync(st *store.Store) {
 		s.syncMu.Lock()
 		return s.syncMu.Unlock
 	}
-	a := newAutoSync(st, s.opts.SyncTimer, lock, func(status syncStatus) {
+	a := client.NewScheduler(st, s.opts.SyncTimer, lock, func(status client.Status) {
 		fyne.Do(func() {
 			if s.st == st {
 				s.syncStatus = status
@@ -176,19 +177,19 @@ func (s *Shell) startAutoSync(st *store.Store) {
 			}
 		})
 	})
-	a.activity = func(act *syncActivity) {
+	a.Activity = func(act *client.Activity) {
 		fyne.Do(func() {
 			if s.st == st {
 				s.setSyncActivity(act)
 			}
 		})
 	}
-	st.OnWrite(a.written)
+	st.OnWrite(a.Written)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		a.run(ctx)
+		a.Run(ctx)
 	}()
 	s.stopSync = func() {
 		cancel()

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"encoding/json"
+	"trellis/sync/client"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -12,7 +13,6 @@ import (
 	"trellis/data"
 	"trellis/data/hlc"
 	"trellis/data/store"
-	"trellis/sync"
 )
 
 // conflictsView is a dialog listing the sync conflicts that wait for a
@@ -98,7 +98,7 @@ func readConflicts(ctx context.Context, st *store.Store, navigator string, limit
 	}
 	rows := make([]conflictRow, 0, len(cs))
 	for _, c := range cs {
-		r := conflictRow{c: c, user: user, mineWins: sync.KeepSide(c, dev.DeviceID, true) == data.KeepWinner}
+		r := conflictRow{c: c, user: user, mineWins: client.KeepSide(c, dev.DeviceID, true) == data.KeepWinner}
 		hid := c.HouseholdID
 		if hid == "" && c.Table == "households" {
 			hid = c.RowID

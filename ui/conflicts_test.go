@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"trellis/sync/client"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -20,7 +21,7 @@ import (
 // syncStore syncs st with the server it is enrolled with.
 func syncStore(t testing.TB, st *store.Store) {
 	t.Helper()
-	if _, err := (&sync.Client{Store: st}).Sync(context.Background()); err != nil {
+	if _, err := (&client.Client{Store: st}).Sync(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -84,8 +85,8 @@ func TestConflictsViewResolvesAConflict(t *testing.T) {
 		t.Fatalf("the edits should make one conflict: %d %v", len(cs), err)
 	}
 
-	timer := newFakeSyncTimer() // never fired: no automatic sync here
-	sh := newTestShellWith(t, mine, Options{Language: "en", Background: inline, SyncTimer: timer.start})
+	timer := synctest.NewTimer() // never fired: no automatic sync here
+	sh := newTestShellWith(t, mine, Options{Language: "en", Background: inline, SyncTimer: timer.Start})
 	waitFor(t, func() bool { return sh.todayScr.conflicts.Visible() })
 	test.Tap(sh.todayScr.conflicts)
 	if len(sh.dialogs) != 1 {
@@ -126,8 +127,8 @@ func TestConflictsViewShowsARefusedChangeUntilRead(t *testing.T) {
 		t.Fatalf("refused changes after syncing: %d %v", n, err)
 	}
 
-	timer := newFakeSyncTimer() // never fired
-	sh := newTestShellWith(t, st, Options{Language: "en", Background: inline, SyncTimer: timer.start})
+	timer := synctest.NewTimer() // never fired
+	sh := newTestShellWith(t, st, Options{Language: "en", Background: inline, SyncTimer: timer.Start})
 	waitFor(t, func() bool {
 		return sh.todayScr.conflicts.Visible() && strings.Contains(sh.todayScr.syncChip.Text, "| Refused by the county server: 1")
 	})
@@ -206,7 +207,7 @@ func TestRefusedChangesAreDescribedInTheUsersLanguage(t *testing.T) {
 
 func TestConflictsScreenOpensTheConflictsView(t *testing.T) {
 	st := openTestStore(t)
-	sh := newTestShellWith(t, st, Options{Language: "en", Background: inline, Screen: ScreenConflicts, SyncTimer: newFakeSyncTimer().start})
+	sh := newTestShellWith(t, st, Options{Language: "en", Background: inline, Screen: ScreenConflicts, SyncTimer: synctest.NewTimer().Start})
 	if sh.visible() != ScreenToday || len(sh.dialogs) != 1 {
 		t.Fatalf("--screen conflicts shows %s with %d dialogs, want Today with the conflicts view", sh.visible(), len(sh.dialogs))
 	}
@@ -242,8 +243,8 @@ func refusedDirectory(t testing.TB, n int) (*store.Store, []data.Organization) {
 func TestConflictsViewCapsAFloodOfRefusedChanges(t *testing.T) {
 	const n = conflictsShown + 30
 	st, orgs := refusedDirectory(t, n)
-	timer := newFakeSyncTimer() // never fired
-	sh := newTestShellWith(t, st, Options{Language: "en", Background: inline, SyncTimer: timer.start})
+	timer := synctest.NewTimer() // never fired
+	sh := newTestShellWith(t, st, Options{Language: "en", Background: inline, SyncTimer: timer.Start})
 	v := sh.showConflicts()
 	labels, buttons := texts(v.rows)
 	listed := 0
@@ -320,8 +321,8 @@ func TestReadConflictsCountsThoseNotListed(t *testing.T) {
 // before enrolling as a navigator) and closes it again.
 func BenchmarkConflictsViewManyRefused(b *testing.B) {
 	st, _ := refusedDirectory(b, 12000)
-	timer := newFakeSyncTimer() // never fired
-	sh := newTestShellWith(b, st, Options{Language: "en", Background: inline, SyncTimer: timer.start})
+	timer := synctest.NewTimer() // never fired
+	sh := newTestShellWith(b, st, Options{Language: "en", Background: inline, SyncTimer: timer.Start})
 	for b.Loop() {
 		sh.showConflicts()
 		sh.closeDialogs()

@@ -5,10 +5,10 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"trellis/sync/client"
 
 	"trellis/data"
 	"trellis/data/store"
-	"trellis/sync"
 	"trellis/sync/synctest"
 )
 
@@ -16,10 +16,10 @@ import (
 // sync found, then one sync.
 func syncAsNavctl(st *store.Store) error {
 	ctx := context.Background()
-	if err := sync.LoadClockOffset(ctx, st); err != nil {
+	if err := client.LoadClockOffset(ctx, st); err != nil {
 		return err
 	}
-	_, err := (&sync.Client{Store: st}).Sync(ctx)
+	_, err := (&client.Client{Store: st}).Sync(ctx)
 	return err
 }
 
@@ -74,8 +74,8 @@ func TestProfilesAndTheAppEndIdenticalThroughAFlakyConnection(t *testing.T) {
 	ctx := context.Background()
 	ana, ben, dee, app := openTestStore(t), openTestStore(t), openTestStore(t), openTestStore(t)
 
-	timer := newFakeSyncTimer() // never fired: the app syncs when Sync now is pressed
-	sh := newTestShellWith(t, app, Options{Language: "en", Background: inline, SyncTimer: timer.start})
+	timer := synctest.NewTimer() // never fired: the app syncs when Sync now is pressed
+	sh := newTestShellWith(t, app, Options{Language: "en", Background: inline, SyncTimer: timer.Start})
 	sh.Show(ScreenSettings)
 	s := sh.settings.sync
 	s.server.SetText(flaky.URL)
@@ -96,7 +96,7 @@ func TestProfilesAndTheAppEndIdenticalThroughAFlakyConnection(t *testing.T) {
 		user string
 	}{{ana, "ana"}, {ben, "ben"}, {dee, "dee"}} {
 		untilOK(t, p.user+"'s enrolment", func() error {
-			_, err := sync.Enroll(ctx, p.st, nil, flaky.URL, p.user, "password-"+p.user, "laptop-"+p.user)
+			_, err := client.Enroll(ctx, p.st, nil, flaky.URL, p.user, "password-"+p.user, "laptop-"+p.user)
 			return err
 		})
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"trellis/sync/synctest"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -25,7 +26,7 @@ func enrolAs(t *testing.T, st *store.Store, role string) {
 // and update the screen from its own goroutine.
 func enrolledShell(t *testing.T, st *store.Store, lang string) *Shell {
 	t.Helper()
-	return newTestShellWith(t, st, Options{Language: lang, Background: inline, SyncTimer: newFakeSyncTimer().start})
+	return newTestShellWith(t, st, Options{Language: lang, Background: inline, SyncTimer: synctest.NewTimer().Start})
 }
 
 // On a navigator's laptop the Materials screen says that what is written

@@ -4,13 +4,13 @@ import (
 	"context"
 	"os"
 	"strings"
+	"trellis/sync/client"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"trellis/data/store"
-	"trellis/sync"
 	"trellis/ui/dialogs"
 )
 
@@ -92,7 +92,7 @@ func (s *syncSection) refresh() {
 			state.refused, err = st.OpenRejections(ctx)
 		}
 		if err == nil {
-			if t, terr := sync.LastSynced(ctx, st); terr == nil && !t.IsZero() {
+			if t, terr := client.LastSynced(ctx, st); terr == nil && !t.IsZero() {
 				state.last = s.sh.loc.DateTime(t.Local())
 			}
 		}
@@ -132,7 +132,7 @@ func (s *syncSection) show(state syncState) {
 		lines = append(lines, sh.T("sync.refused", map[string]any{"Count": sh.num(state.refused)}))
 	}
 	if state.dev.Revoked {
-		lines = append(lines, dialogs.ErrorText(sh.loc, sync.ErrRevoked))
+		lines = append(lines, dialogs.ErrorText(sh.loc, client.ErrRevoked))
 	}
 	s.status.SetText(strings.Join(lines, "\n"))
 }
@@ -146,7 +146,7 @@ func (s *syncSection) enroll(done func(error)) {
 	name, _ := os.Hostname()
 	dialogs.RunTask(sh.loc, sh.win, sh.T("settings.sync_title"), sh.T("sync.enrolling"),
 		func(ctx context.Context, progress dialogs.Progress) error {
-			_, err := sync.Enroll(ctx, st, nil, server, user, password, name)
+			_, err := client.Enroll(ctx, st, nil, server, user, password, name)
 			return err
 		},
 		sh.rememberDialog,
@@ -173,10 +173,10 @@ func (s *syncSection) syncNow(done func(error)) {
 		func(ctx context.Context, progress dialogs.Progress) error {
 			sh.syncMu.Lock() // an automatic sync under way finishes first
 			defer sh.syncMu.Unlock()
-			if err := sync.LoadClockOffset(ctx, st); err != nil {
+			if err := client.LoadClockOffset(ctx, st); err != nil {
 				return err
 			}
-			c := &sync.Client{Store: st, Progress: func(p sync.Progress) {
+			c := &client.Client{Store: st, Progress: func(p client.Progress) {
 				if p.Total > 0 {
 					progress(float64(p.Done) / float64(p.Total))
 				}
@@ -190,7 +190,7 @@ func (s *syncSection) syncNow(done func(error)) {
 			if err != nil {
 				sh.showError(err)
 			} else if skewed {
-				sh.showError(sync.ErrClockSkew)
+				sh.showError(client.ErrClockSkew)
 			}
 			s.refresh()
 			sh.refreshVisible()

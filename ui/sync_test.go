@@ -5,10 +5,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"trellis/sync/client"
 
 	"fyne.io/fyne/v2"
 
-	"trellis/sync"
 	"trellis/sync/synctest"
 	"trellis/ui/dialogs"
 )
@@ -32,7 +32,7 @@ func TestSettingsEnrolsAndSyncs(t *testing.T) {
 	s.user.SetText("ana")
 	s.password.SetText("wrong password")
 	err := waitErr(s.enroll)
-	if !errors.Is(err, sync.ErrBadLogin) || dialogs.ErrorText(sh.loc, err) != "The user name or password is wrong." {
+	if !errors.Is(err, client.ErrBadLogin) || dialogs.ErrorText(sh.loc, err) != "The user name or password is wrong." {
 		t.Fatalf("wrong password: %v", err)
 	}
 	s.password.SetText("password-ana")

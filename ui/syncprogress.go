@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"trellis/sync/client"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -38,7 +40,7 @@ func newSyncProgressRow(sh *Shell) *syncProgressRow {
 }
 
 // show puts an automatic sync's progress on screen (nil hides the row).
-func (r *syncProgressRow) show(act *syncActivity) {
+func (r *syncProgressRow) show(act *client.Activity) {
 	if act == nil {
 		r.moving.Stop()
 		r.content.Hide()
@@ -65,7 +67,7 @@ func (r *syncProgressRow) show(act *syncActivity) {
 
 // syncActivityText says in words what an automatic sync is doing, with the
 // numbers written the language's way.
-func (s *Shell) syncActivityText(act *syncActivity) string {
+func (s *Shell) syncActivityText(act *client.Activity) string {
 	if s.syncStopping {
 		return s.T("progress.cancelling")
 	}
@@ -86,14 +88,14 @@ func (s *Shell) num(n int) string { return locale.For(s.loc.Language()).Int(int6
 
 // setSyncActivity records how the automatic sync under way is doing (nil:
 // none runs) and shows it wherever the sync status shows.
-func (s *Shell) setSyncActivity(act *syncActivity) {
+func (s *Shell) setSyncActivity(act *client.Activity) {
 	if act == nil {
 		s.syncStopping = false
 	}
 	s.syncRun = act
-	if act != nil && act.Phase != "" && !(s.syncStatus.known && s.syncStatus.online) {
+	if act != nil && act.Phase != "" && !(s.syncStatus.Known && s.syncStatus.Online) {
 		// The server has answered: the chip says online from now.
-		s.syncStatus.known, s.syncStatus.online = true, true
+		s.syncStatus.Known, s.syncStatus.Online = true, true
 		s.refreshSyncViews()
 	}
 	if s.todayScr != nil {
@@ -114,5 +116,5 @@ func (s *Shell) stopSyncRun() {
 	act := s.syncRun
 	s.syncStopping = true
 	s.setSyncActivity(act) // says it is stopping, before the sync can end
-	act.stop()
+	act.Stop()
 }

@@ -7,12 +7,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"trellis/sync/client"
 
 	"fyne.io/fyne/v2/test"
 
 	"trellis/data"
 	"trellis/data/store"
-	"trellis/sync"
 	"trellis/sync/synctest"
 	"trellis/translations"
 )
@@ -50,13 +50,13 @@ func TestAutomaticSyncShowsProgressOnTheChipAndCanBeStopped(t *testing.T) {
 	gate.HoldAfter(1)
 	st := openTestStore(t)
 	enrol(t, st, gate.URL, "ana")
-	timer := newFakeSyncTimer()
-	sh := newTestShellWith(t, st, Options{Language: "en", Background: inline, SyncTimer: timer.start})
+	timer := synctest.NewTimer()
+	sh := newTestShellWith(t, st, Options{Language: "en", Background: inline, SyncTimer: timer.Start})
 	row := sh.todayScr.progress
-	if d := timer.next(t); d != 0 || row.content.Visible() {
+	if d := timer.Next(t); d != 0 || row.content.Visible() {
 		t.Fatalf("before the first sync: wait %v, progress shown %v", d, row.content.Visible())
 	}
-	timer.fire <- time.Now()
+	timer.Fire <- time.Now()
 	select {
 	case <-gate.Held():
 	case <-time.After(30 * time.Second):
@@ -75,8 +75,8 @@ func TestAutomaticSyncShowsProgressOnTheChipAndCanBeStopped(t *testing.T) {
 	}
 
 	test.Tap(row.stopBtn)
-	if d := timer.next(t); d != syncPeriod {
-		t.Fatalf("after the user stopped the sync the next one waits %v, want %v", d, syncPeriod)
+	if d := timer.Next(t); d != client.Period {
+		t.Fatalf("after the user stopped the sync the next one waits %v, want %v", d, client.Period)
 	}
 	waitFor(t, func() bool {
 		return !row.content.Visible() && !sh.settings.sync.progress.content.Visible() &&
@@ -92,8 +92,8 @@ func TestAutomaticSyncShowsProgressOnTheChipAndCanBeStopped(t *testing.T) {
 	}
 
 	gate.Release()
-	timer.fire <- time.Now()
-	if d := timer.next(t); d != syncPeriod {
+	timer.Fire <- time.Now()
+	if d := timer.Next(t); d != client.Period {
 		t.Fatalf("after the sync finished the next one waits %v", d)
 	}
 	waitFor(t, func() bool {
@@ -134,18 +134,18 @@ func TestSyncProgressWordsAndNumbersFollowTheLanguage(t *testing.T) {
 	st := openTestStore(t)
 	for _, tc := range []struct {
 		lang string
-		act  syncActivity
+		act  client.Activity
 		want string
 	}{
-		{"en", syncActivity{}, "Syncing with the county server…"},
-		{"en", syncActivity{Progress: progress("pull", 3400, 0)}, "Receiving 3,400 changes…"},
-		{"en", syncActivity{Progress: progress("pull", 1, 0)}, "Receiving 1 change…"},
-		{"en", syncActivity{Progress: progress("push", 1200, 3400)}, "Sending changes: 1,200 of 3,400…"},
-		{"en", syncActivity{Progress: progress("attachments", 2, 5)}, "Syncing training materials: 2 of 5…"},
-		{"es", syncActivity{Progress: progress("pull", 3400, 0)}, "Recibiendo 3400 cambios…"},
-		{"ru", syncActivity{Progress: progress("pull", 3400, 0)}, "Получаем 3\u00a0400 изменений…"},
-		{"ru", syncActivity{Progress: progress("pull", 5, 0)}, "Получаем 5 изменений…"},
-		{"ar", syncActivity{Progress: progress("pull", 2, 0)}, "جارٍ استلام تغييرين…"},
+		{"en", client.Activity{}, "Syncing with the county server…"},
+		{"en", client.Activity{Progress: progress("pull", 3400, 0)}, "Receiving 3,400 changes…"},
+		{"en", client.Activity{Progress: progress("pull", 1, 0)}, "Receiving 1 change…"},
+		{"en", client.Activity{Progress: progress("push", 1200, 3400)}, "Sending changes: 1,200 of 3,400…"},
+		{"en", client.Activity{Progress: progress("attachments", 2, 5)}, "Syncing training materials: 2 of 5…"},
+		{"es", client.Activity{Progress: progress("pull", 3400, 0)}, "Recibiendo 3400 cambios…"},
+		{"ru", client.Activity{Progress: progress("pull", 3400, 0)}, "Получаем 3\u00a0400 изменений…"},
+		{"ru", client.Activity{Progress: progress("pull", 5, 0)}, "Получаем 5 изменений…"},
+		{"ar", client.Activity{Progress: progress("pull", 2, 0)}, "جارٍ استلام تغييرين…"},
 	} {
 		sh := &Shell{st: st, loc: translations.New(tc.lang)}
 		if got := sh.syncActivityText(&tc.act); got != tc.want {
@@ -154,14 +154,14 @@ func TestSyncProgressWordsAndNumbersFollowTheLanguage(t *testing.T) {
 	}
 }
 
-func progress(phase string, done, total int) sync.Progress {
-	return sync.Progress{Phase: phase, Done: done, Total: total}
+func progress(phase string, done, total int) client.Progress {
+	return client.Progress{Phase: phase, Done: done, Total: total}
 }
 
 func TestTodayRefreshAskedDuringARefreshRunsOnceMoreAfterIt(t *testing.T) {
 	st := openTestStore(t)
 	var queue []func()
-	sh := newTestShellWith(t, st, Options{Language: "en", SyncTimer: newFakeSyncTimer().start,
+	sh := newTestShellWith(t, st, Options{Language: "en", SyncTimer: synctest.NewTimer().Start,
 		Background: func(work func()) { queue = append(queue, work) }})
 	drain := func() {
 		for len(queue) > 0 {

@@ -3,10 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"trellis/sync/server"
 
 	"trellis/data/hsds"
 	"trellis/data/store"
-	"trellis/sync"
 )
 
 func init() {
@@ -28,7 +28,7 @@ func directoryImport(e *cmdEnv, args []string) error {
 	}
 	defer srv.Close()
 	var rep hsds.Report
-	pub, err := sync.Publish(e.ctx, srv, sync.PublishOptions{User: "directory import"}, func(ctx context.Context, st *store.Store) error {
+	pub, err := server.Publish(e.ctx, srv, server.PublishOptions{User: "directory import"}, func(ctx context.Context, st *store.Store) error {
 		var err error
 		rep, err = hsds.ImportPath(ctx, st, pos[0], hsds.Options{Source: *source, SkipInvalid: *skip})
 		return err

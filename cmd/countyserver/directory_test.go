@@ -7,10 +7,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"trellis/sync/client"
 
 	"trellis/data"
 	"trellis/data/store"
-	"trellis/sync"
 )
 
 // startServer serves db on a loopback port until the test ends.
@@ -63,10 +63,10 @@ func TestDirectoryImportReachesEnrolledLaptops(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if _, err := sync.Enroll(ctx, st, nil, "http://"+addr, "ana", "correct horse battery", "laptop"); err != nil {
+	if _, err := client.Enroll(ctx, st, nil, "http://"+addr, "ana", "correct horse battery", "laptop"); err != nil {
 		t.Fatal(err)
 	}
-	c := &sync.Client{Store: st}
+	c := &client.Client{Store: st}
 	if _, err := c.Sync(ctx); err != nil {
 		t.Fatal(err)
 	}

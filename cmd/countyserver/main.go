@@ -28,6 +28,8 @@ import (
 	"syscall"
 	"text/tabwriter"
 	"time"
+	"trellis/sync/server"
+	"trellis/sync/server/countydb"
 
 	"trellis/data"
 	"trellis/sync"
@@ -144,12 +146,12 @@ func (f flags) parse(args []string, nargs int) ([]string, error) {
 }
 
 // open parses args and opens the database.
-func (f flags) open(e *cmdEnv, args []string, nargs int) (*sync.SQLStorage, []string, error) {
+func (f flags) open(e *cmdEnv, args []string, nargs int) (*countydb.DB, []string, error) {
 	pos, err := f.parse(args, nargs)
 	if err != nil {
 		return nil, nil, err
 	}
-	st, err := sync.OpenStorage(e.ctx, *f.db)
+	st, err := countydb.Open(e.ctx, *f.db)
 	return st, pos, err
 }
 
@@ -176,12 +178,12 @@ func serveWith(e *cmdEnv, dsn, addr, cert, key string, insecure bool, ready chan
 		return usagef("plain HTTP is only served on a loopback address; give --tls-cert and --tls-key, or --insecure-http-on-all-interfaces behind a TLS proxy")
 	}
 	log := slog.New(slog.NewJSONHandler(e.stderr, nil))
-	st, err := sync.OpenStorage(e.ctx, dsn)
+	st, err := countydb.Open(e.ctx, dsn)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	srv, err := sync.NewServer(st, sync.ServerOptions{Logger: log})
+	srv, err := server.NewServer(st, server.ServerOptions{Logger: log})
 	if err != nil {
 		return err
 	}
@@ -263,7 +265,7 @@ func orgAdd(e *cmdEnv, args []string) error {
 	if name == "" {
 		return usagef("the organization needs a name")
 	}
-	o := sync.Org{ID: data.NewID(), Name: name, CreatedAt: time.Now()}
+	o := countydb.Org{ID: data.NewID(), Name: name, CreatedAt: time.Now()}
 	if err := st.CreateOrg(e.ctx, o); err != nil {
 		return fmt.Errorf("cannot add organization %q (does it exist already?): %w", name, err)
 	}
@@ -274,7 +276,7 @@ func orgAdd(e *cmdEnv, args []string) error {
 func userAdd(e *cmdEnv, args []string) error {
 	f := newFlags("user add")
 	orgName := f.String("org", "", "the user's organization")
-	role := f.String("role", sync.RoleNavigator, "navigator, trainer or admin")
+	role := f.String("role", server.RoleNavigator, "navigator, trainer or admin")
 	pwFile := f.String("password-file", "", "file whose first line is the password")
 	st, pos, err := f.open(e, args, 1)
 	if err != nil {
@@ -285,11 +287,11 @@ func userAdd(e *cmdEnv, args []string) error {
 		return usagef("--org is required")
 	}
 	valid := false
-	for _, r := range sync.Roles {
+	for _, r := range server.Roles {
 		valid = valid || r == *role
 	}
 	if !valid {
-		return usagef("--role must be one of %s", strings.Join(sync.Roles, ", "))
+		return usagef("--role must be one of %s", strings.Join(server.Roles, ", "))
 	}
 	org, err := st.OrgByName(e.ctx, *orgName)
 	if err != nil {
@@ -299,11 +301,11 @@ func userAdd(e *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	hash, err := sync.HashPassword(password)
+	hash, err := server.HashPassword(password)
 	if err != nil {
 		return err
 	}
-	u := sync.User{ID: data.NewID(), OrgID: org.ID, Name: strings.TrimSpace(pos[0]), Role: *role, PasswordHash: hash, CreatedAt: time.Now()}
+	u := countydb.User{ID: data.NewID(), OrgID: org.ID, Name: strings.TrimSpace(pos[0]), Role: *role, PasswordHash: hash, CreatedAt: time.Now()}
 	if u.Name == "" {
 		return usagef("the user needs a name")
 	}

@@ -8,10 +8,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"trellis/sync/client"
 
 	"trellis/data"
 	"trellis/data/store"
-	"trellis/sync"
 )
 
 func cs(t *testing.T, stdin string, args ...string) (int, string, string) {
@@ -64,7 +64,7 @@ func TestAdminCommandsAndServe(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	dev, err := sync.Enroll(ctx, st, nil, "http://"+addr, "ana", "correct horse battery", "test laptop")
+	dev, err := client.Enroll(ctx, st, nil, "http://"+addr, "ana", "correct horse battery", "test laptop")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +72,7 @@ func TestAdminCommandsAndServe(t *testing.T) {
 	if err := st.Write(ctx, func(tx *store.Tx) error { return tx.AddHousehold(&h) }); err != nil {
 		t.Fatal(err)
 	}
-	c := &sync.Client{Store: st}
+	c := &client.Client{Store: st}
 	if _, err := c.Sync(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +83,7 @@ func TestAdminCommandsAndServe(t *testing.T) {
 	if code, _, errOut := cs(t, "", "device", "revoke", "--db", db, dev.DeviceID); code != 0 {
 		t.Fatalf("device revoke: %d %s", code, errOut)
 	}
-	if _, err := c.Sync(ctx); !errors.Is(err, sync.ErrRevoked) {
+	if _, err := c.Sync(ctx); !errors.Is(err, client.ErrRevoked) {
 		t.Fatalf("sync after revoke: %v", err)
 	}
 	cancel()

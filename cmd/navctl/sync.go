@@ -10,6 +10,7 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"trellis/sync/client"
 
 	"trellis/data"
 	"trellis/data/store"
@@ -72,7 +73,7 @@ func runEnroll(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	d, err := sync.Enroll(e.ctx, st, nil, url, *user, password, *devName)
+	d, err := client.Enroll(e.ctx, st, nil, url, *user, password, *devName)
 	if err != nil {
 		return err
 	}
@@ -91,12 +92,12 @@ func runSync(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := sync.LoadClockOffset(e.ctx, st); err != nil {
+	if err := client.LoadClockOffset(e.ctx, st); err != nil {
 		return err
 	}
-	c := &sync.Client{Store: st}
+	c := &client.Client{Store: st}
 	if !e.json {
-		c.Progress = func(p sync.Progress) {
+		c.Progress = func(p client.Progress) {
 			if p.Total > 0 {
 				fmt.Fprintf(e.stderr, "%s: %d of %d\n", p.Phase, p.Done, p.Total)
 			} else {
@@ -276,7 +277,7 @@ func runConflictsResolve(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	c, err := sync.FindConflict(e.ctx, st, id)
+	c, err := client.FindConflict(e.ctx, st, id)
 	if err != nil {
 		return err
 	}
@@ -284,7 +285,7 @@ func runConflictsResolve(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	side := sync.KeepSide(c, dev.DeviceID, *keep == "mine")
+	side := client.KeepSide(c, dev.DeviceID, *keep == "mine")
 	if err := st.Write(e.ctx, func(tx *store.Tx) error { return tx.ResolveConflict(c.ID, side, dev.User) }); err != nil {
 		return err
 	}

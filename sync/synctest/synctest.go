@@ -9,7 +9,8 @@ import (
 	"testing"
 
 	"trellis/data"
-	"trellis/sync"
+	"trellis/sync/server"
+	"trellis/sync/server/countydb"
 )
 
 // Server starts a sync server on a fresh SQLite database with one
@@ -25,27 +26,27 @@ func Server(t testing.TB, org string, users ...string) string {
 func County(t testing.TB, orgs map[string][]string) string {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sync.OpenStorage(ctx, filepath.Join(t.TempDir(), "county.db"))
+	st, err := countydb.Open(ctx, filepath.Join(t.TempDir(), "county.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
 	for org, users := range orgs {
-		o := sync.Org{ID: data.NewID(), Name: org}
+		o := countydb.Org{ID: data.NewID(), Name: org}
 		if err := st.CreateOrg(ctx, o); err != nil {
 			t.Fatal(err)
 		}
 		for _, u := range users {
-			hash, err := sync.HashPassword("password-" + u)
+			hash, err := server.HashPassword("password-" + u)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := st.CreateUser(ctx, sync.User{ID: data.NewID(), OrgID: o.ID, Name: u, Role: sync.RoleNavigator, PasswordHash: hash}); err != nil {
+			if err := st.CreateUser(ctx, countydb.User{ID: data.NewID(), OrgID: o.ID, Name: u, Role: server.RoleNavigator, PasswordHash: hash}); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
-	srv, err := sync.NewServer(st, sync.ServerOptions{})
+	srv, err := server.NewServer(st, server.ServerOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

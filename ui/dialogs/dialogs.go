@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"net/url"
 	"strings"
+	"trellis/sync/client"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -18,7 +19,6 @@ import (
 	"trellis/data"
 	"trellis/data/hsds"
 	"trellis/data/store"
-	"trellis/sync"
 	"trellis/translations"
 )
 
@@ -60,15 +60,15 @@ func ErrorText(loc *translations.Localizer, err error) string {
 		return strings.Join(lines, "\n")
 	case errors.Is(err, context.Canceled):
 		return loc.T("error.cancelled")
-	case errors.Is(err, sync.ErrRevoked):
+	case errors.Is(err, client.ErrRevoked):
 		return loc.T("error.sync_revoked")
-	case errors.Is(err, sync.ErrUpgradeRequired):
+	case errors.Is(err, client.ErrUpgradeRequired):
 		return loc.T("error.sync_upgrade")
-	case errors.Is(err, sync.ErrBadLogin):
+	case errors.Is(err, client.ErrBadLogin):
 		return loc.T("error.sync_login")
-	case errors.Is(err, sync.ErrNotEnrolled):
+	case errors.Is(err, client.ErrNotEnrolled):
 		return loc.T("error.sync_not_enrolled")
-	case errors.Is(err, sync.ErrClockSkew):
+	case errors.Is(err, client.ErrClockSkew):
 		return loc.T("error.sync_clock")
 	case errors.As(err, new(*url.Error)):
 		// The server could not be reached (or answered with a broken

@@ -1,6 +1,6 @@
 //go:build unix
 
-package sync
+package server
 
 import (
 	"syscall"

@@ -1,21 +1,20 @@
-package sync
+package server
 
 import (
 	"context"
 	"database/sql"
 	"fmt"
-	"math/rand/v2"
-	"net"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
 	gosync "sync"
 	"sync/atomic"
 	"testing"
 	"time"
+	"trellis/sync/client"
+	"trellis/sync/server/countydb"
+	"trellis/sync/server/dbtest"
 
 	"trellis/data"
 	"trellis/data/store"
@@ -51,118 +50,13 @@ func (c *fakeClock) Advance(d time.Duration) {
 	c.mu.Unlock()
 }
 
-// backend opens fresh server storage; reopen opens the same database again
-// (a server restart).
-type backend struct {
-	name string
-	open func(t testing.TB) (dsn string)
-}
-
-const defaultPG = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
-
-var pgDB struct {
-	once gosync.Once
-	base string // URL of the database created for this test run
-	name string
-	err  error
-}
-
-// pgBase creates (once per test run) a database for this run and returns
-// its URL, or an error saying why PostgreSQL cannot be used.
-func pgBase() (string, error) {
-	pgDB.once.Do(func() {
-		admin := os.Getenv("TRELLIS_TEST_POSTGRES")
-		if admin == "" {
-			admin = defaultPG
-		}
-		c, err := net.DialTimeout("tcp", "127.0.0.1:5432", time.Second)
-		if err != nil && os.Getenv("TRELLIS_TEST_POSTGRES") == "" {
-			pgDB.err = fmt.Errorf("no PostgreSQL reachable at 127.0.0.1:5432 (%v); set TRELLIS_TEST_POSTGRES to test against one", err)
-			return
-		}
-		if c != nil {
-			c.Close()
-		}
-		db, err := sql.Open("pgx", admin)
-		if err != nil {
-			pgDB.err = err
-			return
-		}
-		defer db.Close()
-		name := fmt.Sprintf("trellis_sync_test_%d_%d", os.Getpid(), rand.IntN(1e9))
-		if _, err := db.Exec("CREATE DATABASE " + name); err != nil {
-			pgDB.err = fmt.Errorf("cannot create a test database on PostgreSQL: %v", err)
-			return
-		}
-		u, err := url.Parse(admin)
-		if err != nil {
-			pgDB.err = err
-			return
-		}
-		u.Path = "/" + name
-		pgDB.name = name
-		pgDB.base = u.String()
-	})
-	return pgDB.base, pgDB.err
-}
-
-// dropPGDatabase removes the run's database.
-func dropPGDatabase() {
-	if pgDB.base == "" {
-		return
-	}
-	admin := os.Getenv("TRELLIS_TEST_POSTGRES")
-	if admin == "" {
-		admin = defaultPG
-	}
-	db, err := sql.Open("pgx", admin)
-	if err != nil {
-		return
-	}
-	defer db.Close()
-	db.Exec("DROP DATABASE IF EXISTS " + pgDB.name + " WITH (FORCE)")
-}
-
 func TestMain(m *testing.M) {
 	if dsn := os.Getenv(envServe); dsn != "" {
 		os.Exit(serveForBenchmark(dsn))
 	}
 	code := m.Run()
-	dropPGDatabase()
+	dbtest.DropDatabase()
 	os.Exit(code)
-}
-
-var schemaCounter atomic.Int64
-
-var backends = []backend{
-	{"sqlite", func(t testing.TB) string { return filepath.Join(t.TempDir(), "server.db") }},
-	{"postgres", func(t testing.TB) string {
-		base, err := pgBase()
-		if err != nil {
-			t.Skipf("skipping the PostgreSQL run: %v", err)
-		}
-		schema := fmt.Sprintf("t%d_%d", schemaCounter.Add(1), rand.IntN(1e6))
-		db, err := sql.Open("pgx", base)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		if _, err := db.Exec("CREATE SCHEMA " + schema); err != nil {
-			t.Fatal(err)
-		}
-		sep := "?"
-		if strings.Contains(base, "?") {
-			sep = "&"
-		}
-		return base + sep + "search_path=" + schema
-	}},
-}
-
-// forEachBackend runs f once on SQLite and once on PostgreSQL.
-func forEachBackend(t *testing.T, f func(t *testing.T, dsn string)) {
-	for _, b := range backends {
-		t.Run(b.name, func(t *testing.T) { f(t, b.open(t)) })
-	}
 }
 
 // env is a county server on a loopback HTTP listener.
@@ -170,7 +64,7 @@ type env struct {
 	t       testing.TB
 	dsn     string
 	clock   *fakeClock
-	st      *SQLStorage
+	st      *countydb.DB
 	handler atomic.Pointer[Server]
 	http    *httptest.Server
 	url     string
@@ -194,7 +88,7 @@ func newEnv(t testing.TB, dsn string) *env {
 
 // start opens the storage and a server over it.
 func (e *env) start() {
-	st, err := OpenStorage(ctx, e.dsn)
+	st, err := countydb.Open(ctx, e.dsn)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -220,7 +114,7 @@ func (e *env) addUser(org, user, role string) {
 	e.t.Helper()
 	o, err := e.st.OrgByName(ctx, org)
 	if err != nil {
-		o = Org{ID: data.NewID(), Name: org, CreatedAt: e.clock.Now()}
+		o = countydb.Org{ID: data.NewID(), Name: org, CreatedAt: e.clock.Now()}
 		if err := e.st.CreateOrg(ctx, o); err != nil {
 			e.t.Fatal(err)
 		}
@@ -229,7 +123,7 @@ func (e *env) addUser(org, user, role string) {
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	if err := e.st.CreateUser(ctx, User{ID: data.NewID(), OrgID: o.ID, Name: user, Role: role, PasswordHash: hash, CreatedAt: e.clock.Now()}); err != nil {
+	if err := e.st.CreateUser(ctx, countydb.User{ID: data.NewID(), OrgID: o.ID, Name: user, Role: role, PasswordHash: hash, CreatedAt: e.clock.Now()}); err != nil {
 		e.t.Fatal(err)
 	}
 }
@@ -238,7 +132,7 @@ func (e *env) addUser(org, user, role string) {
 type device struct {
 	name   string
 	st     *store.Store
-	client *Client
+	client *client.Client
 }
 
 // newDevice opens a profile whose clock is skewed from the server's and
@@ -250,13 +144,13 @@ func (e *env) newDevice(user string, skew time.Duration, hc *http.Client) *devic
 		e.t.Fatal(err)
 	}
 	e.t.Cleanup(func() { st.Close() })
-	if _, err := Enroll(ctx, st, nil, e.url, user, "password-"+user, user+"'s laptop"); err != nil {
+	if _, err := client.Enroll(ctx, st, nil, e.url, user, "password-"+user, user+"'s laptop"); err != nil {
 		e.t.Fatal(err)
 	}
-	return &device{name: user, st: st, client: &Client{Store: st, HTTP: hc}}
+	return &device{name: user, st: st, client: &client.Client{Store: st, HTTP: hc}}
 }
 
-func (d *device) sync(t testing.TB) Report {
+func (d *device) sync(t testing.TB) client.Report {
 	t.Helper()
 	rep, err := d.client.Sync(ctx)
 	if err != nil {

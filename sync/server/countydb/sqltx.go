@@ -1,4 +1,4 @@
-package sync
+package countydb
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"trellis/sync"
 )
 
 // A push transaction writes behind. On PostgreSQL every statement is a
@@ -24,7 +25,7 @@ import (
 // highest one (SQLite, whose writer is alone), after the scopes' locks
 // are held, so the change log still follows commit order.
 
-// sqlTx is a storage transaction on SQLStorage.
+// sqlTx is a storage transaction on DB.
 type sqlTx struct {
 	ctx   context.Context
 	tx    *sql.Tx
@@ -35,7 +36,7 @@ type sqlTx struct {
 	appended []tailEntry      // change-log entries to write, in order; then for the tail cache
 	lows     map[string]int64 // scopes not yet cached: their last seq before this transaction
 
-	rows map[rowKey]storedRow // rows read ahead, read, or written (to be written at the end)
+	rows map[RowKey]storedRow // rows read ahead, read, or written (to be written at the end)
 	mids map[string]deviceMID // devices' last mutation ids read or set
 
 	seqs    []int64 // PostgreSQL: sequence numbers taken and not used yet
@@ -43,8 +44,8 @@ type sqlTx struct {
 	taken   int     // PostgreSQL: how many sequence numbers were taken
 }
 
-// rowKey names a row of the server's copy.
-type rowKey struct{ table, id string }
+// RowKey names a row of the server's copy.
+type RowKey struct{ Table, ID string }
 
 // storedRow is a row as sync_rows holds it (fields as stored JSON, so that
 // each Row call decodes its own copy); found is false for a row the
@@ -65,10 +66,10 @@ type deviceMID struct {
 	set bool
 }
 
-// groupPreparer is a storage transaction that can read ahead what a group
+// GroupPreparer is a storage transaction that can read ahead what a group
 // of pushes reads, in a few queries.
-type groupPreparer interface {
-	PrefetchRows(keys []rowKey) error
+type GroupPreparer interface {
+	PrefetchRows(keys []RowKey) error
 	PrefetchLastMIDs(deviceIDs []string) error
 	// ReserveSeqs takes n change-log sequence numbers ahead (more are
 	// taken if the transaction needs them).
@@ -81,11 +82,11 @@ const prefetchChunk = 400
 
 // PrefetchRows reads the given rows in a few queries, so that Row answers
 // them without a round trip each.
-func (t *sqlTx) PrefetchRows(keys []rowKey) error {
+func (t *sqlTx) PrefetchRows(keys []RowKey) error {
 	if t.rows == nil {
-		t.rows = map[rowKey]storedRow{}
+		t.rows = map[RowKey]storedRow{}
 	}
-	var want []rowKey
+	var want []RowKey
 	for _, k := range keys {
 		if _, ok := t.rows[k]; !ok {
 			t.rows[k] = storedRow{}
@@ -93,9 +94,9 @@ func (t *sqlTx) PrefetchRows(keys []rowKey) error {
 		}
 	}
 	scan := func(rows *sql.Rows) error {
-		var k rowKey
+		var k RowKey
 		var r storedRow
-		if err := rows.Scan(&k.table, &k.id, &r.scope, &r.fields); err != nil {
+		if err := rows.Scan(&k.Table, &k.ID, &r.scope, &r.fields); err != nil {
 			return err
 		}
 		r.found = true
@@ -105,7 +106,7 @@ func (t *sqlTx) PrefetchRows(keys []rowKey) error {
 	if t.d.name == "postgres" && len(want) > 0 {
 		tables, ids := make([]string, len(want)), make([]string, len(want))
 		for i, k := range want {
-			tables[i], ids[i] = k.table, k.id
+			tables[i], ids[i] = k.Table, k.ID
 		}
 		return t.query(`SELECT tbl, row_id, scope, fields FROM sync_rows
 			WHERE (tbl, row_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`, []any{tables, ids}, scan)
@@ -116,7 +117,7 @@ func (t *sqlTx) PrefetchRows(keys []rowKey) error {
 		want = want[n:]
 		args := make([]any, 0, 2*len(chunk))
 		for _, k := range chunk {
-			args = append(args, k.table, k.id)
+			args = append(args, k.Table, k.ID)
 		}
 		q := `SELECT tbl, row_id, scope, fields FROM sync_rows WHERE (tbl, row_id) IN (VALUES ` + placeholders(len(chunk), 2) + `)`
 		if err := t.query(q, args, scan); err != nil {
@@ -332,8 +333,8 @@ func (t *sqlTx) SetLastMID(deviceID string, mid int64) error {
 	return nil
 }
 
-func (t *sqlTx) Row(table, id string) (string, RowState, bool, error) {
-	k := rowKey{table, id}
+func (t *sqlTx) Row(table, id string) (string, sync.RowState, bool, error) {
+	k := RowKey{table, id}
 	r, ok := t.rows[k]
 	if !ok {
 		r = storedRow{found: true}
@@ -344,7 +345,7 @@ func (t *sqlTx) Row(table, id string) (string, RowState, bool, error) {
 			return "", nil, false, err
 		}
 		if t.rows == nil {
-			t.rows = map[rowKey]storedRow{}
+			t.rows = map[RowKey]storedRow{}
 		}
 		t.rows[k] = r
 	}
@@ -362,22 +363,22 @@ func (t *sqlTx) Row(table, id string) (string, RowState, bool, error) {
 	if !r.found {
 		return "", nil, false, nil
 	}
-	var row RowState
+	var row sync.RowState
 	if err := json.Unmarshal([]byte(r.fields), &row); err != nil {
 		return "", nil, false, fmt.Errorf("stored row %s %s is damaged: %w", table, id, err)
 	}
 	return r.scope, row, true, nil
 }
 
-func (t *sqlTx) PutRow(table, id, scope string, row RowState) error {
+func (t *sqlTx) PutRow(table, id, scope string, row sync.RowState) error {
 	b, err := json.Marshal(row)
 	if err != nil {
 		return err
 	}
 	if t.rows == nil {
-		t.rows = map[rowKey]storedRow{}
+		t.rows = map[RowKey]storedRow{}
 	}
-	k := rowKey{table, id}
+	k := RowKey{table, id}
 	r, known := t.rows[k]
 	if !r.found {
 		r.scope = scope // an existing row keeps its scope, as the upsert does
@@ -388,7 +389,7 @@ func (t *sqlTx) PutRow(table, id, scope string, row RowState) error {
 	return nil
 }
 
-func (t *sqlTx) AppendChange(scope, table, id string, fields map[string]Field, deviceID string) (int64, error) {
+func (t *sqlTx) AppendChange(scope, table, id string, fields map[string]sync.Field, deviceID string) (int64, error) {
 	b, err := json.Marshal(fields)
 	if err != nil {
 		return 0, err
@@ -420,7 +421,7 @@ func (t *sqlTx) AppendChange(scope, table, id string, fields map[string]Field, d
 // driver prepares it once per connection); SQLite, which has no round
 // trips, runs a prepared statement per row.
 func (t *sqlTx) flush() error {
-	var dirty []rowKey
+	var dirty []RowKey
 	for k, r := range t.rows {
 		if r.dirty {
 			dirty = append(dirty, k)
@@ -429,10 +430,10 @@ func (t *sqlTx) flush() error {
 	// In key order, so that two transactions writing the same rows take
 	// their locks in the same order.
 	sort.Slice(dirty, func(a, b int) bool {
-		if dirty[a].table != dirty[b].table {
-			return dirty[a].table < dirty[b].table
+		if dirty[a].Table != dirty[b].Table {
+			return dirty[a].Table < dirty[b].Table
 		}
-		return dirty[a].id < dirty[b].id
+		return dirty[a].ID < dirty[b].ID
 	})
 	var set []string
 	for id, m := range t.mids {
@@ -462,7 +463,7 @@ func (t *sqlTx) flush() error {
 }
 
 // flushArrays is flush on PostgreSQL.
-func (t *sqlTx) flushArrays(dirty []rowKey, set []string) error {
+func (t *sqlTx) flushArrays(dirty []RowKey, set []string) error {
 	if n := len(t.appended); n > 0 {
 		seqs := make([]int64, n)
 		scopes, tables, ids, fields, devices := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
@@ -479,7 +480,7 @@ func (t *sqlTx) flushArrays(dirty []rowKey, set []string) error {
 		tables, ids, scopes, fields := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 		for i, k := range dirty {
 			r := t.rows[k]
-			tables[i], ids[i], scopes[i], fields[i] = k.table, k.id, r.scope, r.fields
+			tables[i], ids[i], scopes[i], fields[i] = k.Table, k.ID, r.scope, r.fields
 		}
 		if err := t.exec(`INSERT INTO sync_rows(tbl, row_id, scope, fields)
 			SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
@@ -501,7 +502,7 @@ func (t *sqlTx) flushArrays(dirty []rowKey, set []string) error {
 }
 
 // flushRows is flush on SQLite.
-func (t *sqlTx) flushRows(dirty []rowKey, set []string) error {
+func (t *sqlTx) flushRows(dirty []RowKey, set []string) error {
 	for _, e := range t.appended {
 		if err := t.exec(`INSERT INTO sync_changes(seq, scope, tbl, row_id, fields, device_id) VALUES(?, ?, ?, ?, ?, ?)`,
 			e.Seq, e.scope, e.Table, e.Row, e.Fields, e.Device); err != nil {
@@ -511,7 +512,7 @@ func (t *sqlTx) flushRows(dirty []rowKey, set []string) error {
 	for _, k := range dirty {
 		r := t.rows[k]
 		if err := t.exec(`INSERT INTO sync_rows(tbl, row_id, scope, fields) VALUES(?, ?, ?, ?)
-			ON CONFLICT(tbl, row_id) DO UPDATE SET fields = excluded.fields`, k.table, k.id, r.scope, r.fields); err != nil {
+			ON CONFLICT(tbl, row_id) DO UPDATE SET fields = excluded.fields`, k.Table, k.ID, r.scope, r.fields); err != nil {
 			return err
 		}
 	}
@@ -523,11 +524,11 @@ func (t *sqlTx) flushRows(dirty []rowKey, set []string) error {
 	return nil
 }
 
-func (t *sqlTx) EventsWithPrev(referralID, prevID string) ([]EventLink, error) {
-	var out []EventLink
+func (t *sqlTx) EventsWithPrev(referralID, prevID string) ([]sync.EventLink, error) {
+	var out []sync.EventLink
 	err := t.query(`SELECT event_id, referral_id, prev_id, status, hlc, device_id, user_name
 		FROM event_links WHERE referral_id = ? AND prev_id = ? ORDER BY hlc`, []any{referralID, prevID}, func(rows *sql.Rows) error {
-		var l EventLink
+		var l sync.EventLink
 		if err := rows.Scan(&l.EventID, &l.ReferralID, &l.PrevID, &l.Status, &l.HLC, &l.Device, &l.User); err != nil {
 			return err
 		}
@@ -537,7 +538,7 @@ func (t *sqlTx) EventsWithPrev(referralID, prevID string) ([]EventLink, error) {
 	return out, err
 }
 
-func (t *sqlTx) AddEventLink(l EventLink) error {
+func (t *sqlTx) AddEventLink(l sync.EventLink) error {
 	return t.exec(`INSERT INTO event_links(event_id, referral_id, prev_id, status, hlc, device_id, user_name)
 		VALUES(?, ?, ?, ?, ?, ?, ?) ON CONFLICT(event_id) DO NOTHING`,
 		l.EventID, l.ReferralID, l.PrevID, l.Status, l.HLC, l.Device, l.User)

@@ -1,4 +1,4 @@
-package sync
+package server
 
 import (
 	"bytes"
@@ -14,13 +14,16 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"trellis/sync"
+	"trellis/sync/client"
+	"trellis/sync/server/dbtest"
 
 	"trellis/data"
 	"trellis/data/store"
 )
 
 func TestFamiliesReachOnlyTheirOrganization(t *testing.T) {
-	forEachBackend(t, func(t *testing.T, dsn string) {
+	dbtest.ForEachBackend(t, func(t *testing.T, dsn string) {
 		e := newEnv(t, dsn)
 		e.addUser("Harbor Family Services", "ana", RoleNavigator)
 		e.addUser("Harbor Family Services", "ben", RoleNavigator)
@@ -57,7 +60,7 @@ func TestFamiliesReachOnlyTheirOrganization(t *testing.T) {
 }
 
 func TestOtherOrganizationCannotOverwriteARecord(t *testing.T) {
-	forEachBackend(t, func(t *testing.T, dsn string) {
+	dbtest.ForEachBackend(t, func(t *testing.T, dsn string) {
 		e := newEnv(t, dsn)
 		e.addUser("Harbor", "ana", RoleNavigator)
 		e.addUser("Valley", "cho", RoleNavigator)
@@ -73,7 +76,7 @@ func TestOtherOrganizationCannotOverwriteARecord(t *testing.T) {
 		}
 		rej, err := c.st.Rejections(ctx, true)
 		if err != nil || len(rej) != 1 || rej[0].RowID != h.ID || !strings.Contains(rej[0].Reason, "organization") ||
-			rej[0].Code != RejectNotInOrg || rej[0].Fields["name"].Value != "Stolen" {
+			rej[0].Code != sync.RejectNotInOrg || rej[0].Fields["name"].Value != "Stolen" {
 			t.Fatalf("rejections = %+v, %v", rej, err)
 		}
 		a.sync(t)
@@ -85,7 +88,7 @@ func TestOtherOrganizationCannotOverwriteARecord(t *testing.T) {
 }
 
 func TestNavigatorCannotChangeDirectoryButAdminCan(t *testing.T) {
-	forEachBackend(t, func(t *testing.T, dsn string) {
+	dbtest.ForEachBackend(t, func(t *testing.T, dsn string) {
 		e := newEnv(t, dsn)
 		e.addUser("Harbor", "ana", RoleNavigator)
 		e.addUser("County", "root", RoleAdmin)
@@ -101,7 +104,7 @@ func TestNavigatorCannotChangeDirectoryButAdminCan(t *testing.T) {
 		if rep := a.sync(t); rep.Rejected != 1 {
 			t.Fatalf("navigator's directory change: %d rejected, want 1", rep.Rejected)
 		}
-		if rej, err := a.st.Rejections(ctx, true); err != nil || len(rej) != 1 || rej[0].Code != RejectPublicRole {
+		if rej, err := a.st.Rejections(ctx, true); err != nil || len(rej) != 1 || rej[0].Code != sync.RejectPublicRole {
 			t.Fatalf("navigator's rejections = %+v, %v", rej, err)
 		}
 		c.sync(t)
@@ -115,7 +118,7 @@ func TestNavigatorCannotChangeDirectoryButAdminCan(t *testing.T) {
 }
 
 // rawPush sends a push with a device's token and returns the status and reply.
-func rawPush(t *testing.T, url, token string, req PushRequest) (int, PushReply, ErrorReply) {
+func rawPush(t *testing.T, url, token string, req sync.PushRequest) (int, sync.PushReply, sync.ErrorReply) {
 	t.Helper()
 	var buf bytes.Buffer
 	json.NewEncoder(&buf).Encode(req)
@@ -126,8 +129,8 @@ func rawPush(t *testing.T, url, token string, req PushRequest) (int, PushReply, 
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	var ok PushReply
-	var bad ErrorReply
+	var ok sync.PushReply
+	var bad sync.ErrorReply
 	if resp.StatusCode == http.StatusOK {
 		json.NewDecoder(resp.Body).Decode(&ok)
 	} else {
@@ -137,7 +140,7 @@ func rawPush(t *testing.T, url, token string, req PushRequest) (int, PushReply, 
 }
 
 func TestPushIsIdempotentAndRefusesGaps(t *testing.T) {
-	forEachBackend(t, func(t *testing.T, dsn string) {
+	dbtest.ForEachBackend(t, func(t *testing.T, dsn string) {
 		e := newEnv(t, dsn)
 		e.addUser("Harbor", "ana", RoleNavigator)
 		a := e.newDevice("ana", 0, nil)
@@ -145,13 +148,13 @@ func TestPushIsIdempotentAndRefusesGaps(t *testing.T) {
 		node := a.st.Clock().Node()
 		stamp := func() string { return a.st.Clock().Now().String() }
 		id := data.NewID()
-		mut := func(mid int64, name string) Mutation {
-			return Mutation{MID: mid, Table: "households", Row: id, Fields: map[string]Field{"name": {Value: name, HLC: stamp()}}}
+		mut := func(mid int64, name string) sync.Mutation {
+			return sync.Mutation{MID: mid, Table: "households", Row: id, Fields: map[string]sync.Field{"name": {Value: name, HLC: stamp()}}}
 		}
 		_ = node
 		m1 := mut(1, "First")
 		for i := 0; i < 3; i++ {
-			status, rep, _ := rawPush(t, e.url, dev.Token, PushRequest{SchemaVer: SchemaVersion(), Mutations: []Mutation{m1}})
+			status, rep, _ := rawPush(t, e.url, dev.Token, sync.PushRequest{SchemaVer: sync.SchemaVersion(), Mutations: []sync.Mutation{m1}})
 			if status != 200 || rep.AckedMID != 1 {
 				t.Fatalf("push %d: status %d acked %d", i, status, rep.AckedMID)
 			}
@@ -160,15 +163,15 @@ func TestPushIsIdempotentAndRefusesGaps(t *testing.T) {
 		if err != nil || len(changes) != 1 {
 			t.Fatalf("a mutation sent three times is in the change log %d times (%v)", len(changes), err)
 		}
-		status, _, bad := rawPush(t, e.url, dev.Token, PushRequest{SchemaVer: SchemaVersion(), Mutations: []Mutation{mut(3, "Third")}})
-		if status != http.StatusConflict || bad.Error != CodeMIDGap || bad.AckedMID != 1 {
+		status, _, bad := rawPush(t, e.url, dev.Token, sync.PushRequest{SchemaVer: sync.SchemaVersion(), Mutations: []sync.Mutation{mut(3, "Third")}})
+		if status != http.StatusConflict || bad.Error != sync.CodeMIDGap || bad.AckedMID != 1 {
 			t.Fatalf("gap: status %d, reply %+v", status, bad)
 		}
-		status, _, bad = rawPush(t, e.url, dev.Token, PushRequest{SchemaVer: SchemaVersion() - 2, Mutations: []Mutation{mut(2, "Old")}})
-		if status != http.StatusUpgradeRequired || bad.Error != CodeUpgradeRequired {
+		status, _, bad = rawPush(t, e.url, dev.Token, sync.PushRequest{SchemaVer: sync.SchemaVersion() - 2, Mutations: []sync.Mutation{mut(2, "Old")}})
+		if status != http.StatusUpgradeRequired || bad.Error != sync.CodeUpgradeRequired {
 			t.Fatalf("old schema: status %d, reply %+v", status, bad)
 		}
-		status, _, bad = rawPush(t, e.url, "not-a-token", PushRequest{SchemaVer: SchemaVersion()})
+		status, _, bad = rawPush(t, e.url, "not-a-token", sync.PushRequest{SchemaVer: sync.SchemaVersion()})
 		if status != http.StatusUnauthorized {
 			t.Fatalf("unknown token: status %d %+v", status, bad)
 		}
@@ -176,7 +179,7 @@ func TestPushIsIdempotentAndRefusesGaps(t *testing.T) {
 }
 
 func TestRevokedDeviceIsRefusedAndKeepsItsChanges(t *testing.T) {
-	forEachBackend(t, func(t *testing.T, dsn string) {
+	dbtest.ForEachBackend(t, func(t *testing.T, dsn string) {
 		e := newEnv(t, dsn)
 		e.addUser("Harbor", "ana", RoleNavigator)
 		a := e.newDevice("ana", 0, nil)
@@ -186,7 +189,7 @@ func TestRevokedDeviceIsRefusedAndKeepsItsChanges(t *testing.T) {
 		}
 		a.addFamily(t, "Nguyen")
 		_, err := a.client.Sync(ctx)
-		if !errors.Is(err, ErrRevoked) {
+		if !errors.Is(err, client.ErrRevoked) {
 			t.Fatalf("revoked device: err = %v, want ErrRevoked", err)
 		}
 		dev, _, _ = a.st.SyncDevice(ctx)
@@ -200,17 +203,17 @@ func TestRevokedDeviceIsRefusedAndKeepsItsChanges(t *testing.T) {
 }
 
 func TestWrongPasswordIsRefused(t *testing.T) {
-	e := newEnv(t, backends[0].open(t))
+	e := newEnv(t, dbtest.SQLite(t))
 	e.addUser("Harbor", "ana", RoleNavigator)
 	st, err := store.Open(t.TempDir(), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if _, err := Enroll(ctx, st, nil, e.url, "ana", "wrong password", "x"); !errors.Is(err, ErrBadLogin) {
+	if _, err := client.Enroll(ctx, st, nil, e.url, "ana", "wrong password", "x"); !errors.Is(err, client.ErrBadLogin) {
 		t.Fatalf("wrong password: %v", err)
 	}
-	if _, err := Enroll(ctx, st, nil, e.url, "nobody", "password-nobody", "x"); !errors.Is(err, ErrBadLogin) {
+	if _, err := client.Enroll(ctx, st, nil, e.url, "nobody", "password-nobody", "x"); !errors.Is(err, client.ErrBadLogin) {
 		t.Fatalf("unknown user: %v", err)
 	}
 	if _, ok, _ := st.SyncDevice(ctx); ok {
@@ -222,7 +225,7 @@ func TestWrongPasswordIsRefused(t *testing.T) {
 // the app, so that it knows whether the server takes its directory and
 // material changes.
 func TestEnrolmentKeepsTheRole(t *testing.T) {
-	e := newEnv(t, backends[0].open(t))
+	e := newEnv(t, dbtest.SQLite(t))
 	e.addUser("Harbor", "ana", RoleNavigator)
 	e.addUser("County", "tess", RoleTrainer)
 	for _, c := range []struct {
@@ -234,7 +237,7 @@ func TestEnrolmentKeepsTheRole(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if d, err := Enroll(ctx, st, nil, e.url, c.user, "password-"+c.user, "x"); err != nil || d.Role != c.role {
+		if d, err := client.Enroll(ctx, st, nil, e.url, c.user, "password-"+c.user, "x"); err != nil || d.Role != c.role {
 			t.Fatalf("%s enrolled as %q, %v; want %q", c.user, d.Role, err, c.role)
 		}
 		st.Close()
@@ -273,7 +276,7 @@ func (e *env) sharedFamily(t *testing.T) (a, b *device, h data.Household) {
 }
 
 func TestGuardedFieldConflictIsSurfacedAndResolved(t *testing.T) {
-	forEachBackend(t, func(t *testing.T, dsn string) {
+	dbtest.ForEachBackend(t, func(t *testing.T, dsn string) {
 		e := newEnv(t, dsn)
 		a, b, h := e.sharedFamily(t)
 		// Both change the assigned navigator offline; ana also edits notes.
@@ -334,7 +337,7 @@ func TestGuardedFieldConflictIsSurfacedAndResolved(t *testing.T) {
 }
 
 func TestSequentialGuardedEditsAreNotConflicts(t *testing.T) {
-	e := newEnv(t, backends[0].open(t))
+	e := newEnv(t, dbtest.SQLite(t))
 	a, b, h := e.sharedFamily(t)
 	for i, d := range []*device{a, b, a} {
 		d.write(t, func(tx *store.Tx) error {
@@ -352,7 +355,7 @@ func TestSequentialGuardedEditsAreNotConflicts(t *testing.T) {
 }
 
 func TestEditOfDeletedFamilyIsAConflictNotAResurrection(t *testing.T) {
-	forEachBackend(t, func(t *testing.T, dsn string) {
+	dbtest.ForEachBackend(t, func(t *testing.T, dsn string) {
 		e := newEnv(t, dsn)
 		a, b, h := e.sharedFamily(t)
 		a.write(t, func(tx *store.Tx) error { return tx.Delete("households", h.ID) })
@@ -386,7 +389,7 @@ func TestEditOfDeletedFamilyIsAConflictNotAResurrection(t *testing.T) {
 }
 
 func TestConcurrentReferralStatusesAreAConflict(t *testing.T) {
-	forEachBackend(t, func(t *testing.T, dsn string) {
+	dbtest.ForEachBackend(t, func(t *testing.T, dsn string) {
 		e := newEnv(t, dsn)
 		e.addUser("Harbor", "ana", RoleNavigator)
 		e.addUser("Harbor", "ben", RoleNavigator)
@@ -435,13 +438,13 @@ func TestConcurrentReferralStatusesAreAConflict(t *testing.T) {
 }
 
 func TestOldClientIsToldToUpgradeAndKeepsChanges(t *testing.T) {
-	e := newEnv(t, backends[0].open(t))
+	e := newEnv(t, dbtest.SQLite(t))
 	e.addUser("Harbor", "ana", RoleNavigator)
 	a := e.newDevice("ana", 0, nil)
 	a.addFamily(t, "Nguyen")
 	var buf bytes.Buffer
 	gz := gzip.NewWriter(&buf)
-	json.NewEncoder(gz).Encode(PullRequest{SchemaVer: MinSchema() - 1, Scopes: []ScopeCursor{{ScopeOrg, 0}}})
+	json.NewEncoder(gz).Encode(sync.PullRequest{SchemaVer: MinSchema() - 1, Scopes: []sync.ScopeCursor{{Scope: sync.ScopeOrg}}})
 	gz.Close()
 	dev, _, _ := a.st.SyncDevice(ctx)
 	hr, _ := http.NewRequest(http.MethodPost, e.url+"/v1/pull", &buf)
@@ -461,7 +464,7 @@ func TestOldClientIsToldToUpgradeAndKeepsChanges(t *testing.T) {
 }
 
 func TestClockSkewIsCorrectedBothWays(t *testing.T) {
-	forEachBackend(t, func(t *testing.T, dsn string) {
+	dbtest.ForEachBackend(t, func(t *testing.T, dsn string) {
 		e := newEnv(t, dsn)
 		e.addUser("Harbor", "ahead", RoleNavigator)
 		e.addUser("Harbor", "behind", RoleNavigator)
@@ -501,7 +504,7 @@ func TestClockSkewIsCorrectedBothWays(t *testing.T) {
 }
 
 func TestPullInPagesEqualsOnePull(t *testing.T) {
-	forEachBackend(t, func(t *testing.T, dsn string) {
+	dbtest.ForEachBackend(t, func(t *testing.T, dsn string) {
 		e := newEnv(t, dsn)
 		e.addUser("Harbor", "ana", RoleNavigator)
 		e.addUser("Harbor", "ben", RoleNavigator)
@@ -515,7 +518,7 @@ func TestPullInPagesEqualsOnePull(t *testing.T) {
 		b, c := e.newDevice("ben", 0, nil), e.newDevice("cy", 0, nil)
 		b.client.PullLimit = 9
 		pages := 0
-		b.client.Progress = func(p Progress) {
+		b.client.Progress = func(p client.Progress) {
 			if p.Phase == "pull" {
 				pages++
 			}
@@ -532,13 +535,13 @@ func TestPullInPagesEqualsOnePull(t *testing.T) {
 }
 
 func TestFirstPullTakesLargerPages(t *testing.T) {
-	e := newEnv(t, backends[0].open(t))
+	e := newEnv(t, dbtest.SQLite(t))
 	e.addUser("Harbor", "ana", RoleNavigator)
 	e.addUser("Harbor", "ben", RoleNavigator)
 	a := e.newDevice("ana", 0, nil)
 	addFamilies := func() {
 		// 3 changes each: more than one default page in all.
-		for i := 0; i*3 <= DefaultPullLimit; i++ {
+		for i := 0; i*3 <= sync.DefaultPullLimit; i++ {
 			a.addFamily(t, fmt.Sprintf("Family %d", i))
 		}
 		a.sync(t)
@@ -546,18 +549,18 @@ func TestFirstPullTakesLargerPages(t *testing.T) {
 	addFamilies()
 	b := e.newDevice("ben", 0, nil)
 	pages := 0
-	b.client.Progress = func(p Progress) {
+	b.client.Progress = func(p client.Progress) {
 		if p.Phase == "pull" {
 			pages++
 		}
 	}
-	if rep := b.sync(t); pages != 1 || rep.Pulled <= DefaultPullLimit {
+	if rep := b.sync(t); pages != 1 || rep.Pulled <= sync.DefaultPullLimit {
 		t.Fatalf("first sync pulled %d changes in %d pages, want one page", rep.Pulled, pages)
 	}
 	addFamilies()
 	pages = 0
-	if rep := b.sync(t); pages != 2 || rep.Pulled <= DefaultPullLimit {
-		t.Fatalf("a later sync pulled %d changes in %d pages, want pages of %d", rep.Pulled, pages, DefaultPullLimit)
+	if rep := b.sync(t); pages != 2 || rep.Pulled <= sync.DefaultPullLimit {
+		t.Fatalf("a later sync pulled %d changes in %d pages, want pages of %d", rep.Pulled, pages, sync.DefaultPullLimit)
 	}
 }
 
@@ -581,7 +584,7 @@ func storeIndexes(t *testing.T, st *store.Store) int {
 // them again when it stops, whether it was stopped halfway or finished;
 // what it pulled is the same as with them.
 func TestFirstSyncBuildsTheIndexesAgain(t *testing.T) {
-	e := newEnv(t, backends[0].open(t))
+	e := newEnv(t, dbtest.SQLite(t))
 	e.addUser("Harbor", "ana", RoleNavigator)
 	e.addUser("Harbor", "ben", RoleNavigator)
 	a := e.newDevice("ana", 0, nil)
@@ -595,7 +598,7 @@ func TestFirstSyncBuildsTheIndexesAgain(t *testing.T) {
 	sctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	during := -1
-	b.client.Progress = func(p Progress) {
+	b.client.Progress = func(p client.Progress) {
 		if p.Phase == "pull" && during < 0 {
 			during = storeIndexes(t, b.st)
 			cancel() // stop after the first page

@@ -1,4 +1,8 @@
-package sync
+// Package server is the county sync server: its HTTP API (enrolment, push,
+// pull, attachments), the group commit of concurrent pushes, publishing
+// from the server itself, and users' passwords. Its database is
+// trellis/sync/server/countydb.
+package server
 
 import (
 	"context"
@@ -12,6 +16,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"trellis/sync"
+	"trellis/sync/server/countydb"
 
 	"trellis/data"
 	"trellis/data/hlc"
@@ -30,7 +36,7 @@ type ServerOptions struct {
 // own beyond a clock: everything lives in its Storage, so several servers
 // may share one PostgreSQL database.
 type Server struct {
-	st    Storage
+	st    countydb.Storage
 	now   func() time.Time
 	clock *hlc.Clock
 	log   *slog.Logger
@@ -41,7 +47,7 @@ type Server struct {
 }
 
 // NewServer returns a server over st.
-func NewServer(st Storage, opts ServerOptions) (*Server, error) {
+func NewServer(st countydb.Storage, opts ServerOptions) (*Server, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -70,12 +76,12 @@ func NewServer(st Storage, opts ServerOptions) (*Server, error) {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
 
 // MinSchema is the oldest client schema the server accepts.
-func MinSchema() int { return SchemaVersion() - 1 }
+func MinSchema() int { return sync.SchemaVersion() - 1 }
 
 // httpError is an error with the status and code to answer with.
 type httpError struct {
 	status int
-	reply  ErrorReply
+	reply  sync.ErrorReply
 	// wroteNothing says the request was refused before it changed
 	// anything in its transaction.
 	wroteNothing bool
@@ -84,7 +90,7 @@ type httpError struct {
 func (e *httpError) Error() string { return e.reply.Message }
 
 func fail(status int, code, format string, args ...any) *httpError {
-	return &httpError{status: status, reply: ErrorReply{Error: code, Message: fmt.Sprintf(format, args...)}}
+	return &httpError{status: status, reply: sync.ErrorReply{Error: code, Message: fmt.Sprintf(format, args...)}}
 }
 
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
@@ -93,26 +99,26 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		// Internal details stay in the log (no family data reaches errors
 		// built from storage), the device gets plain words.
 		s.log.Error("request failed", "path", r.URL.Path, "err", err)
-		he = fail(http.StatusInternalServerError, CodeInternal, "the server could not complete the request; try again later")
+		he = fail(http.StatusInternalServerError, sync.CodeInternal, "the server could not complete the request; try again later")
 	} else if he.status >= 500 {
 		s.log.Error("request failed", "path", r.URL.Path, "code", he.reply.Error)
 	}
-	writeJSON(w, r, he.status, he.reply)
+	sync.WriteJSON(w, r, he.status, he.reply)
 }
 
 // body returns the request body, decompressed, and limited to
 // MaxBodyBytes; call done once it is read.
 func body(w http.ResponseWriter, r *http.Request) (rd io.Reader, done func(), err error) {
-	raw := http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+	raw := http.MaxBytesReader(w, r.Body, sync.MaxBodyBytes)
 	rd, done = raw, func() {}
 	if r.Header.Get("Content-Encoding") == "gzip" {
-		gz, err := getGzipReader(raw)
+		gz, err := sync.GetGzipReader(raw)
 		if err != nil {
-			return nil, done, fail(http.StatusBadRequest, CodeBadRequest, "the request body is not gzip: %v", err)
+			return nil, done, fail(http.StatusBadRequest, sync.CodeBadRequest, "the request body is not gzip: %v", err)
 		}
-		rd, done = gz, func() { putGzipReader(gz) }
+		rd, done = gz, func() { sync.PutGzipReader(gz) }
 	}
-	return &limitReader{r: rd, left: MaxBodyBytes}, done, nil
+	return &limitReader{r: rd, left: sync.MaxBodyBytes}, done, nil
 }
 
 // limitReader fails once more than left bytes were read.
@@ -125,7 +131,7 @@ func (l *limitReader) Read(p []byte) (int, error) {
 	n, err := l.r.Read(p)
 	l.left -= int64(n)
 	if l.left < 0 {
-		return n, fail(http.StatusRequestEntityTooLarge, CodeTooLarge, "the request is larger than %d bytes", MaxBodyBytes)
+		return n, fail(http.StatusRequestEntityTooLarge, sync.CodeTooLarge, "the request is larger than %d bytes", sync.MaxBodyBytes)
 	}
 	return n, err
 }
@@ -138,9 +144,9 @@ func decodeErr(err error) error {
 	}
 	var mb *http.MaxBytesError
 	if errors.As(err, &mb) {
-		return fail(http.StatusRequestEntityTooLarge, CodeTooLarge, "the request is larger than %d bytes", MaxBodyBytes)
+		return fail(http.StatusRequestEntityTooLarge, sync.CodeTooLarge, "the request is larger than %d bytes", sync.MaxBodyBytes)
 	}
-	return fail(http.StatusBadRequest, CodeBadRequest, "%v", err)
+	return fail(http.StatusBadRequest, sync.CodeBadRequest, "%v", err)
 }
 
 // readRequest reads a request body with decode and refuses clients whose
@@ -164,7 +170,7 @@ func readRequest[T any](w http.ResponseWriter, r *http.Request, decode func(io.R
 
 func checkSchema(v int) error {
 	if v < MinSchema() {
-		return fail(http.StatusUpgradeRequired, CodeUpgradeRequired,
+		return fail(http.StatusUpgradeRequired, sync.CodeUpgradeRequired,
 			"this version of Trellis is too old for the county server (schema %d, the server needs %d or newer): please update Trellis; your changes are kept until then", v, MinSchema())
 	}
 	return nil
@@ -173,7 +179,7 @@ func checkSchema(v int) error {
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
-	if _, err := s.st.Changes(ctx, ScopePublic, 0, 1); err != nil {
+	if _, err := s.st.Changes(ctx, sync.ScopePublic, 0, 1); err != nil {
 		s.log.Error("health check failed", "err", err)
 		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
 		return
@@ -184,14 +190,14 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 func (s *Server) serverTime() string { return s.clock.Now().String() }
 
 func (s *Server) enroll(w http.ResponseWriter, r *http.Request) {
-	req, err := readRequest(w, r, DecodeEnrollRequest, func(q EnrollRequest) int { return q.SchemaVer })
+	req, err := readRequest(w, r, sync.DecodeEnrollRequest, func(q sync.EnrollRequest) int { return q.SchemaVer })
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	bad := fail(http.StatusUnauthorized, CodeUnauthorized, "the user name or password is wrong")
+	bad := fail(http.StatusUnauthorized, sync.CodeUnauthorized, "the user name or password is wrong")
 	u, err := s.st.UserByName(r.Context(), req.User)
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, countydb.ErrNotFound) {
 		// Spend the same time as a real check so names cannot be probed.
 		CheckPassword(dummyHash, req.Password)
 		s.log.Info("enrolment refused", "reason", "unknown user")
@@ -217,7 +223,7 @@ func (s *Server) enroll(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	d := Device{ID: data.NewID(), UserID: u.ID, OrgID: u.OrgID, Name: req.DeviceName, Node: req.Node,
+	d := countydb.Device{ID: data.NewID(), UserID: u.ID, OrgID: u.OrgID, Name: req.DeviceName, Node: req.Node,
 		TokenHash: hash, CreatedAt: s.now()}
 	if err := s.st.CreateDevice(r.Context(), d); err != nil {
 		s.writeError(w, r, err)
@@ -232,23 +238,23 @@ func (s *Server) enroll(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.log.Info("device enrolled", "device", d.ID, "user", u.ID, "org", u.OrgID)
-	writeJSON(w, r, http.StatusOK, EnrollReply{DeviceID: d.ID, Token: token, OrgID: u.OrgID, OrgName: orgName, ServerTime: s.serverTime(), Role: u.Role})
+	sync.WriteJSON(w, r, http.StatusOK, sync.EnrollReply{DeviceID: d.ID, Token: token, OrgID: u.OrgID, OrgName: orgName, ServerTime: s.serverTime(), Role: u.Role})
 }
 
 // dummyHash is checked against when the user does not exist.
 var dummyHash, _ = HashPassword("not a real password")
 
 // withDevice authenticates the bearer token and passes the device on.
-func (s *Server) withDevice(h func(http.ResponseWriter, *http.Request, Device)) http.HandlerFunc {
+func (s *Server) withDevice(h func(http.ResponseWriter, *http.Request, countydb.Device)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 		if !ok || token == "" {
-			s.writeError(w, r, fail(http.StatusUnauthorized, CodeUnauthorized, "this device is not enrolled: enrol it with a user name and password"))
+			s.writeError(w, r, fail(http.StatusUnauthorized, sync.CodeUnauthorized, "this device is not enrolled: enrol it with a user name and password"))
 			return
 		}
 		d, err := s.st.DeviceByTokenHash(r.Context(), tokenHash(token))
-		if errors.Is(err, ErrNotFound) {
-			s.writeError(w, r, fail(http.StatusUnauthorized, CodeUnauthorized, "the county server does not recognize this device: enrol it again"))
+		if errors.Is(err, countydb.ErrNotFound) {
+			s.writeError(w, r, fail(http.StatusUnauthorized, sync.CodeUnauthorized, "the county server does not recognize this device: enrol it again"))
 			return
 		}
 		if err != nil {
@@ -257,7 +263,7 @@ func (s *Server) withDevice(h func(http.ResponseWriter, *http.Request, Device)) 
 		}
 		if !d.RevokedAt.IsZero() {
 			s.log.Info("revoked device refused", "device", d.ID)
-			s.writeError(w, r, fail(http.StatusUnauthorized, CodeRevoked, "this device's access was withdrawn by the county; ask your administrator"))
+			s.writeError(w, r, fail(http.StatusUnauthorized, sync.CodeRevoked, "this device's access was withdrawn by the county; ask your administrator"))
 			return
 		}
 		h(w, r, d)
@@ -270,7 +276,7 @@ func (s *Server) withDevice(h func(http.ResponseWriter, *http.Request, Device)) 
 const touchEvery = time.Minute
 
 // touch records that a device synced, at most once per touchEvery.
-func (s *Server) touch(ctx context.Context, d Device) {
+func (s *Server) touch(ctx context.Context, d countydb.Device) {
 	now := s.now()
 	if now.Sub(d.LastSeen) < touchEvery {
 		return
@@ -283,21 +289,21 @@ func (s *Server) touch(ctx context.Context, d Device) {
 func orgScope(orgID string) string { return "org:" + orgID }
 
 // serverScope maps a wire scope to the change-log scope for a device.
-func serverScope(wire string, d Device) string {
-	if wire == ScopeOrg {
+func serverScope(wire string, d countydb.Device) string {
+	if wire == sync.ScopeOrg {
 		return orgScope(d.OrgID)
 	}
-	return ScopePublic
+	return sync.ScopePublic
 }
 
-func (s *Server) push(w http.ResponseWriter, r *http.Request, d Device) {
-	req, err := readRequest(w, r, DecodePushRequest, func(q PushRequest) int { return q.SchemaVer })
+func (s *Server) push(w http.ResponseWriter, r *http.Request, d countydb.Device) {
+	req, err := readRequest(w, r, sync.DecodePushRequest, func(q sync.PushRequest) int { return q.SchemaVer })
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	if req.DeviceID != "" && req.DeviceID != d.ID {
-		s.writeError(w, r, fail(http.StatusBadRequest, CodeBadRequest, "the device id does not match the token"))
+		s.writeError(w, r, fail(http.StatusBadRequest, sync.CodeBadRequest, "the device id does not match the token"))
 		return
 	}
 	reply, err := s.applyPush(d, req)
@@ -308,7 +314,7 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request, d Device) {
 	s.touch(r.Context(), d)
 	s.log.Info("push", "device", d.ID, "mutations", len(req.Mutations), "acked_mid", reply.AckedMID,
 		"rejected", len(reply.Rejected), "conflicts", len(reply.Conflicts))
-	writeJSON(w, r, http.StatusOK, reply)
+	sync.WriteJSON(w, r, http.StatusOK, reply)
 }
 
 // conflictColumns are the only columns of a conflict a device may change.
@@ -317,12 +323,12 @@ var conflictColumns = map[string]bool{"resolved": true, "resolution": true, "res
 // applyMutation merges one mutation. It returns the reason if the mutation
 // is refused (which is not an error: the mutation still counts as done),
 // and the conflicts it raised (with their ids).
-func (s *Server) applyMutation(tx StorageTx, d Device, by Author, m Mutation) (Rejected, []data.Conflict, error) {
-	var none Rejected
-	wire, _ := TableScope(m.Table)
+func (s *Server) applyMutation(tx countydb.Tx, d countydb.Device, by sync.Author, m sync.Mutation) (sync.Rejected, []data.Conflict, error) {
+	var none sync.Rejected
+	wire, _ := sync.TableScope(m.Table)
 	scope := serverScope(wire, d)
-	if wire == ScopePublic && d.Role != RoleTrainer && d.Role != RoleAdmin {
-		return refusal(RejectPublicRole), nil, nil
+	if wire == sync.ScopePublic && d.Role != RoleTrainer && d.Role != RoleAdmin {
+		return sync.Refusal(sync.RejectPublicRole), nil, nil
 	}
 	current, row, found, err := tx.Row(m.Table, m.Row)
 	if err != nil {
@@ -330,15 +336,15 @@ func (s *Server) applyMutation(tx StorageTx, d Device, by Author, m Mutation) (R
 	}
 	if found && current != scope {
 		// Say nothing about the other organization's record.
-		return refusal(RejectNotInOrg), nil, nil
+		return sync.Refusal(sync.RejectNotInOrg), nil, nil
 	}
 	if m.Table == "conflicts" {
 		if !found {
-			return refusal(RejectConflictCreate), nil, nil
+			return sync.Refusal(sync.RejectConflictCreate), nil, nil
 		}
 		for col := range m.Fields {
 			if !conflictColumns[col] {
-				return refusal(RejectConflictColumn), nil, nil
+				return sync.Refusal(sync.RejectConflictColumn), nil, nil
 			}
 		}
 	}
@@ -347,7 +353,7 @@ func (s *Server) applyMutation(tx StorageTx, d Device, by Author, m Mutation) (R
 	for col, f := range m.Fields {
 		ts, _ := hlc.Parse(f.HLC)
 		if ts.Node != d.Node {
-			return refusal(RejectForeignStamp, col), nil, nil
+			return sync.Refusal(sync.RejectForeignStamp, col), nil, nil
 		}
 		if ts.Time().After(serverNow.Add(hlc.MaxSkew)) {
 			// The device's clock runs ahead: restamp with the server's
@@ -369,7 +375,7 @@ func (s *Server) applyMutation(tx StorageTx, d Device, by Author, m Mutation) (R
 			s.clock.Observe(ts)
 		}
 	}
-	res := Merge(row, m, by)
+	res := sync.Merge(row, m, by)
 	var conflicts []data.Conflict
 	conflicts = append(conflicts, res.Conflicts...)
 	if m.Table == "referral_events" && !found {
@@ -385,7 +391,7 @@ func (s *Server) applyMutation(tx StorageTx, d Device, by Author, m Mutation) (R
 	// the field as it now stands with the original timestamp in Was: the
 	// device that wrote it adopts that state, whether its edit won or not,
 	// so its future-dated copy cannot outlive the others.
-	logged := make(map[string]Field, len(res.Winners)+len(restamped))
+	logged := make(map[string]sync.Field, len(res.Winners)+len(restamped))
 	for col, f := range res.Winners {
 		logged[col] = f
 	}
@@ -393,7 +399,7 @@ func (s *Server) applyMutation(tx StorageTx, d Device, by Author, m Mutation) (R
 		f, won := res.Winners[col]
 		if !won {
 			st := row[col]
-			f = Field{Value: st.Value, HLC: st.HLC}
+			f = sync.Field{Value: st.Value, HLC: st.HLC}
 		}
 		f.Was = was
 		logged[col] = f
@@ -415,13 +421,13 @@ func (s *Server) applyMutation(tx StorageTx, d Device, by Author, m Mutation) (R
 
 // recordWinners appends a mutation's winning fields to the scope's change
 // log and applies them to the server's copy of the row.
-func recordWinners(tx StorageTx, scope string, m Mutation, row RowState, winners map[string]Field, by Author) error {
+func recordWinners(tx countydb.Tx, scope string, m sync.Mutation, row sync.RowState, winners map[string]sync.Field, by sync.Author) error {
 	return recordChange(tx, scope, m, row, winners, winners, by)
 }
 
 // recordChange appends logged to the scope's change log and applies the
 // winning fields to the server's copy of the row.
-func recordChange(tx StorageTx, scope string, m Mutation, row RowState, logged, winners map[string]Field, by Author) error {
+func recordChange(tx countydb.Tx, scope string, m sync.Mutation, row sync.RowState, logged, winners map[string]sync.Field, by sync.Author) error {
 	seq, err := tx.AppendChange(scope, m.Table, m.Row, logged, by.Device)
 	if err != nil {
 		return err
@@ -431,42 +437,26 @@ func recordChange(tx StorageTx, scope string, m Mutation, row RowState, logged, 
 
 // statusConflict finds a referral status event made from the same
 // predecessor as an event another device already sent, with a different
-// status.
-func statusConflict(tx StorageTx, m Mutation, by Author) (data.Conflict, bool, error) {
-	str := func(col string) string { s, _ := m.Fields[col].Value.(string); return s }
-	ref, prev, status := str("referral_id"), str("prev_id"), str("status")
-	link := EventLink{EventID: m.Row, ReferralID: ref, PrevID: prev, Status: status, HLC: m.Fields["status"].HLC, Device: by.Device, User: by.User}
-	if ref == "" {
+// status, and indexes the incoming event for the next ones.
+func statusConflict(tx countydb.Tx, m sync.Mutation, by sync.Author) (data.Conflict, bool, error) {
+	link := sync.EventLinkOf(m, by)
+	if link.ReferralID == "" {
 		return data.Conflict{}, false, nil
 	}
-	siblings, err := tx.EventsWithPrev(ref, prev)
+	siblings, err := tx.EventsWithPrev(link.ReferralID, link.PrevID)
 	if err != nil {
 		return data.Conflict{}, false, err
 	}
 	if err := tx.AddEventLink(link); err != nil {
 		return data.Conflict{}, false, err
 	}
-	for _, o := range siblings {
-		if o.Device == by.Device || o.Status == status || prev == "" {
-			continue
-		}
-		c := data.Conflict{Table: "referrals", RowID: ref, Column: "status", Kind: data.ConflictReferralStatus,
-			HouseholdID: str("household_id")}
-		mine := side{jsonText(status), link.HLC, by.Device, by.User}
-		theirs := side{jsonText(o.Status), o.HLC, o.Device, o.User}
-		if link.HLC > o.HLC {
-			setSides(&c, mine, theirs)
-		} else {
-			setSides(&c, theirs, mine)
-		}
-		return c, true, nil
-	}
-	return data.Conflict{}, false, nil
+	c, ok := sync.StatusConflict(m, link, siblings)
+	return c, ok, nil
 }
 
 // recordConflict stores a conflict as a row of the organization's
 // "conflicts" table, so every device of the organization receives it.
-func (s *Server) recordConflict(tx StorageTx, scope string, row RowState, c data.Conflict) (string, error) {
+func (s *Server) recordConflict(tx countydb.Tx, scope string, row sync.RowState, c data.Conflict) (string, error) {
 	c.ID = data.NewID()
 	c.CreatedAt = s.now().UTC()
 	if c.HouseholdID == "" {
@@ -483,49 +473,49 @@ func (s *Server) recordConflict(tx StorageTx, scope string, row RowState, c data
 		"loser_value": c.LoserValue, "loser_hlc": c.LoserHLC, "loser_device": c.LoserDevice, "loser_user": c.LoserUser,
 		"created_at": c.CreatedAt.Format("2006-01-02T15:04:05.000Z"), "resolved": float64(0), "resolution": "", "resolved_by": "",
 	}
-	fields := make(map[string]Field, len(vals))
+	fields := make(map[string]sync.Field, len(vals))
 	for k, v := range vals {
-		fields[k] = Field{Value: v, HLC: stamp}
+		fields[k] = sync.Field{Value: v, HLC: stamp}
 	}
-	server := Author{Device: "server"}
+	server := sync.Author{Device: "server"}
 	seq, err := tx.AppendChange(scope, "conflicts", c.ID, fields, server.Device)
 	if err != nil {
 		return "", err
 	}
-	return c.ID, tx.PutRow("conflicts", c.ID, scope, RowState(nil).Apply(fields, seq, server))
+	return c.ID, tx.PutRow("conflicts", c.ID, scope, sync.RowState(nil).Apply(fields, seq, server))
 }
 
-func (s *Server) pull(w http.ResponseWriter, r *http.Request, d Device) {
-	req, err := readRequest(w, r, DecodePullRequest, func(q PullRequest) int { return q.SchemaVer })
+func (s *Server) pull(w http.ResponseWriter, r *http.Request, d countydb.Device) {
+	req, err := readRequest(w, r, sync.DecodePullRequest, func(q sync.PullRequest) int { return q.SchemaVer })
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	cursors := make([]ScopeCursor, len(req.Scopes))
+	cursors := make([]sync.ScopeCursor, len(req.Scopes))
 	for i, sc := range req.Scopes {
-		cursors[i] = ScopeCursor{Scope: serverScope(sc.Scope, d), After: sc.After}
+		cursors[i] = sync.ScopeCursor{Scope: serverScope(sc.Scope, d), After: sc.After}
 	}
 	stored, err := s.st.ChangesAfter(r.Context(), cursors, req.Limit+1)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	reply := PullReply{}
+	reply := sync.PullReply{}
 	for i, sc := range req.Scopes {
-		page := ScopePage{Scope: sc.Scope, NextAfter: sc.After, Changes: make([]Change, 0, len(stored[i]))}
+		page := sync.ScopePage{Scope: sc.Scope, NextAfter: sc.After, Changes: make([]sync.Change, 0, len(stored[i]))}
 		changes := stored[i]
 		if len(changes) > req.Limit {
 			changes, page.HasMore = changes[:req.Limit], true
 		}
 		for _, c := range changes {
-			page.Changes = append(page.Changes, Change{Seq: c.Seq, Table: c.Table, Row: c.Row, Fields: json.RawMessage(c.Fields)})
+			page.Changes = append(page.Changes, sync.Change{Seq: c.Seq, Table: c.Table, Row: c.Row, Fields: json.RawMessage(c.Fields)})
 			page.NextAfter = c.Seq
 		}
 		reply.Scopes = append(reply.Scopes, page)
 	}
 	reply.ServerTime = s.serverTime()
 	s.touch(r.Context(), d)
-	writeJSON(w, r, http.StatusOK, reply)
+	sync.WriteJSON(w, r, http.StatusOK, reply)
 }
 
 var shaPattern = regexp.MustCompile(`^[0-9a-f]{64}$`)
@@ -533,21 +523,21 @@ var shaPattern = regexp.MustCompile(`^[0-9a-f]{64}$`)
 func blobSHA(r *http.Request) (string, error) {
 	sha := r.PathValue("sha")
 	if !shaPattern.MatchString(sha) {
-		return "", fail(http.StatusBadRequest, CodeBadRequest, "%q is not a SHA-256 in lowercase hex", sha)
+		return "", fail(http.StatusBadRequest, sync.CodeBadRequest, "%q is not a SHA-256 in lowercase hex", sha)
 	}
 	return sha, nil
 }
 
 // blobHead answers 200 with the size for a complete attachment, or 404
 // with Upload-Offset saying how much of an upload the server already has.
-func (s *Server) blobHead(w http.ResponseWriter, r *http.Request, d Device) {
+func (s *Server) blobHead(w http.ResponseWriter, r *http.Request, d countydb.Device) {
 	sha, err := blobSHA(r)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	info, err := s.st.BlobInfo(r.Context(), sha)
-	if err != nil && !errors.Is(err, ErrNotFound) {
+	if err != nil && !errors.Is(err, countydb.ErrNotFound) {
 		s.writeError(w, r, err)
 		return
 	}
@@ -570,7 +560,7 @@ const MaxBlobBytes = 256 << 20
 // blobPut receives an attachment, or the rest of one: the Upload-Offset
 // header says where the body starts. Once the bytes reach Upload-Length the
 // server checks them against the SHA-256 and keeps them only if they match.
-func (s *Server) blobPut(w http.ResponseWriter, r *http.Request, d Device) {
+func (s *Server) blobPut(w http.ResponseWriter, r *http.Request, d countydb.Device) {
 	sha, err := blobSHA(r)
 	if err != nil {
 		s.writeError(w, r, err)
@@ -579,11 +569,11 @@ func (s *Server) blobPut(w http.ResponseWriter, r *http.Request, d Device) {
 	offset, err1 := strconv.ParseInt(r.Header.Get("Upload-Offset"), 10, 64)
 	total, err2 := strconv.ParseInt(r.Header.Get("Upload-Length"), 10, 64)
 	if err1 != nil || err2 != nil || offset < 0 || total < offset || total > MaxBlobBytes {
-		s.writeError(w, r, fail(http.StatusBadRequest, CodeBadRequest, "Upload-Offset and Upload-Length must be byte counts (at most %d)", MaxBlobBytes))
+		s.writeError(w, r, fail(http.StatusBadRequest, sync.CodeBadRequest, "Upload-Offset and Upload-Length must be byte counts (at most %d)", MaxBlobBytes))
 		return
 	}
 	info, err := s.st.BlobInfo(r.Context(), sha)
-	if err != nil && !errors.Is(err, ErrNotFound) {
+	if err != nil && !errors.Is(err, countydb.ErrNotFound) {
 		s.writeError(w, r, err)
 		return
 	}
@@ -593,7 +583,7 @@ func (s *Server) blobPut(w http.ResponseWriter, r *http.Request, d Device) {
 	}
 	if info.Size != offset {
 		w.Header().Set("Upload-Offset", strconv.FormatInt(info.Size, 10))
-		s.writeError(w, r, fail(http.StatusConflict, CodeBlobOffset, "the server has %d bytes of this attachment, not %d", info.Size, offset))
+		s.writeError(w, r, fail(http.StatusConflict, sync.CodeBlobOffset, "the server has %d bytes of this attachment, not %d", info.Size, offset))
 		return
 	}
 	rd := io.LimitReader(r.Body, total-offset)
@@ -614,12 +604,12 @@ func (s *Server) blobPut(w http.ResponseWriter, r *http.Request, d Device) {
 	}
 	if pos < total {
 		w.Header().Set("Upload-Offset", strconv.FormatInt(pos, 10))
-		s.writeError(w, r, fail(http.StatusBadRequest, CodeBadRequest, "the upload stopped at byte %d of %d; resume from there", pos, total))
+		s.writeError(w, r, fail(http.StatusBadRequest, sync.CodeBadRequest, "the upload stopped at byte %d of %d; resume from there", pos, total))
 		return
 	}
 	if err := s.st.SetBlobComplete(r.Context(), sha); err != nil {
-		if errors.Is(err, errBlobMismatch) {
-			s.writeError(w, r, fail(http.StatusUnprocessableEntity, CodeBlobMismatch, "the attachment's content does not match its SHA-256; it was discarded"))
+		if errors.Is(err, countydb.ErrBlobMismatch) {
+			s.writeError(w, r, fail(http.StatusUnprocessableEntity, sync.CodeBlobMismatch, "the attachment's content does not match its SHA-256; it was discarded"))
 			return
 		}
 		s.writeError(w, r, err)
@@ -631,15 +621,15 @@ func (s *Server) blobPut(w http.ResponseWriter, r *http.Request, d Device) {
 
 // blobGet sends a complete attachment, from the offset of a
 // "Range: bytes=N-" header if there is one.
-func (s *Server) blobGet(w http.ResponseWriter, r *http.Request, d Device) {
+func (s *Server) blobGet(w http.ResponseWriter, r *http.Request, d countydb.Device) {
 	sha, err := blobSHA(r)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	info, err := s.st.BlobInfo(r.Context(), sha)
-	if errors.Is(err, ErrNotFound) || err == nil && !info.Complete {
-		s.writeError(w, r, fail(http.StatusNotFound, CodeBadRequest, "the server does not have this attachment"))
+	if errors.Is(err, countydb.ErrNotFound) || err == nil && !info.Complete {
+		s.writeError(w, r, fail(http.StatusNotFound, sync.CodeBadRequest, "the server does not have this attachment"))
 		return
 	}
 	if err != nil {
@@ -652,7 +642,7 @@ func (s *Server) blobGet(w http.ResponseWriter, r *http.Request, d Device) {
 		spec, ok := strings.CutPrefix(rg, "bytes=")
 		n, err := strconv.ParseInt(strings.TrimSuffix(spec, "-"), 10, 64)
 		if !ok || !strings.HasSuffix(spec, "-") || err != nil || n < 0 || n > info.Size {
-			s.writeError(w, r, fail(http.StatusRequestedRangeNotSatisfiable, CodeBadRequest, "only ranges of the form bytes=N- are supported"))
+			s.writeError(w, r, fail(http.StatusRequestedRangeNotSatisfiable, sync.CodeBadRequest, "only ranges of the form bytes=N- are supported"))
 			return
 		}
 		from, status = n, http.StatusPartialContent

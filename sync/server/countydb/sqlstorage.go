@@ -1,4 +1,4 @@
-package sync
+package countydb
 
 import (
 	"context"
@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"trellis/sync"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the PostgreSQL driver (pgx)
 	_ "modernc.org/sqlite"             // the SQLite driver
@@ -71,18 +72,18 @@ var postgresDialect = dialect{
 	},
 }
 
-// SQLStorage is server storage in SQLite or PostgreSQL.
-type SQLStorage struct {
+// DB is server storage in SQLite or PostgreSQL.
+type DB struct {
 	w, r *sql.DB // writers and readers
 	d    dialect
 	tail tailCache // the newest change-log entries this storage wrote
 }
 
-// OpenStorage opens the server database: PostgreSQL for a postgres:// or
+// Open opens the server database: PostgreSQL for a postgres:// or
 // postgresql:// URL, otherwise an SQLite file at that path (created if
 // needed). It creates the tables on first use.
-func OpenStorage(ctx context.Context, dsn string) (*SQLStorage, error) {
-	var s *SQLStorage
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	var s *DB
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		// Pushes are committed in groups by one goroutine (see Server), so
 		// few writer connections are needed; pulls and token checks read
@@ -106,7 +107,7 @@ func OpenStorage(ctx context.Context, dsn string) (*SQLStorage, error) {
 		}
 		r.SetMaxOpenConns(readerConns())
 		r.SetMaxIdleConns(readerConns())
-		s = &SQLStorage{w: w, r: r, d: postgresDialect}
+		s = &DB{w: w, r: r, d: postgresDialect}
 	} else {
 		q := url.Values{}
 		q.Add("_pragma", "busy_timeout(10000)")
@@ -127,7 +128,7 @@ func OpenStorage(ctx context.Context, dsn string) (*SQLStorage, error) {
 			return nil, err
 		}
 		r.SetMaxOpenConns(readerConns())
-		s = &SQLStorage{w: w, r: r, d: sqliteDialect}
+		s = &DB{w: w, r: r, d: sqliteDialect}
 	}
 	if err := s.createTables(ctx); err != nil {
 		s.Close()
@@ -166,9 +167,9 @@ func pgReaderDSN(dsn string) (string, error) {
 }
 
 // Dialect returns "sqlite" or "postgres".
-func (s *SQLStorage) Dialect() string { return s.d.name }
+func (s *DB) Dialect() string { return s.d.name }
 
-func (s *SQLStorage) createTables(ctx context.Context) error {
+func (s *DB) createTables(ctx context.Context) error {
 	stmts := []string{
 		`CREATE TABLE IF NOT EXISTS orgs (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL)`,
 		`CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, org_id TEXT NOT NULL REFERENCES orgs(id),
@@ -198,7 +199,7 @@ func (s *SQLStorage) createTables(ctx context.Context) error {
 }
 
 // Close closes the database.
-func (s *SQLStorage) Close() error {
+func (s *DB) Close() error {
 	err := s.w.Close()
 	if s.r != s.w {
 		err = errors.Join(err, s.r.Close())
@@ -206,7 +207,7 @@ func (s *SQLStorage) Close() error {
 	return err
 }
 
-func (s *SQLStorage) exec(ctx context.Context, q string, args ...any) error {
+func (s *DB) exec(ctx context.Context, q string, args ...any) error {
 	_, err := s.w.ExecContext(ctx, s.d.rebind(q), args...)
 	return err
 }
@@ -224,12 +225,12 @@ func parseTimeOrZero(s string) time.Time {
 }
 
 // CreateOrg adds an organization.
-func (s *SQLStorage) CreateOrg(ctx context.Context, o Org) error {
+func (s *DB) CreateOrg(ctx context.Context, o Org) error {
 	return s.exec(ctx, `INSERT INTO orgs(id, name, created_at) VALUES(?, ?, ?)`, o.ID, o.Name, fmtTime(o.CreatedAt))
 }
 
 // Orgs lists the organizations by name.
-func (s *SQLStorage) Orgs(ctx context.Context) ([]Org, error) {
+func (s *DB) Orgs(ctx context.Context) ([]Org, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT id, name, created_at FROM orgs ORDER BY name`)
 	if err != nil {
 		return nil, err
@@ -249,7 +250,7 @@ func (s *SQLStorage) Orgs(ctx context.Context) ([]Org, error) {
 }
 
 // OrgByName finds an organization.
-func (s *SQLStorage) OrgByName(ctx context.Context, name string) (Org, error) {
+func (s *DB) OrgByName(ctx context.Context, name string) (Org, error) {
 	var o Org
 	var at string
 	err := s.r.QueryRowContext(ctx, s.d.rebind(`SELECT id, name, created_at FROM orgs WHERE name = ?`), name).Scan(&o.ID, &o.Name, &at)
@@ -261,7 +262,7 @@ func (s *SQLStorage) OrgByName(ctx context.Context, name string) (Org, error) {
 }
 
 // CreateUser adds a user.
-func (s *SQLStorage) CreateUser(ctx context.Context, u User) error {
+func (s *DB) CreateUser(ctx context.Context, u User) error {
 	return s.exec(ctx, `INSERT INTO users(id, org_id, name, role, pw_hash, created_at) VALUES(?, ?, ?, ?, ?, ?)`,
 		u.ID, u.OrgID, u.Name, u.Role, u.PasswordHash, fmtTime(u.CreatedAt))
 }
@@ -277,7 +278,7 @@ func scanUser(sc interface{ Scan(...any) error }) (User, error) {
 }
 
 // Users lists the users by name.
-func (s *SQLStorage) Users(ctx context.Context) ([]User, error) {
+func (s *DB) Users(ctx context.Context) ([]User, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT `+userCols+` FROM users ORDER BY name`)
 	if err != nil {
 		return nil, err
@@ -295,7 +296,7 @@ func (s *SQLStorage) Users(ctx context.Context) ([]User, error) {
 }
 
 // UserByName finds a user.
-func (s *SQLStorage) UserByName(ctx context.Context, name string) (User, error) {
+func (s *DB) UserByName(ctx context.Context, name string) (User, error) {
 	u, err := scanUser(s.r.QueryRowContext(ctx, s.d.rebind(`SELECT `+userCols+` FROM users WHERE name = ?`), name))
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, fmt.Errorf("user %q: %w", name, ErrNotFound)
@@ -304,7 +305,7 @@ func (s *SQLStorage) UserByName(ctx context.Context, name string) (User, error) 
 }
 
 // CreateDevice adds an enrolled device.
-func (s *SQLStorage) CreateDevice(ctx context.Context, d Device) error {
+func (s *DB) CreateDevice(ctx context.Context, d Device) error {
 	return s.exec(ctx, `INSERT INTO devices(id, user_id, org_id, name, node, token_hash, created_at) VALUES(?, ?, ?, ?, ?, ?, ?)`,
 		d.ID, d.UserID, d.OrgID, d.Name, d.Node, d.TokenHash, fmtTime(d.CreatedAt))
 }
@@ -322,7 +323,7 @@ func scanDevice(sc interface{ Scan(...any) error }) (Device, error) {
 }
 
 // Devices lists every enrolled device.
-func (s *SQLStorage) Devices(ctx context.Context) ([]Device, error) {
+func (s *DB) Devices(ctx context.Context) ([]Device, error) {
 	rows, err := s.r.QueryContext(ctx, deviceSelect+` ORDER BY o.name, u.name, d.created_at`)
 	if err != nil {
 		return nil, err
@@ -340,7 +341,7 @@ func (s *SQLStorage) Devices(ctx context.Context) ([]Device, error) {
 }
 
 // DeviceByTokenHash finds the device a token belongs to.
-func (s *SQLStorage) DeviceByTokenHash(ctx context.Context, hash string) (Device, error) {
+func (s *DB) DeviceByTokenHash(ctx context.Context, hash string) (Device, error) {
 	d, err := scanDevice(s.r.QueryRowContext(ctx, s.d.rebind(deviceSelect+` WHERE d.token_hash = ?`), hash))
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, fmt.Errorf("device: %w", ErrNotFound)
@@ -349,7 +350,7 @@ func (s *SQLStorage) DeviceByTokenHash(ctx context.Context, hash string) (Device
 }
 
 // RevokeDevice stops a device from syncing.
-func (s *SQLStorage) RevokeDevice(ctx context.Context, id string, at time.Time) error {
+func (s *DB) RevokeDevice(ctx context.Context, id string, at time.Time) error {
 	res, err := s.w.ExecContext(ctx, s.d.rebind(`UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at = ''`), fmtTime(at), id)
 	if err != nil {
 		return err
@@ -364,12 +365,12 @@ func (s *SQLStorage) RevokeDevice(ctx context.Context, id string, at time.Time) 
 }
 
 // TouchDevice records when a device last synced.
-func (s *SQLStorage) TouchDevice(ctx context.Context, id string, at time.Time) error {
+func (s *DB) TouchDevice(ctx context.Context, id string, at time.Time) error {
 	return s.exec(ctx, `UPDATE devices SET last_seen = ? WHERE id = ?`, fmtTime(at), id)
 }
 
 // Update runs fn in one transaction holding the scopes' change-log locks.
-func (s *SQLStorage) Update(ctx context.Context, scopes []string, fn func(StorageTx) error) error {
+func (s *DB) Update(ctx context.Context, scopes []string, fn func(Tx) error) error {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -397,8 +398,8 @@ func (s *SQLStorage) Update(ctx context.Context, scopes []string, fn func(Storag
 }
 
 // Changes returns up to limit entries of scope's change log after seq.
-func (s *SQLStorage) Changes(ctx context.Context, scope string, after int64, limit int) ([]StoredChange, error) {
-	pages, err := s.ChangesAfter(ctx, []ScopeCursor{{Scope: scope, After: after}}, limit)
+func (s *DB) Changes(ctx context.Context, scope string, after int64, limit int) ([]StoredChange, error) {
+	pages, err := s.ChangesAfter(ctx, []sync.ScopeCursor{{Scope: scope, After: after}}, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -407,7 +408,7 @@ func (s *SQLStorage) Changes(ctx context.Context, scope string, after int64, lim
 
 // ChangesAfter returns, for each cursor, up to limit entries of its
 // scope's change log after its position, read in one query (one snapshot).
-func (s *SQLStorage) ChangesAfter(ctx context.Context, cursors []ScopeCursor, limit int) ([][]StoredChange, error) {
+func (s *DB) ChangesAfter(ctx context.Context, cursors []sync.ScopeCursor, limit int) ([][]StoredChange, error) {
 	out, cached, err := s.cachedChanges(ctx, cursors, limit)
 	if err != nil {
 		return nil, err
@@ -456,7 +457,7 @@ func (s *SQLStorage) ChangesAfter(ctx context.Context, cursors []ScopeCursor, li
 }
 
 // BlobInfo reports how much of an attachment has arrived.
-func (s *SQLStorage) BlobInfo(ctx context.Context, sha string) (BlobInfo, error) {
+func (s *DB) BlobInfo(ctx context.Context, sha string) (BlobInfo, error) {
 	var b BlobInfo
 	var complete int
 	err := s.r.QueryRowContext(ctx, s.d.rebind(`SELECT size, complete FROM blobs WHERE sha = ?`), sha).Scan(&b.Size, &complete)
@@ -472,7 +473,7 @@ func (s *SQLStorage) BlobInfo(ctx context.Context, sha string) (BlobInfo, error)
 var errBlobOffset = errors.New("the upload does not continue where the attachment stands")
 
 // AppendBlob adds a chunk at offset, which must be the size received so far.
-func (s *SQLStorage) AppendBlob(ctx context.Context, sha string, offset int64, chunk []byte) error {
+func (s *DB) AppendBlob(ctx context.Context, sha string, offset int64, chunk []byte) error {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -508,7 +509,7 @@ func (s *SQLStorage) AppendBlob(ctx context.Context, sha string, offset int64, c
 
 // SetBlobComplete verifies that the chunks received hash to sha and marks
 // the attachment complete; on a mismatch the upload is discarded.
-func (s *SQLStorage) SetBlobComplete(ctx context.Context, sha string) error {
+func (s *DB) SetBlobComplete(ctx context.Context, sha string) error {
 	h := sha256.New()
 	if err := s.WriteBlob(ctx, sha, 0, h); err != nil {
 		return err
@@ -517,15 +518,15 @@ func (s *SQLStorage) SetBlobComplete(ctx context.Context, sha string) error {
 		if err := s.DeleteBlob(ctx, sha); err != nil {
 			return err
 		}
-		return errBlobMismatch
+		return ErrBlobMismatch
 	}
 	return s.exec(ctx, `UPDATE blobs SET complete = 1 WHERE sha = ?`, sha)
 }
 
-var errBlobMismatch = errors.New("the attachment's content does not match its SHA-256")
+var ErrBlobMismatch = errors.New("the attachment's content does not match its SHA-256")
 
 // DeleteBlob discards an attachment.
-func (s *SQLStorage) DeleteBlob(ctx context.Context, sha string) error {
+func (s *DB) DeleteBlob(ctx context.Context, sha string) error {
 	if err := s.exec(ctx, `DELETE FROM blob_chunks WHERE sha = ?`, sha); err != nil {
 		return err
 	}
@@ -533,7 +534,7 @@ func (s *SQLStorage) DeleteBlob(ctx context.Context, sha string) error {
 }
 
 // WriteBlob writes an attachment's bytes from offset from to w.
-func (s *SQLStorage) WriteBlob(ctx context.Context, sha string, from int64, w io.Writer) error {
+func (s *DB) WriteBlob(ctx context.Context, sha string, from int64, w io.Writer) error {
 	rows, err := s.r.QueryContext(ctx, s.d.rebind(`SELECT off, data FROM blob_chunks WHERE sha = ? ORDER BY off`), sha)
 	if err != nil {
 		return err

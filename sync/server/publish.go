@@ -1,4 +1,4 @@
-package sync
+package server
 
 import (
 	"context"
@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"os"
 	"time"
+	"trellis/data"
+	"trellis/sync"
+	"trellis/sync/server/countydb"
 
 	"trellis/data/store"
 )
@@ -36,7 +39,7 @@ type PublishReport struct {
 // what change wrote is merged into the public change log, field by field,
 // under PublisherDevice and opts.User. Devices receive it on their next
 // sync. If change fails, nothing is published.
-func Publish(ctx context.Context, srv Storage, opts PublishOptions, change func(ctx context.Context, st *store.Store) error) (PublishReport, error) {
+func Publish(ctx context.Context, srv countydb.Storage, opts PublishOptions, change func(ctx context.Context, st *store.Store) error) (PublishReport, error) {
 	var rep PublishReport
 	dir, err := os.MkdirTemp("", "trellis-publish-")
 	if err != nil {
@@ -54,7 +57,7 @@ func Publish(ctx context.Context, srv Storage, opts PublishOptions, change func(
 	if err := change(ctx, st); err != nil {
 		return rep, err
 	}
-	by := Author{Device: PublisherDevice, User: opts.User}
+	by := sync.Author{Device: PublisherDevice, User: opts.User}
 	for {
 		entries, err := st.Outbox(ctx, 0, publishBatch)
 		if err != nil {
@@ -64,13 +67,13 @@ func Publish(ctx context.Context, srv Storage, opts PublishOptions, change func(
 			return rep, nil
 		}
 		published, ignored := 0, 0
-		err = srv.Update(ctx, []string{ScopePublic}, func(tx StorageTx) error {
+		err = srv.Update(ctx, []string{sync.ScopePublic}, func(tx countydb.Tx) error {
 			published, ignored = 0, 0
-			if p, ok := tx.(groupPreparer); ok {
+			if p, ok := tx.(countydb.GroupPreparer); ok {
 				// Read the batch's rows in a few queries, not one each.
-				keys := make([]rowKey, len(entries))
+				keys := make([]countydb.RowKey, len(entries))
 				for i, e := range entries {
-					keys[i] = rowKey{e.Change.Table, e.Change.ID}
+					keys[i] = countydb.RowKey{Table: e.Change.Table, ID: e.Change.ID}
 				}
 				if err := p.PrefetchRows(keys); err != nil {
 					return err
@@ -80,23 +83,23 @@ func Publish(ctx context.Context, srv Storage, opts PublishOptions, change func(
 				}
 			}
 			for _, e := range entries {
-				if sc, _ := TableScope(e.Change.Table); sc != ScopePublic {
+				if sc, _ := sync.TableScope(e.Change.Table); sc != sync.ScopePublic {
 					return fmt.Errorf("only public records can be published, not %s", e.Change.Table)
 				}
-				m := Mutation{Table: e.Change.Table, Row: e.Change.ID, Fields: make(map[string]Field, len(e.Change.Fields))}
+				m := sync.Mutation{Table: e.Change.Table, Row: e.Change.ID, Fields: make(map[string]sync.Field, len(e.Change.Fields))}
 				for col, fv := range e.Change.Fields {
-					m.Fields[col] = Field{Value: fv.Value, HLC: fv.HLC}
+					m.Fields[col] = sync.Field{Value: fv.Value, HLC: fv.HLC}
 				}
 				_, row, _, err := tx.Row(m.Table, m.Row)
 				if err != nil {
 					return err
 				}
-				res := Merge(row, m, by)
+				res := sync.Merge(row, m, by)
 				if len(res.Winners) == 0 {
 					ignored++
 					continue
 				}
-				if err := recordWinners(tx, ScopePublic, m, row, res.Winners, by); err != nil {
+				if err := recordWinners(tx, sync.ScopePublic, m, row, res.Winners, by); err != nil {
 					return err
 				}
 				published++
@@ -121,26 +124,34 @@ const publishBatch = 5000
 
 // replayPublic applies the whole public change log to st, in one
 // transaction.
-func replayPublic(ctx context.Context, srv Storage, st *store.Store) (int, error) {
+func replayPublic(ctx context.Context, srv countydb.Storage, st *store.Store) (int, error) {
 	n := 0
 	err := st.Write(ctx, func(tx *store.Tx) error {
 		var after int64
 		for {
-			changes, err := srv.Changes(ctx, ScopePublic, after, MaxPullLimit)
+			changes, err := srv.Changes(ctx, sync.ScopePublic, after, sync.MaxPullLimit)
 			if err != nil {
 				return err
 			}
 			if len(changes) == 0 {
 				return nil
 			}
-			for _, c := range changes {
-				pc := pulledChange{Seq: c.Seq, Table: c.Table, Row: c.Row}
-				if err := json.Unmarshal([]byte(c.Fields), &pc.Fields); err != nil {
+			batch := make([]data.Change, len(changes))
+			for i, c := range changes {
+				var fields map[string]sync.Field
+				if err := json.Unmarshal([]byte(c.Fields), &fields); err != nil {
 					return fmt.Errorf("change %d (%s): %w", c.Seq, c.Table, err)
 				}
-				if err := applyChange(tx, pc); err != nil {
-					return fmt.Errorf("change %d (%s): %w", c.Seq, c.Table, err)
+				batch[i] = data.Change{Table: c.Table, ID: c.Row, Fields: make(map[string]data.FieldValue, len(fields))}
+				for col, f := range fields {
+					batch[i].Fields[col] = data.FieldValue{Value: f.Value, HLC: f.HLC}
 				}
+			}
+			// No change of the public log can carry a restamp of this
+			// scratch store's own edits (it has made none yet): the page
+			// merges as it is.
+			if err := tx.ApplyRemoteBatch(batch); err != nil {
+				return fmt.Errorf("changes %d to %d: %w", changes[0].Seq, changes[len(changes)-1].Seq, err)
 			}
 			n += len(changes)
 			after = changes[len(changes)-1].Seq

@@ -1,16 +1,17 @@
-package sync
+package server
 
 import (
 	"context"
 	"errors"
 	"testing"
+	"trellis/sync/server/dbtest"
 
 	"trellis/data"
 	"trellis/data/store"
 )
 
 func TestPublishReachesDevicesAndKeepsTheirEdits(t *testing.T) {
-	forEachBackend(t, func(t *testing.T, dsn string) {
+	dbtest.ForEachBackend(t, func(t *testing.T, dsn string) {
 		e := newEnv(t, dsn)
 		e.addUser("Harbor", "nav", RoleNavigator)
 		e.addUser("Harbor", "trainer", RoleTrainer)

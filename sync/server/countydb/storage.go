@@ -1,23 +1,15 @@
-package sync
+// Package countydb is the county server's database, on SQLite or
+// PostgreSQL: organizations, users and devices, the server's copy of every
+// synced row, the change log of each scope, and attachments.
+package countydb
 
 import (
 	"context"
 	"errors"
 	"io"
 	"time"
-
-	"trellis/data/store"
+	"trellis/sync"
 )
-
-// User roles on the county server.
-const (
-	RoleNavigator = store.RoleNavigator // works with the organization's families
-	RoleTrainer   = store.RoleTrainer   // also publishes training materials and the directory
-	RoleAdmin     = store.RoleAdmin     // also manages the directory
-)
-
-// Roles lists the valid user roles.
-var Roles = []string{RoleNavigator, RoleTrainer, RoleAdmin}
 
 // Org is an organization: its devices see only its own families.
 type Org struct {
@@ -59,20 +51,8 @@ type StoredChange struct {
 	Seq    int64
 	Table  string
 	Row    string
-	Fields string // JSON object of Field
+	Fields string // JSON object of sync.Field
 	Device string
-}
-
-// EventLink is a referral status event as the server indexes it, to find
-// concurrent status changes (events with the same predecessor).
-type EventLink struct {
-	EventID    string
-	ReferralID string
-	PrevID     string
-	Status     string
-	HLC        string
-	Device     string
-	User       string
 }
 
 // BlobInfo describes an attachment upload.
@@ -84,7 +64,7 @@ type BlobInfo struct {
 // ErrNotFound is returned by storage for a missing org, user, device or blob.
 var ErrNotFound = errors.New("not found")
 
-// Storage is where the county server keeps its state. SQLStorage
+// Storage is where the county server keeps its state. DB
 // implements it on SQLite and on PostgreSQL.
 type Storage interface {
 	CreateOrg(ctx context.Context, o Org) error
@@ -101,12 +81,12 @@ type Storage interface {
 
 	// Update runs fn in one transaction that holds the change-log lock of
 	// every scope named, so that change-log order is commit order.
-	Update(ctx context.Context, scopes []string, fn func(StorageTx) error) error
+	Update(ctx context.Context, scopes []string, fn func(Tx) error) error
 	// Changes returns up to limit change-log entries of scope after seq.
 	Changes(ctx context.Context, scope string, after int64, limit int) ([]StoredChange, error)
 	// ChangesAfter returns, for each cursor, up to limit entries of its
 	// scope's change log after its position, from one snapshot.
-	ChangesAfter(ctx context.Context, cursors []ScopeCursor, limit int) ([][]StoredChange, error)
+	ChangesAfter(ctx context.Context, cursors []sync.ScopeCursor, limit int) ([][]StoredChange, error)
 
 	BlobInfo(ctx context.Context, sha string) (BlobInfo, error)
 	AppendBlob(ctx context.Context, sha string, offset int64, chunk []byte) error
@@ -117,14 +97,14 @@ type Storage interface {
 	Close() error
 }
 
-// StorageTx is what a push does inside its transaction.
-type StorageTx interface {
+// Tx is what a push does inside its transaction.
+type Tx interface {
 	LastMID(deviceID string) (int64, error)
 	SetLastMID(deviceID string, mid int64) error
 	// Row returns a row's scope and state; found is false for a new row.
-	Row(table, id string) (scope string, row RowState, found bool, err error)
-	PutRow(table, id, scope string, row RowState) error
-	AppendChange(scope, table, id string, fields map[string]Field, deviceID string) (int64, error)
-	EventsWithPrev(referralID, prevID string) ([]EventLink, error)
-	AddEventLink(l EventLink) error
+	Row(table, id string) (scope string, row sync.RowState, found bool, err error)
+	PutRow(table, id, scope string, row sync.RowState) error
+	AppendChange(scope, table, id string, fields map[string]sync.Field, deviceID string) (int64, error)
+	EventsWithPrev(referralID, prevID string) ([]sync.EventLink, error)
+	AddEventLink(l sync.EventLink) error
 }

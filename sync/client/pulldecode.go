@@ -1,10 +1,11 @@
-package sync
+package client
 
 import (
 	"bytes"
 	"encoding/json"
 	"errors"
 	"strconv"
+	"trellis/sync"
 	"unicode/utf8"
 )
 
@@ -14,12 +15,12 @@ import (
 // it; anything else (keys it does not know, repeated keys, escaped keys,
 // nulls, objects as values, damaged input) is left to encoding/json, which
 // also words the errors.
-func decodePulled(b []byte, r *pulledReply) error {
+func decodePulled(b []byte, r *PulledReply) error {
 	d := pullDecoder{b: b}
 	if err := d.reply(r); err == nil {
 		return nil
 	}
-	*r = pulledReply{}
+	*r = PulledReply{}
 	return json.NewDecoder(bytes.NewReader(b)).Decode(r)
 }
 
@@ -304,16 +305,16 @@ func once(seen *uint8, bit uint8) error {
 	return nil
 }
 
-func (d *pullDecoder) reply(r *pulledReply) error {
+func (d *pullDecoder) reply(r *PulledReply) error {
 	var seen uint8
 	err := d.object(func(key []byte) error {
 		var err error
 		switch string(key) {
 		case "scopes":
 			if err = once(&seen, 1); err == nil {
-				r.Scopes = []pulledPage{}
+				r.Scopes = []PulledPage{}
 				err = d.array(func() error {
-					r.Scopes = append(r.Scopes, pulledPage{})
+					r.Scopes = append(r.Scopes, PulledPage{})
 					return d.page(&r.Scopes[len(r.Scopes)-1])
 				})
 			}
@@ -336,7 +337,7 @@ func (d *pullDecoder) reply(r *pulledReply) error {
 	return nil
 }
 
-func (d *pullDecoder) page(p *pulledPage) error {
+func (d *pullDecoder) page(p *PulledPage) error {
 	var seen uint8
 	return d.object(func(key []byte) error {
 		var err error
@@ -347,9 +348,9 @@ func (d *pullDecoder) page(p *pulledPage) error {
 			}
 		case "changes":
 			if err = once(&seen, 2); err == nil {
-				p.Changes = []pulledChange{}
+				p.Changes = []PulledChange{}
 				err = d.array(func() error {
-					p.Changes = append(p.Changes, pulledChange{})
+					p.Changes = append(p.Changes, PulledChange{})
 					return d.change(&p.Changes[len(p.Changes)-1])
 				})
 			}
@@ -368,7 +369,7 @@ func (d *pullDecoder) page(p *pulledPage) error {
 	})
 }
 
-func (d *pullDecoder) change(c *pulledChange) error {
+func (d *pullDecoder) change(c *PulledChange) error {
 	var seen uint8
 	return d.object(func(key []byte) error {
 		var err error
@@ -387,9 +388,9 @@ func (d *pullDecoder) change(c *pulledChange) error {
 			}
 		case "fields":
 			if err = once(&seen, 8); err == nil {
-				c.Fields = make(map[string]Field, d.columns)
+				c.Fields = make(map[string]sync.Field, d.columns)
 				err = d.object(func(col []byte) error {
-					var f Field
+					var f sync.Field
 					if err := d.field(&f); err != nil {
 						return err
 					}
@@ -408,7 +409,7 @@ func (d *pullDecoder) change(c *pulledChange) error {
 	})
 }
 
-func (d *pullDecoder) field(f *Field) error {
+func (d *pullDecoder) field(f *sync.Field) error {
 	var seen uint8
 	return d.object(func(key []byte) error {
 		var err error

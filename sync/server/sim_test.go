@@ -1,4 +1,4 @@
-package sync
+package server
 
 import (
 	"bytes"
@@ -16,6 +16,8 @@ import (
 	gosync "sync"
 	"testing"
 	"time"
+	"trellis/sync"
+	"trellis/sync/server/dbtest"
 
 	"trellis/data"
 	"trellis/data/store"
@@ -172,7 +174,7 @@ func TestSimulationConvergesUnderFaults(t *testing.T) {
 	}
 	for seed := uint64(1); seed <= seeds; seed++ {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
-			forEachBackend(t, func(t *testing.T, dsn string) { simulate(t, dsn, seed, 220) })
+			dbtest.ForEachBackend(t, func(t *testing.T, dsn string) { simulate(t, dsn, seed, 220) })
 		})
 	}
 }
@@ -317,7 +319,7 @@ func simulate(t *testing.T, dsn string, seed uint64, steps int) {
 	seen := map[string]bool{}
 	restamped := map[string]string{}
 	dev0, _, _ := devs[0].st.SyncDevice(ctx)
-	for _, scope := range []string{orgScope(dev0.OrgID), ScopePublic} {
+	for _, scope := range []string{orgScope(dev0.OrgID), sync.ScopePublic} {
 		changes, err := e.st.Changes(ctx, scope, 0, 1<<30)
 		if err != nil {
 			t.Fatal(err)
@@ -328,7 +330,7 @@ func simulate(t *testing.T, dsn string, seed uint64, steps int) {
 				t.Fatalf("change applied twice: %s %s", c.Table, c.Row)
 			}
 			seen[key] = true
-			var fields map[string]Field
+			var fields map[string]sync.Field
 			json.Unmarshal([]byte(c.Fields), &fields)
 			for _, f := range fields {
 				if f.Was != "" {

@@ -1,4 +1,4 @@
-package sync
+package server
 
 import (
 	"bufio"
@@ -16,6 +16,9 @@ import (
 	gosync "sync"
 	"testing"
 	"time"
+	"trellis/sync"
+	"trellis/sync/client"
+	"trellis/sync/server/countydb"
 
 	"trellis/data"
 	"trellis/data/hlc"
@@ -43,7 +46,7 @@ const (
 // reads commands on stdin ("profile PATH" starts a CPU profile, "stop"
 // stops it) until stdin closes.
 func serveForBenchmark(dsn string) int {
-	st, err := OpenStorage(context.Background(), dsn)
+	st, err := countydb.Open(context.Background(), dsn)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
@@ -336,7 +339,7 @@ func (e *env) enrolLight(b *testing.B, orgName, user string, hc *http.Client) *l
 	}
 	dev, _, token := e.createDevice(b, orgName, user, clock.Node())
 	return &lightDevice{url: e.url, id: dev.ID, token: token, clock: clock, hc: hc,
-		cursors: map[string]int64{ScopeOrg: 0, ScopePublic: 0}}
+		cursors: map[string]int64{sync.ScopeOrg: 0, sync.ScopePublic: 0}}
 }
 
 // householdTemplate is the change a laptop makes when a navigator adds a
@@ -361,18 +364,18 @@ func householdTemplate(b *testing.B) data.Change {
 
 // newFamilies makes n mutations adding families, shaped like tmpl, stamped
 // by the device's clock.
-func (d *lightDevice) newFamilies(tmpl data.Change, n int, name string) []Mutation {
-	var ms []Mutation
+func (d *lightDevice) newFamilies(tmpl data.Change, n int, name string) []sync.Mutation {
+	var ms []sync.Mutation
 	for k := 0; k < n; k++ {
 		d.mid++
-		m := Mutation{MID: d.mid, Table: tmpl.Table, Row: data.NewID(), BaseSeq: d.cursors[ScopeOrg],
-			Fields: make(map[string]Field, len(tmpl.Fields))}
+		m := sync.Mutation{MID: d.mid, Table: tmpl.Table, Row: data.NewID(), BaseSeq: d.cursors[sync.ScopeOrg],
+			Fields: make(map[string]sync.Field, len(tmpl.Fields))}
 		for col, f := range tmpl.Fields {
 			v := f.Value
 			if col == "name" {
 				v = fmt.Sprintf("%s %d", name, k)
 			}
-			m.Fields[col] = Field{Value: v, HLC: d.clock.Now().String()}
+			m.Fields[col] = sync.Field{Value: v, HLC: d.clock.Now().String()}
 		}
 		ms = append(ms, m)
 	}
@@ -381,11 +384,11 @@ func (d *lightDevice) newFamilies(tmpl data.Change, n int, name string) []Mutati
 
 // sync pushes ms, then pulls until the server has nothing more; it returns
 // the number of changes pulled.
-func (d *lightDevice) sync(ctx context.Context, ms []Mutation) (int, error) {
+func (d *lightDevice) sync(ctx context.Context, ms []sync.Mutation) (int, error) {
 	if len(ms) > 0 {
-		var reply PushReply
-		req := PushRequest{DeviceID: d.id, SchemaVer: SchemaVersion(), Mutations: ms}
-		if _, _, err := post(ctx, d.hc, d.url+"/v1/push", d.token, req, &reply); err != nil {
+		var reply sync.PushReply
+		req := sync.PushRequest{DeviceID: d.id, SchemaVer: sync.SchemaVersion(), Mutations: ms}
+		if _, _, err := client.Post(ctx, d.hc, d.url+"/v1/push", d.token, req, &reply); err != nil {
 			return 0, err
 		}
 		if reply.AckedMID != ms[len(ms)-1].MID || len(reply.Rejected) > 0 {
@@ -394,10 +397,10 @@ func (d *lightDevice) sync(ctx context.Context, ms []Mutation) (int, error) {
 	}
 	pulled := 0
 	for {
-		var reply pulledReply
-		req := PullRequest{SchemaVer: SchemaVersion(), Limit: DefaultPullLimit,
-			Scopes: []ScopeCursor{{ScopeOrg, d.cursors[ScopeOrg]}, {ScopePublic, d.cursors[ScopePublic]}}}
-		if _, _, err := post(ctx, d.hc, d.url+"/v1/pull", d.token, req, &reply); err != nil {
+		var reply client.PulledReply
+		req := sync.PullRequest{SchemaVer: sync.SchemaVersion(), Limit: sync.DefaultPullLimit,
+			Scopes: []sync.ScopeCursor{{Scope: sync.ScopeOrg, After: d.cursors[sync.ScopeOrg]}, {Scope: sync.ScopePublic, After: d.cursors[sync.ScopePublic]}}}
+		if _, _, err := client.Post(ctx, d.hc, d.url+"/v1/pull", d.token, req, &reply); err != nil {
 			return pulled, err
 		}
 		more := false
@@ -437,7 +440,7 @@ func BenchmarkDevices200Light(b *testing.B) {
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
 			b.StopTimer()
-			pushes := make([][]Mutation, n)
+			pushes := make([][]sync.Mutation, n)
 			for j, d := range devs {
 				pushes[j] = d.newFamilies(tmpl, 5, fmt.Sprintf("Family %d-%d", i, j))
 			}

@@ -1,4 +1,8 @@
-package sync
+// Package client is the laptop's side of sync: enrolment, the sync of a
+// local store with the county server (push, pull, attachments), and the
+// scheduler that syncs in the background (at start, after edits, every few
+// minutes, backing off while the server cannot be reached).
+package client
 
 import (
 	"bytes"
@@ -11,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"trellis/sync"
 
 	"trellis/data"
 	"trellis/data/hlc"
@@ -32,7 +37,7 @@ var (
 // errors above.
 type ServerError struct {
 	Status int
-	Reply  ErrorReply
+	Reply  sync.ErrorReply
 }
 
 func (e *ServerError) Error() string {
@@ -106,9 +111,9 @@ func Enroll(ctx context.Context, st *store.Store, hc *http.Client, serverURL, us
 	if hc == nil {
 		hc = &http.Client{Timeout: 60 * time.Second}
 	}
-	req := EnrollRequest{User: user, Password: password, DeviceName: deviceName, Node: st.Clock().Node(), SchemaVer: SchemaVersion()}
-	var reply EnrollReply
-	if _, _, err := post(ctx, hc, serverURL+"/v1/enroll", "", req, &reply); err != nil {
+	req := sync.EnrollRequest{User: user, Password: password, DeviceName: deviceName, Node: st.Clock().Node(), SchemaVer: sync.SchemaVersion()}
+	var reply sync.EnrollReply
+	if _, _, err := Post(ctx, hc, serverURL+"/v1/enroll", "", req, &reply); err != nil {
 		var se *ServerError
 		if errors.As(err, &se) && se.Status == http.StatusUnauthorized {
 			return store.SyncDevice{}, ErrBadLogin
@@ -124,16 +129,17 @@ func Enroll(ctx context.Context, st *store.Store, hc *http.Client, serverURL, us
 	return d, err
 }
 
-// post sends v as gzipped JSON and decodes the answer into out. It returns
-// the bytes sent and received on the wire.
-func post(ctx context.Context, hc *http.Client, url, token string, v, out any) (sent, received int64, err error) {
+// Post sends v to url as gzipped JSON, with the device token if there is
+// one, and decodes the answer into out (a *PulledReply is decoded by the
+// fast pull decoder). It returns the bytes sent and received on the wire.
+func Post(ctx context.Context, hc *http.Client, url, token string, v, out any) (sent, received int64, err error) {
 	var buf bytes.Buffer
-	gz := requestGzip.get(&buf)
+	gz := sync.RequestGzip.Get(&buf)
 	err = json.NewEncoder(gz).Encode(v)
 	if err == nil {
 		err = gz.Close()
 	}
-	requestGzip.put(gz)
+	sync.RequestGzip.Put(gz)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -156,11 +162,11 @@ func post(ctx context.Context, hc *http.Client, url, token string, v, out any) (
 	counted := &countingReader{r: resp.Body}
 	var rd io.Reader = counted
 	if resp.Header.Get("Content-Encoding") == "gzip" {
-		zr, err := getGzipReader(counted)
+		zr, err := sync.GetGzipReader(counted)
 		if err != nil {
 			return sent, counted.n, fmt.Errorf("the county server's answer was cut off: %w", err)
 		}
-		defer putGzipReader(zr)
+		defer sync.PutGzipReader(zr)
 		rd = zr
 	}
 	if resp.StatusCode != http.StatusOK {
@@ -174,11 +180,11 @@ func post(ctx context.Context, hc *http.Client, url, token string, v, out any) (
 		}
 		return sent, counted.n, se
 	}
-	if pr, ok := out.(*pulledReply); ok {
+	if pr, ok := out.(*PulledReply); ok {
 		// Read whole into a reused buffer, then decoded in one fast pass
 		// (which copies what it keeps).
-		buf := bufs.Get().(*bytes.Buffer)
-		defer putBuffer(buf)
+		buf := sync.Buffers.Get().(*bytes.Buffer)
+		defer sync.PutBuffer(buf)
 		_, err := buf.ReadFrom(rd)
 		if err == nil {
 			err = decodePulled(buf.Bytes(), pr)
@@ -265,15 +271,9 @@ func (c *Client) observeServer(ctx context.Context, serverTime string) (time.Dur
 // repeating anything.
 func (c *Client) Sync(ctx context.Context) (Report, error) {
 	var rep Report
-	dev, ok, err := c.Store.SyncDevice(ctx)
+	dev, err := c.device(ctx)
 	if err != nil {
 		return rep, err
-	}
-	if !ok {
-		return rep, ErrNotEnrolled
-	}
-	if dev.Revoked {
-		return rep, ErrRevoked
 	}
 	err = c.push(ctx, &dev, &rep)
 	if err == nil {
@@ -293,11 +293,37 @@ func (c *Client) Sync(ctx context.Context) (Report, error) {
 	})
 }
 
+// Push sends this laptop's changes and receives nothing: a laptop that
+// fills a new county server (an administrator's, with a whole demo county)
+// need not pull its own changes back.
+func (c *Client) Push(ctx context.Context) (Report, error) {
+	var rep Report
+	dev, err := c.device(ctx)
+	if err != nil {
+		return rep, err
+	}
+	return rep, c.push(ctx, &dev, &rep)
+}
+
+// device returns the enrolment, if the laptop is enrolled and not revoked.
+func (c *Client) device(ctx context.Context) (store.SyncDevice, error) {
+	dev, ok, err := c.Store.SyncDevice(ctx)
+	switch {
+	case err != nil:
+		return dev, err
+	case !ok:
+		return dev, ErrNotEnrolled
+	case dev.Revoked:
+		return dev, ErrRevoked
+	}
+	return dev, nil
+}
+
 // call posts req to path and decodes the answer into reply, counting the
 // bytes and folding the server's time (*serverTime, filled by decoding)
 // into the local clock.
 func (c *Client) call(ctx context.Context, dev *store.SyncDevice, path string, req, reply any, serverTime *string, rep *Report) error {
-	sent, recv, err := post(ctx, c.httpClient(), dev.ServerURL+path, dev.Token, req, reply)
+	sent, recv, err := Post(ctx, c.httpClient(), dev.ServerURL+path, dev.Token, req, reply)
 	rep.BytesSent += sent
 	rep.BytesReceived += recv
 	if err != nil {
@@ -315,8 +341,8 @@ func (c *Client) call(ctx context.Context, dev *store.SyncDevice, path string, r
 
 func (c *Client) push(ctx context.Context, dev *store.SyncDevice, rep *Report) error {
 	batch := c.PushBatch
-	if batch <= 0 || batch > MaxMutationsPerPush {
-		batch = MaxMutationsPerPush
+	if batch <= 0 || batch > sync.MaxMutationsPerPush {
+		batch = sync.MaxMutationsPerPush
 	}
 	total, err := c.Store.PendingChanges(ctx, dev.MidBase+dev.AckedMID)
 	if err != nil {
@@ -331,9 +357,9 @@ func (c *Client) push(ctx context.Context, dev *store.SyncDevice, rep *Report) e
 		if len(entries) == 0 {
 			return nil
 		}
-		req := PushRequest{DeviceID: dev.DeviceID, SchemaVer: SchemaVersion()}
+		req := sync.PushRequest{DeviceID: dev.DeviceID, SchemaVer: sync.SchemaVersion()}
 		for _, e := range entries {
-			scope, ok := TableScope(e.Change.Table)
+			scope, ok := sync.TableScope(e.Change.Table)
 			if !ok {
 				return fmt.Errorf("the outbox holds a change to unknown table %q", e.Change.Table)
 			}
@@ -341,14 +367,14 @@ func (c *Client) push(ctx context.Context, dev *store.SyncDevice, rep *Report) e
 			if err != nil {
 				return err
 			}
-			m := Mutation{MID: e.Seq - dev.MidBase, Table: e.Change.Table, Row: e.Change.ID, BaseSeq: base,
-				Fields: make(map[string]Field, len(e.Change.Fields))}
+			m := sync.Mutation{MID: e.Seq - dev.MidBase, Table: e.Change.Table, Row: e.Change.ID, BaseSeq: base,
+				Fields: make(map[string]sync.Field, len(e.Change.Fields))}
 			for col, fv := range e.Change.Fields {
-				m.Fields[col] = Field{Value: fv.Value, HLC: fv.HLC}
+				m.Fields[col] = sync.Field{Value: fv.Value, HLC: fv.HLC}
 			}
 			req.Mutations = append(req.Mutations, m)
 		}
-		var reply PushReply
+		var reply sync.PushReply
 		if err := c.call(ctx, dev, "/v1/push", req, &reply, &reply.ServerTime, rep); err != nil {
 			return err
 		}
@@ -358,7 +384,7 @@ func (c *Client) push(ctx context.Context, dev *store.SyncDevice, rep *Report) e
 		}
 		err = c.Store.Write(ctx, func(tx *store.Tx) error {
 			for _, r := range reply.Rejected {
-				if err := tx.AddRejection(store.Rejection{MID: r.MID, Table: r.Table, RowID: r.Row, Code: RejectionCode(r), Reason: r.Reason}); err != nil {
+				if err := tx.AddRejection(store.Rejection{MID: r.MID, Table: r.Table, RowID: r.Row, Code: sync.RejectionCode(r), Reason: r.Reason}); err != nil {
 					return err
 				}
 			}
@@ -387,8 +413,8 @@ func (c *Client) pull(ctx context.Context, dev *store.SyncDevice, rep *Report) (
 	if err != nil {
 		return err
 	}
-	_, org := cursors[ScopeOrg]
-	_, public := cursors[ScopePublic]
+	_, org := cursors[sync.ScopeOrg]
+	_, public := cursors[sync.ScopePublic]
 	if !org && !public {
 		// A first sync: the county's records go in faster without the
 		// store's secondary indexes, built again once it stops, finished
@@ -404,16 +430,16 @@ func (c *Client) pull(ctx context.Context, dev *store.SyncDevice, rep *Report) (
 	}
 	limit := c.PullLimit
 	if limit <= 0 {
-		limit = DefaultPullLimit
-		_, org := cursors[ScopeOrg]
-		_, public := cursors[ScopePublic]
+		limit = sync.DefaultPullLimit
+		_, org := cursors[sync.ScopeOrg]
+		_, public := cursors[sync.ScopePublic]
 		if !org || !public {
 			// A first sync: fewer, larger pages.
-			limit = MaxPullLimit
+			limit = sync.MaxPullLimit
 		}
 	}
 	type fetched struct {
-		reply pulledReply
+		reply PulledReply
 		err   error
 	}
 	pages := make(chan fetched, 1)
@@ -425,10 +451,10 @@ func (c *Client) pull(ctx context.Context, dev *store.SyncDevice, rep *Report) (
 	}()
 	go func() {
 		defer close(pages)
-		next := map[string]int64{ScopeOrg: cursors[ScopeOrg], ScopePublic: cursors[ScopePublic]}
+		next := map[string]int64{sync.ScopeOrg: cursors[sync.ScopeOrg], sync.ScopePublic: cursors[sync.ScopePublic]}
 		for {
-			req := PullRequest{SchemaVer: SchemaVersion(), Limit: limit,
-				Scopes: []ScopeCursor{{ScopeOrg, next[ScopeOrg]}, {ScopePublic, next[ScopePublic]}}}
+			req := sync.PullRequest{SchemaVer: sync.SchemaVersion(), Limit: limit,
+				Scopes: []sync.ScopeCursor{{Scope: sync.ScopeOrg, After: next[sync.ScopeOrg]}, {Scope: sync.ScopePublic, After: next[sync.ScopePublic]}}}
 			var f fetched
 			f.err = c.call(fctx, dev, "/v1/pull", req, &f.reply, &f.reply.ServerTime, rep)
 			select {
@@ -455,7 +481,7 @@ func (c *Client) pull(ctx context.Context, dev *store.SyncDevice, rep *Report) (
 		n := 0
 		err := c.Store.Write(ctx, func(tx *store.Tx) error {
 			for _, page := range f.reply.Scopes {
-				if page.Scope != ScopeOrg && page.Scope != ScopePublic || page.NextAfter < cursors[page.Scope] {
+				if page.Scope != sync.ScopeOrg && page.Scope != sync.ScopePublic || page.NextAfter < cursors[page.Scope] {
 					return fmt.Errorf("the county server sent a bad page for scope %q", page.Scope)
 				}
 				if err := applyChanges(tx, page.Changes); err != nil {
@@ -485,31 +511,33 @@ func (c *Client) pull(ctx context.Context, dev *store.SyncDevice, rep *Report) (
 	return nil
 }
 
-// pulledReply is a PullReply as the client decodes it: the fields of each
+// PulledReply is a PullReply as the client decodes it: the fields of each
 // change decoded in the same pass.
-type pulledReply struct {
-	Scopes     []pulledPage `json:"scopes"`
+type PulledReply struct {
+	Scopes     []PulledPage `json:"scopes"`
 	ServerTime string       `json:"server_time"`
 }
 
-type pulledPage struct {
+// PulledPage is one scope's page of a PulledReply.
+type PulledPage struct {
 	Scope     string         `json:"scope"`
-	Changes   []pulledChange `json:"changes"`
+	Changes   []PulledChange `json:"changes"`
 	NextAfter int64          `json:"next_after"`
 	HasMore   bool           `json:"has_more"`
 }
 
-type pulledChange struct {
-	Seq    int64            `json:"seq"`
-	Table  string           `json:"table"`
-	Row    string           `json:"row"`
-	Fields map[string]Field `json:"fields"`
+// PulledChange is one change of a PulledPage.
+type PulledChange struct {
+	Seq    int64                 `json:"seq"`
+	Table  string                `json:"table"`
+	Row    string                `json:"row"`
+	Fields map[string]sync.Field `json:"fields"`
 }
 
 // applyChanges merges a page of changes from the server into the local
 // store: runs of ordinary changes in bulk (store.Tx.ApplyRemoteBatch), and
 // one at a time a change that carries a restamp for this laptop to adopt.
-func applyChanges(tx *store.Tx, changes []pulledChange) error {
+func applyChanges(tx *store.Tx, changes []PulledChange) error {
 	batch := make([]data.Change, 0, len(changes))
 	first := 0 // index of the first change in batch
 	flush := func(end int) error {
@@ -543,7 +571,7 @@ func applyChanges(tx *store.Tx, changes []pulledChange) error {
 }
 
 // restamped reports whether a change carries a field the server restamped.
-func restamped(ch pulledChange) bool {
+func restamped(ch PulledChange) bool {
 	for _, f := range ch.Fields {
 		if f.Was != "" {
 			return true
@@ -555,7 +583,7 @@ func restamped(ch pulledChange) bool {
 // localChange is a change as the store applies it, without the tables and
 // columns this build does not know (from a newer Trellis); false if
 // nothing is left.
-func localChange(ch pulledChange) (data.Change, bool) {
+func localChange(ch PulledChange) (data.Change, bool) {
 	if !store.HasTable(ch.Table) {
 		return data.Change{}, false
 	}
@@ -570,7 +598,7 @@ func localChange(ch pulledChange) (data.Change, bool) {
 
 // applyChange merges one change from the server into the local store,
 // then adopts the server's restamps of this laptop's fields.
-func applyChange(tx *store.Tx, ch pulledChange) error {
+func applyChange(tx *store.Tx, ch PulledChange) error {
 	dc, ok := localChange(ch)
 	if !ok {
 		return nil

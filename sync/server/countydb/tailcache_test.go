@@ -1,9 +1,11 @@
-package sync
+package countydb
 
 import (
 	"fmt"
 	"reflect"
 	"testing"
+	"trellis/sync"
+	"trellis/sync/server/dbtest"
 )
 
 // TestTailCacheSeesOtherWriters checks that pulls answered from the
@@ -11,9 +13,9 @@ import (
 // process wrote to the same scope in between, and once the cache dropped
 // old entries.
 func TestTailCacheSeesOtherWriters(t *testing.T) {
-	forEachBackend(t, func(t *testing.T, dsn string) {
-		open := func() *SQLStorage {
-			st, err := OpenStorage(ctx, dsn)
+	dbtest.ForEachBackend(t, func(t *testing.T, dsn string) {
+		open := func() *DB {
+			st, err := Open(ctx, dsn)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -22,11 +24,11 @@ func TestTailCacheSeesOtherWriters(t *testing.T) {
 		}
 		server, other, fresh := open(), open(), open()
 		const scope = "org:tail"
-		write := func(st *SQLStorage, n int, tag string) {
+		write := func(st *DB, n int, tag string) {
 			t.Helper()
-			if err := st.Update(ctx, []string{scope}, func(tx StorageTx) error {
+			if err := st.Update(ctx, []string{scope}, func(tx Tx) error {
 				for i := 0; i < n; i++ {
-					f := map[string]Field{"name": {Value: fmt.Sprintf("%s %d", tag, i), HLC: "x"}}
+					f := map[string]sync.Field{"name": {Value: fmt.Sprintf("%s %d", tag, i), HLC: "x"}}
 					if _, err := tx.AppendChange(scope, "households", fmt.Sprintf("%s-%d", tag, i), f, tag); err != nil {
 						return err
 					}
@@ -38,7 +40,7 @@ func TestTailCacheSeesOtherWriters(t *testing.T) {
 		}
 		same := func(when string) {
 			t.Helper()
-			all, err := fresh.Changes(ctx, scope, 0, MaxPullLimit)
+			all, err := fresh.Changes(ctx, scope, 0, sync.MaxPullLimit)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -47,8 +49,8 @@ func TestTailCacheSeesOtherWriters(t *testing.T) {
 				cursors = append(cursors, c.Seq)
 			}
 			for _, after := range cursors {
-				for _, limit := range []int{1, 3, MaxPullLimit} {
-					got, err := server.ChangesAfter(ctx, []ScopeCursor{{scope, after}, {ScopePublic, 0}}, limit)
+				for _, limit := range []int{1, 3, sync.MaxPullLimit} {
+					got, err := server.ChangesAfter(ctx, []sync.ScopeCursor{{Scope: scope, After: after}, {Scope: sync.ScopePublic}}, limit)
 					if err != nil {
 						t.Fatal(err)
 					}

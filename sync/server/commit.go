@@ -1,4 +1,4 @@
-package sync
+package server
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	gosync "sync"
+	"trellis/sync"
+	"trellis/sync/server/countydb"
 
 	"trellis/data"
 )
@@ -31,9 +33,9 @@ const maxBatchMutations = 2000
 
 // pushJob is one push waiting for its transaction.
 type pushJob struct {
-	d         Device
-	req       PushRequest
-	reply     PushReply
+	d         countydb.Device
+	req       sync.PushRequest
+	reply     sync.PushReply
 	conflicts []data.Conflict
 	err       error
 	done      chan struct{}
@@ -48,7 +50,7 @@ type committer struct {
 
 // applyPush merges a push, in a transaction shared with the pushes that
 // arrived at the same time, and waits until it is committed.
-func (s *Server) applyPush(d Device, req PushRequest) (PushReply, error) {
+func (s *Server) applyPush(d countydb.Device, req sync.PushRequest) (sync.PushReply, error) {
 	j := &pushJob{d: d, req: req, done: make(chan struct{})}
 	s.commits.mu.Lock()
 	s.commits.queue = append(s.commits.queue, j)
@@ -109,7 +111,7 @@ func (s *Server) commitBatch(batch []*pushJob) {
 	}
 	// The pushes' own requests may end (a device gives up waiting); what
 	// was sent is still applied, and a resend is harmless.
-	err := s.st.Update(context.Background(), scopes, func(tx StorageTx) (err error) {
+	err := s.st.Update(context.Background(), scopes, func(tx countydb.Tx) (err error) {
 		// A panic here would otherwise end the server (this is not a
 		// request's goroutine) and leave the transaction open: it fails
 		// the group instead, and then only the push that caused it.
@@ -118,13 +120,13 @@ func (s *Server) commitBatch(batch []*pushJob) {
 				err = fmt.Errorf("applying a push failed: %v", r)
 			}
 		}()
-		if p, ok := tx.(groupPreparer); ok {
+		if p, ok := tx.(countydb.GroupPreparer); ok {
 			if err := prepareGroup(p, batch); err != nil {
 				return err
 			}
 		}
 		for _, j := range batch {
-			j.reply, j.conflicts, j.err = PushReply{}, nil, nil
+			j.reply, j.conflicts, j.err = sync.PushReply{}, nil, nil
 			var refused *httpError
 			if err := s.applyPushTx(tx, j); errors.As(err, &refused) && refused.wroteNothing {
 				j.err = err // refused before it wrote anything: the others go on
@@ -150,11 +152,11 @@ func (s *Server) commitBatch(batch []*pushJob) {
 }
 
 // pushScopes are the change-log scopes a push may write.
-func pushScopes(d Device, req PushRequest) []string {
+func pushScopes(d countydb.Device, req sync.PushRequest) []string {
 	scopes := []string{orgScope(d.OrgID)}
 	for _, m := range req.Mutations {
-		if sc, _ := TableScope(m.Table); sc == ScopePublic {
-			return append(scopes, ScopePublic)
+		if sc, _ := sync.TableScope(m.Table); sc == sync.ScopePublic {
+			return append(scopes, sync.ScopePublic)
 		}
 	}
 	return scopes
@@ -162,9 +164,9 @@ func pushScopes(d Device, req PushRequest) []string {
 
 // applyPushTx merges one push inside tx. A push whose mutation ids leave a
 // gap is refused whole, before anything is written.
-func (s *Server) applyPushTx(tx StorageTx, j *pushJob) error {
+func (s *Server) applyPushTx(tx countydb.Tx, j *pushJob) error {
 	d, req := j.d, j.req
-	reply := PushReply{Rejected: []Rejected{}, Conflicts: []string{}}
+	reply := sync.PushReply{Rejected: []sync.Rejected{}, Conflicts: []string{}}
 	stored, err := tx.LastMID(d.ID)
 	if err != nil {
 		return err
@@ -175,14 +177,14 @@ func (s *Server) applyPushTx(tx StorageTx, j *pushJob) error {
 			continue // already applied: resending is harmless
 		}
 		if m.MID != next+1 {
-			he := fail(http.StatusConflict, CodeMIDGap, "changes are missing: expected change %d, got %d", next+1, m.MID)
+			he := fail(http.StatusConflict, sync.CodeMIDGap, "changes are missing: expected change %d, got %d", next+1, m.MID)
 			he.reply.AckedMID = stored
 			he.wroteNothing = true
 			return he
 		}
 		next = m.MID
 	}
-	by := Author{Device: d.ID, User: d.UserName}
+	by := sync.Author{Device: d.ID, User: d.UserName}
 	for _, m := range req.Mutations {
 		if m.MID <= last {
 			continue
@@ -212,13 +214,13 @@ func (s *Server) applyPushTx(tx StorageTx, j *pushJob) error {
 // prepareGroup reads ahead, in a few queries, the rows and devices a group
 // of pushes reads, and takes as many change-log sequence numbers as the
 // group has mutations.
-func prepareGroup(p groupPreparer, batch []*pushJob) error {
-	var keys []rowKey
+func prepareGroup(p countydb.GroupPreparer, batch []*pushJob) error {
+	var keys []countydb.RowKey
 	devices := make([]string, 0, len(batch))
 	for _, j := range batch {
 		devices = append(devices, j.d.ID)
 		for _, m := range j.req.Mutations {
-			keys = append(keys, rowKey{m.Table, m.Row})
+			keys = append(keys, countydb.RowKey{Table: m.Table, ID: m.Row})
 		}
 	}
 	if err := p.PrefetchLastMIDs(devices); err != nil {

@@ -1,4 +1,4 @@
-package sync
+package countydb
 
 import (
 	"errors"
@@ -6,21 +6,23 @@ import (
 	"reflect"
 	"testing"
 	"time"
+	"trellis/sync"
+	"trellis/sync/server/dbtest"
 
 	"trellis/data"
 )
 
 // openWriteBehind opens a storage with one organization, user and device.
-func openWriteBehind(t *testing.T, dsn string) (*SQLStorage, Device) {
+func openWriteBehind(t *testing.T, dsn string) (*DB, Device) {
 	t.Helper()
-	st, err := OpenStorage(ctx, dsn)
+	st, err := Open(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
 	now := time.Now()
 	o := Org{ID: data.NewID(), Name: "Harbor", CreatedAt: now}
-	u := User{ID: data.NewID(), OrgID: o.ID, Name: "ana", Role: RoleNavigator, PasswordHash: "-", CreatedAt: now}
+	u := User{ID: data.NewID(), OrgID: o.ID, Name: "ana", Role: "navigator", PasswordHash: "-", CreatedAt: now}
 	d := Device{ID: data.NewID(), UserID: u.ID, OrgID: o.ID, Name: "laptop", Node: "n1", TokenHash: "h-" + data.NewID(), CreatedAt: now}
 	for _, err := range []error{st.CreateOrg(ctx, o), st.CreateUser(ctx, u), st.CreateDevice(ctx, d)} {
 		if err != nil {
@@ -35,14 +37,14 @@ func openWriteBehind(t *testing.T, dsn string) (*SQLStorage, Device) {
 // the database after the commit; the change log keeps its order across
 // transactions, on both backends.
 func TestWriteBehindReachesTheDatabase(t *testing.T) {
-	forEachBackend(t, func(t *testing.T, dsn string) {
+	dbtest.ForEachBackend(t, func(t *testing.T, dsn string) {
 		st, dev := openWriteBehind(t, dsn)
 		const scope = "org:wb"
-		by := Author{Device: dev.ID}
+		by := sync.Author{Device: dev.ID}
 		var seqs []int64
 		for round := 0; round < 3; round++ {
-			err := st.Update(ctx, []string{scope}, func(tx StorageTx) error {
-				if p, ok := tx.(groupPreparer); ok {
+			err := st.Update(ctx, []string{scope}, func(tx Tx) error {
+				if p, ok := tx.(GroupPreparer); ok {
 					if err := p.PrefetchLastMIDs([]string{dev.ID}); err != nil {
 						return err
 					}
@@ -60,13 +62,13 @@ func TestWriteBehindReachesTheDatabase(t *testing.T) {
 				// More entries than were reserved: the transaction takes more.
 				for i := 0; i < 70; i++ {
 					id := fmt.Sprintf("row-%d-%d", round, i)
-					f := map[string]Field{"name": {Value: id, HLC: fmt.Sprintf("%03d", i)}}
+					f := map[string]sync.Field{"name": {Value: id, HLC: fmt.Sprintf("%03d", i)}}
 					seq, err := tx.AppendChange(scope, "households", id, f, dev.ID)
 					if err != nil {
 						return err
 					}
 					seqs = append(seqs, seq)
-					if err := tx.PutRow("households", id, scope, RowState(nil).Apply(f, seq, by)); err != nil {
+					if err := tx.PutRow("households", id, scope, sync.RowState(nil).Apply(f, seq, by)); err != nil {
 						return err
 					}
 					if _, row, found, err := tx.Row("households", id); err != nil || !found || row["name"].Seq != seq {
@@ -102,7 +104,7 @@ func TestWriteBehindReachesTheDatabase(t *testing.T) {
 				t.Fatalf("entry %d: seq %d row %s device %s, want seq %d row %s", i, c.Seq, c.Row, c.Device, seqs[i], want)
 			}
 		}
-		if err := st.Update(ctx, []string{scope}, func(tx StorageTx) error {
+		if err := st.Update(ctx, []string{scope}, func(tx Tx) error {
 			if mid, err := tx.LastMID(dev.ID); err != nil || mid != 210 {
 				t.Errorf("last mid in the database: %d %v, want 210", mid, err)
 			}
@@ -123,17 +125,17 @@ func TestWriteBehindReachesTheDatabase(t *testing.T) {
 
 // A transaction that fails writes nothing of what it kept.
 func TestWriteBehindFailedTransactionWritesNothing(t *testing.T) {
-	forEachBackend(t, func(t *testing.T, dsn string) {
+	dbtest.ForEachBackend(t, func(t *testing.T, dsn string) {
 		st, dev := openWriteBehind(t, dsn)
 		const scope = "org:wb"
 		boom := errors.New("boom")
-		err := st.Update(ctx, []string{scope}, func(tx StorageTx) error {
-			f := map[string]Field{"name": {Value: "Familia Ruiz", HLC: "1"}}
+		err := st.Update(ctx, []string{scope}, func(tx Tx) error {
+			f := map[string]sync.Field{"name": {Value: "Familia Ruiz", HLC: "1"}}
 			seq, err := tx.AppendChange(scope, "households", "lost", f, dev.ID)
 			if err != nil {
 				return err
 			}
-			if err := tx.PutRow("households", "lost", scope, RowState(nil).Apply(f, seq, Author{Device: dev.ID})); err != nil {
+			if err := tx.PutRow("households", "lost", scope, sync.RowState(nil).Apply(f, seq, sync.Author{Device: dev.ID})); err != nil {
 				return err
 			}
 			if err := tx.SetLastMID(dev.ID, 9); err != nil {
@@ -147,7 +149,7 @@ func TestWriteBehindFailedTransactionWritesNothing(t *testing.T) {
 		if log, err := st.Changes(ctx, scope, 0, 10); err != nil || len(log) != 0 {
 			t.Errorf("change log after a failed transaction: %v %v", log, err)
 		}
-		if err := st.Update(ctx, []string{scope}, func(tx StorageTx) error {
+		if err := st.Update(ctx, []string{scope}, func(tx Tx) error {
 			if _, _, found, err := tx.Row("households", "lost"); err != nil || found {
 				t.Errorf("row after a failed transaction: found %v, %v", found, err)
 			}
@@ -165,24 +167,24 @@ func TestWriteBehindFailedTransactionWritesNothing(t *testing.T) {
 // holds for it (as the upsert does), and a read in the same transaction
 // says so.
 func TestWriteBehindUnreadRowKeepsItsScope(t *testing.T) {
-	forEachBackend(t, func(t *testing.T, dsn string) {
+	dbtest.ForEachBackend(t, func(t *testing.T, dsn string) {
 		st, _ := openWriteBehind(t, dsn)
-		first := RowState{"name": {Value: "Gia đình Trần", HLC: "1", Seq: 1, Device: "a"}}
-		if err := st.Update(ctx, []string{"org:one"}, func(tx StorageTx) error {
+		first := sync.RowState{"name": {Value: "Gia đình Trần", HLC: "1", Seq: 1, Device: "a"}}
+		if err := st.Update(ctx, []string{"org:one"}, func(tx Tx) error {
 			return tx.PutRow("households", "held", "org:one", first)
 		}); err != nil {
 			t.Fatal(err)
 		}
-		second := RowState{"name": {Value: "Gia đình Trần Lê", HLC: "2", Seq: 2, Device: "b"}}
+		second := sync.RowState{"name": {Value: "Gia đình Trần Lê", HLC: "2", Seq: 2, Device: "b"}}
 		// Both rows hold second; "held" keeps the scope it was stored with.
-		checkScopes := func(tx StorageTx, where string) {
+		checkScopes := func(tx Tx, where string) {
 			for id, want := range map[string]string{"held": "org:one", "fresh": "org:two"} {
 				if sc, row, found, err := tx.Row("households", id); err != nil || !found || sc != want || !reflect.DeepEqual(row, second) {
 					t.Errorf("%s %s: %q %v %v %v, want scope %q", id, where, sc, row, found, err, want)
 				}
 			}
 		}
-		if err := st.Update(ctx, []string{"org:two"}, func(tx StorageTx) error {
+		if err := st.Update(ctx, []string{"org:two"}, func(tx Tx) error {
 			if err := tx.PutRow("households", "held", "org:two", second); err != nil {
 				return err
 			}
@@ -194,7 +196,7 @@ func TestWriteBehindUnreadRowKeepsItsScope(t *testing.T) {
 		}); err != nil {
 			t.Fatal(err)
 		}
-		if err := st.Update(ctx, nil, func(tx StorageTx) error {
+		if err := st.Update(ctx, nil, func(tx Tx) error {
 			checkScopes(tx, "in the database")
 			return nil
 		}); err != nil {

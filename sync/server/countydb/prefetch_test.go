@@ -1,28 +1,30 @@
-package sync
+package countydb
 
 import (
 	"fmt"
 	"reflect"
 	"testing"
+	"trellis/sync"
+	"trellis/sync/server/dbtest"
 )
 
 // Rows read ahead answer Row exactly as the database would, before and
 // after PutRow in the same transaction, for rows held and rows not held.
 func TestPrefetchedRowsMatchTheDatabase(t *testing.T) {
-	forEachBackend(t, func(t *testing.T, dsn string) {
-		st, err := OpenStorage(ctx, dsn)
+	dbtest.ForEachBackend(t, func(t *testing.T, dsn string) {
+		st, err := Open(ctx, dsn)
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { st.Close() })
 		const scope = "org:prefetch"
-		held := RowState{"name": {Value: "Familia Ramírez", HLC: "1", Seq: 1, Device: "a"}}
-		if err := st.Update(ctx, []string{scope}, func(tx StorageTx) error {
+		held := sync.RowState{"name": {Value: "Familia Ramírez", HLC: "1", Seq: 1, Device: "a"}}
+		if err := st.Update(ctx, []string{scope}, func(tx Tx) error {
 			return tx.PutRow("households", "held", scope, held)
 		}); err != nil {
 			t.Fatal(err)
 		}
-		row := func(tx StorageTx, id string) (string, RowState, bool) {
+		row := func(tx Tx, id string) (string, sync.RowState, bool) {
 			t.Helper()
 			sc, r, found, err := tx.Row("households", id)
 			if err != nil {
@@ -30,14 +32,14 @@ func TestPrefetchedRowsMatchTheDatabase(t *testing.T) {
 			}
 			return sc, r, found
 		}
-		changed := RowState{"name": {Value: "Familia Ramírez López", HLC: "2", Seq: 2, Device: "b"}}
-		fresh := RowState{"name": {Value: "Gia đình Đỗ", HLC: "3", Seq: 3, Device: "b"}}
-		if err := st.Update(ctx, []string{scope}, func(tx StorageTx) error {
-			keys := []rowKey{{"households", "held"}, {"households", "new"}}
+		changed := sync.RowState{"name": {Value: "Familia Ramírez López", HLC: "2", Seq: 2, Device: "b"}}
+		fresh := sync.RowState{"name": {Value: "Gia đình Đỗ", HLC: "3", Seq: 3, Device: "b"}}
+		if err := st.Update(ctx, []string{scope}, func(tx Tx) error {
+			keys := []RowKey{{"households", "held"}, {"households", "new"}}
 			for i := 0; i < prefetchChunk+5; i++ { // more than one query's worth
-				keys = append(keys, rowKey{"households", fmt.Sprintf("absent-%d", i)})
+				keys = append(keys, RowKey{"households", fmt.Sprintf("absent-%d", i)})
 			}
-			if err := tx.(groupPreparer).PrefetchRows(keys); err != nil {
+			if err := tx.(GroupPreparer).PrefetchRows(keys); err != nil {
 				return err
 			}
 			if sc, r, found := row(tx, "held"); !found || sc != scope || !reflect.DeepEqual(r, held) {
@@ -47,7 +49,7 @@ func TestPrefetchedRowsMatchTheDatabase(t *testing.T) {
 				t.Error("a row the database does not hold was found")
 			}
 			_, r, _ := row(tx, "held")
-			r["name"] = FieldState{Value: "changed by the caller"} // must not reach the next read
+			r["name"] = sync.FieldState{Value: "changed by the caller"} // must not reach the next read
 			if _, r, _ := row(tx, "held"); !reflect.DeepEqual(r, held) {
 				t.Errorf("a caller's change to a read row leaked into the next read: %v", r)
 			}
@@ -67,8 +69,8 @@ func TestPrefetchedRowsMatchTheDatabase(t *testing.T) {
 		}); err != nil {
 			t.Fatal(err)
 		}
-		if err := st.Update(ctx, []string{scope}, func(tx StorageTx) error {
-			for id, want := range map[string]RowState{"held": changed, "new": fresh} {
+		if err := st.Update(ctx, []string{scope}, func(tx Tx) error {
+			for id, want := range map[string]sync.RowState{"held": changed, "new": fresh} {
 				if sc, r, found := row(tx, id); !found || sc != scope || !reflect.DeepEqual(r, want) {
 					t.Errorf("%s in the database: %q %v %v, want %v", id, sc, r, found, want)
 				}

@@ -1,4 +1,4 @@
-package sync
+package server
 
 import (
 	"fmt"
@@ -8,6 +8,10 @@ import (
 	"strconv"
 	"testing"
 	"time"
+	"trellis/sync"
+	"trellis/sync/client"
+	"trellis/sync/server/countydb"
+	"trellis/sync/server/dbtest"
 
 	"trellis/data"
 	"trellis/data/demo"
@@ -16,8 +20,8 @@ import (
 
 // benchBackends runs a benchmark on SQLite and on PostgreSQL.
 func benchBackends(b *testing.B, f func(b *testing.B, dsn string)) {
-	for _, be := range backends {
-		b.Run(be.name, func(b *testing.B) { f(b, be.open(b)) })
+	for _, be := range dbtest.Backends {
+		b.Run(be.Name, func(b *testing.B) { f(b, be.Open(b)) })
 	}
 }
 
@@ -39,12 +43,8 @@ func seedCounty(b *testing.B, e *env, families, services int) *device {
 	}
 	t1 := time.Now()
 	// Push only: the administrator's laptop need not pull its own changes back.
-	dev, _, err := src.st.SyncDevice(ctx)
+	rep, err := src.client.Push(ctx)
 	if err != nil {
-		b.Fatal(err)
-	}
-	var rep Report
-	if err := src.client.push(ctx, &dev, &rep); err != nil {
 		b.Fatal(err)
 	}
 	b.Logf("seeded %d changes: generated in %v, pushed in %v", rep.Pushed, t1.Sub(t0).Round(time.Millisecond), time.Since(t1).Round(time.Millisecond))
@@ -69,7 +69,7 @@ func BenchmarkFirstSync(b *testing.B) {
 			name := fmt.Sprintf("nav%d", i)
 			e.addUser("Harbor", name, RoleNavigator)
 			d := e.newDevice(name, 0, nil)
-			d.client.PullLimit = MaxPullLimit
+			d.client.PullLimit = sync.MaxPullLimit
 			b.StartTimer()
 			start, cpu := time.Now(), processCPU()
 			stop := profileSync(b)
@@ -153,7 +153,7 @@ func BenchmarkIncremental100(b *testing.B) {
 // createDevice writes a device of user, stamping with node, straight to
 // the server storage (argon2id, deliberately slow, is skipped), and returns
 // it with its organization and token.
-func (e *env) createDevice(b *testing.B, orgName, user, node string) (Device, Org, string) {
+func (e *env) createDevice(b *testing.B, orgName, user, node string) (countydb.Device, countydb.Org, string) {
 	org, err := e.st.OrgByName(ctx, orgName)
 	if err != nil {
 		b.Fatal(err)
@@ -166,7 +166,7 @@ func (e *env) createDevice(b *testing.B, orgName, user, node string) (Device, Or
 	if err != nil {
 		b.Fatal(err)
 	}
-	dev := Device{ID: data.NewID(), UserID: u.ID, OrgID: org.ID, Name: user, Node: node, TokenHash: hash, CreatedAt: e.clock.Now()}
+	dev := countydb.Device{ID: data.NewID(), UserID: u.ID, OrgID: org.ID, Name: user, Node: node, TokenHash: hash, CreatedAt: e.clock.Now()}
 	if err := e.st.CreateDevice(ctx, dev); err != nil {
 		b.Fatal(err)
 	}
@@ -188,7 +188,7 @@ func (e *env) enrolDirect(b *testing.B, orgName, user string) *device {
 	}); err != nil {
 		b.Fatal(err)
 	}
-	return &device{name: user, st: st, client: &Client{Store: st}}
+	return &device{name: user, st: st, client: &client.Client{Store: st}}
 }
 
 // BenchmarkDevices200 measures 200 laptops syncing at the same moment, each
@@ -241,12 +241,12 @@ func BenchmarkDevices200(b *testing.B) {
 func (e *env) addUserFast(org, user string) {
 	o, err := e.st.OrgByName(ctx, org)
 	if err != nil {
-		o = Org{ID: data.NewID(), Name: org, CreatedAt: e.clock.Now()}
+		o = countydb.Org{ID: data.NewID(), Name: org, CreatedAt: e.clock.Now()}
 		if err := e.st.CreateOrg(ctx, o); err != nil {
 			e.t.Fatal(err)
 		}
 	}
-	if err := e.st.CreateUser(ctx, User{ID: data.NewID(), OrgID: o.ID, Name: user, Role: RoleNavigator, PasswordHash: "-", CreatedAt: e.clock.Now()}); err != nil {
+	if err := e.st.CreateUser(ctx, countydb.User{ID: data.NewID(), OrgID: o.ID, Name: user, Role: RoleNavigator, PasswordHash: "-", CreatedAt: e.clock.Now()}); err != nil {
 		e.t.Fatal(err)
 	}
 }

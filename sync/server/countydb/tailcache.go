@@ -1,4 +1,4 @@
-package sync
+package countydb
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	gosync "sync"
+	"trellis/sync"
 )
 
 // The change-log tail cache. When many devices sync at once they all ask
@@ -110,7 +111,7 @@ func (c *tailCache) after(scope string, after, upTo int64) ([]StoredChange, bool
 // cachedChanges answers the cursors it can from the tail cache: for each
 // cursor, the entries and true, or nil and false when the database must
 // be read.
-func (s *SQLStorage) cachedChanges(ctx context.Context, cursors []ScopeCursor, limit int) ([][]StoredChange, []bool, error) {
+func (s *DB) cachedChanges(ctx context.Context, cursors []sync.ScopeCursor, limit int) ([][]StoredChange, []bool, error) {
 	pages := make([][]StoredChange, len(cursors))
 	ok := make([]bool, len(cursors))
 	var q strings.Builder

@@ -1,25 +1,26 @@
-package sync
+package client
 
 import (
 	"bytes"
 	"encoding/json"
 	"reflect"
 	"testing"
+	"trellis/sync"
 )
 
 // samplePull is a reply as the server writes it, with values of every kind.
 func samplePull(t testing.TB) []byte {
 	stamp := "01a207d0958600000123456789abcdef"
-	fields := func(m map[string]Field) json.RawMessage {
+	fields := func(m map[string]sync.Field) json.RawMessage {
 		b, err := json.Marshal(m)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return b
 	}
-	p := PullReply{Scopes: []ScopePage{
-		{Scope: ScopeOrg, NextAfter: 9, HasMore: true, Changes: []Change{
-			{Seq: 7, Table: "households", Row: "01a207d0-9586-7e7a-aec6-99e3997e8f09", Fields: fields(map[string]Field{
+	p := sync.PullReply{Scopes: []sync.ScopePage{
+		{Scope: sync.ScopeOrg, NextAfter: 9, HasMore: true, Changes: []sync.Change{
+			{Seq: 7, Table: "households", Row: "01a207d0-9586-7e7a-aec6-99e3997e8f09", Fields: fields(map[string]sync.Field{
 				"name":    {Value: "Nguyễn Thị \"Lan\" <& co>", HLC: stamp},
 				"notes":   {Value: "line one\nline two\t\u2028", HLC: stamp},
 				"kids":    {Value: 2.5e-3, HLC: stamp},
@@ -29,20 +30,20 @@ func samplePull(t testing.TB) []byte {
 				"lat":     {Value: nil, HLC: stamp},
 				"neg":     {Value: -12, HLC: stamp},
 			})},
-			{Seq: 9, Table: "dir_services", Row: "01a207d0-9586-7e7a-aec6-99e3997e8f0a", Fields: fields(map[string]Field{
+			{Seq: 9, Table: "dir_services", Row: "01a207d0-9586-7e7a-aec6-99e3997e8f0a", Fields: fields(map[string]sync.Field{
 				"name": {Value: "خدمة الأسرة", HLC: stamp},
 			})},
 		}},
-		{Scope: ScopePublic, Changes: []Change{}, NextAfter: 3},
+		{Scope: sync.ScopePublic, Changes: []sync.Change{}, NextAfter: 3},
 	}, ServerTime: stamp}
 	var buf bytes.Buffer
-	appendPullReply(&buf, p)
+	sync.AppendPullReply(&buf, p)
 	return buf.Bytes()
 }
 
 // decodeBoth decodes b with decodePulled and with encoding/json as the
 // client did before.
-func decodeBoth(b []byte) (fast, slow pulledReply, fastErr, slowErr error) {
+func decodeBoth(b []byte) (fast, slow PulledReply, fastErr, slowErr error) {
 	fastErr = decodePulled(b, &fast)
 	slowErr = json.NewDecoder(bytes.NewReader(b)).Decode(&slow)
 	return
@@ -50,7 +51,7 @@ func decodeBoth(b []byte) (fast, slow pulledReply, fastErr, slowErr error) {
 
 func TestPullRepliesDecodeAsEncodingJSONDecodesThem(t *testing.T) {
 	sample := samplePull(t)
-	var r pulledReply
+	var r PulledReply
 	if err := (&pullDecoder{b: sample}).reply(&r); err != nil {
 		t.Fatalf("the fast pass refused the server's own reply: %v", err)
 	}
@@ -86,12 +87,12 @@ func TestPullRepliesDecodeAsEncodingJSONDecodesThem(t *testing.T) {
 // client reads replies into buffers it reuses for the next reply.
 func TestDecodedPullOutlivesItsBuffer(t *testing.T) {
 	sample := samplePull(t)
-	var want pulledReply
+	var want PulledReply
 	if err := json.Unmarshal(sample, &want); err != nil {
 		t.Fatal(err)
 	}
 	buf := bytes.Clone(sample)
-	var got pulledReply
+	var got PulledReply
 	if err := decodePulled(buf, &got); err != nil {
 		t.Fatal(err)
 	}
