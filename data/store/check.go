@@ -2,9 +2,10 @@ package store
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"reflect"
-	"sort"
+	"slices"
 	"time"
 
 	"trellis/data"
@@ -69,13 +70,8 @@ func CheckChange(table string, fields map[string]data.FieldValue) error {
 		return fmt.Errorf("unknown table %q", table)
 	}
 	c := data.Checker{Kind: def.kind}
-	cols := make([]string, 0, len(fields))
-	for col := range fields {
-		cols = append(cols, col)
-	}
-	sort.Strings(cols)
 	total := 0
-	for _, col := range cols {
+	for _, col := range slices.Sorted(maps.Keys(fields)) {
 		f := fields[col]
 		if _, err := hlc.Parse(f.HLC); err != nil || f.HLC == "" {
 			c.Add(col, data.CodeInvalidType, "timestamp")
