@@ -206,7 +206,7 @@ func (s *Shell) walkDirection(o fyne.CanvasObject) {
 	case *widget.Select:
 		s.directSelect(w)
 	case *choice:
-		s.directSelect(w.Select)
+		s.directSelect(&w.Select)
 	case *widget.Card:
 		changed := s.reorder(w, "title", &w.Title)
 		changed = s.reorder(w, "subtitle", &w.Subtitle) || changed

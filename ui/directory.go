@@ -337,8 +337,8 @@ func (d *DirectoryScreen) startReferral(h data.Household, childID string) {
 // replaceAgeChoice swaps the age filter in the filter row.
 func (d *DirectoryScreen) replaceAgeChoice(c *choice) {
 	for i, o := range d.filters.Objects {
-		if o == d.age.Select {
-			d.filters.Objects[i] = c.Select
+		if o == d.age {
+			d.filters.Objects[i] = c
 		}
 	}
 	d.age = c
@@ -359,8 +359,13 @@ func (d *DirectoryScreen) referTo(serviceID string) {
 		return
 	}
 	t := d.target
-	d.referForm = showReferralForm(d.sh, t.household, t.childID, serviceID, func(referralID string) {
-		d.stopReferral()
-		d.sh.openFamily(t.household.ID)
+	// Consent is asked again here: it may have been withdrawn (on this
+	// laptop or by a sync) since the referral started.
+	d.sh.withShareConsent(t.household.ID, func(h data.Household) {
+		t.household = h
+		d.referForm = showReferralForm(d.sh, h, t.childID, serviceID, func(referralID string) {
+			d.stopReferral()
+			d.sh.openFamily(h.ID)
+		})
 	})
 }

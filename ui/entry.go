@@ -47,13 +47,21 @@ func newMultiLineTextEntry() *textEntry {
 // TypedKey passes Esc to the window's key handler and every other key to
 // the field.
 func (e *textEntry) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape {
-		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && c.OnTypedKey() != nil {
-			c.OnTypedKey()(ev)
-			return
-		}
+	if ev.Name == fyne.KeyEscape && passToWindow(e, ev) {
+		return
 	}
 	e.Entry.TypedKey(ev)
+}
+
+// passToWindow hands a key typed in the focused widget o to the key handler
+// of o's window, and reports whether there was one to take it.
+func passToWindow(o fyne.CanvasObject, ev *fyne.KeyEvent) bool {
+	c := fyne.CurrentApp().Driver().CanvasForObject(o)
+	if c == nil || c.OnTypedKey() == nil {
+		return false
+	}
+	c.OnTypedKey()(ev)
+	return true
 }
 
 // FocusGained shows the text as typed while the cursor is in the field.

@@ -117,9 +117,11 @@ func parseScoreField(field, s string, c *data.Checker) *float64 {
 }
 
 // choice is a Select whose options are shown translated but read back as
-// their codes.
+// their codes. It extends widget.Select (embedded by value, then
+// ExtendBaseWidget): the Select opens its list on the canvas of the widget
+// in the window, so it must be the choice itself, not a Select made apart.
 type choice struct {
-	*widget.Select
+	widget.Select
 	codes []string
 	rtl   bool // labels are shown in right-to-left display order
 }
@@ -146,7 +148,8 @@ func newChoice(loc *translations.Localizer, prefix string, codes []string, optio
 // aligned right; the codes are read back by position, so the reordering
 // never reaches the store.
 func newChoiceOf(loc *translations.Localizer, codes, labels []string) *choice {
-	c := &choice{Select: widget.NewSelect(nil, nil), rtl: bidi.IsRTL(loc.Language())}
+	c := &choice{rtl: bidi.IsRTL(loc.Language())}
+	c.ExtendBaseWidget(c)
 	c.setOptions(codes, labels)
 	c.PlaceHolder = loc.T("choice.select")
 	if c.rtl {
@@ -184,6 +187,29 @@ func (c *choice) MinSize() fyne.Size {
 	text := fyne.MeasureText(c.Selected, th.Size(fynetheme.SizeNameText), fyne.TextStyle{}).Width
 	min.Width = max(min.Width, text+pad*5+th.Size(fynetheme.SizeNameInlineIcon))
 	return min
+}
+
+// TypedKey is the Select's keyboard: Space and the Up and Down arrows open
+// the list, Left and Right choose the previous or next option without
+// opening it. In a right-to-left language the next option is to the left,
+// so Left and Right change places. The keys a Select does not use (Esc,
+// Enter) go on to the window, so that they close or save the dialog while
+// the drop-down has the focus.
+func (c *choice) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeySpace, fyne.KeyUp, fyne.KeyDown:
+	case fyne.KeyLeft, fyne.KeyRight:
+		if c.rtl {
+			swapped := *ev
+			swapped.Name = map[fyne.KeyName]fyne.KeyName{fyne.KeyLeft: fyne.KeyRight, fyne.KeyRight: fyne.KeyLeft}[ev.Name]
+			ev = &swapped
+		}
+	default:
+		if passToWindow(c, ev) {
+			return
+		}
+	}
+	c.Select.TypedKey(ev)
 }
 
 // shown is label as the Select draws it.
