@@ -16,10 +16,13 @@
 package sync
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 
@@ -146,6 +149,20 @@ type EnrollReply struct {
 	// the app whether the server accepts its directory and material
 	// changes. Older servers leave it out.
 	Role string `json:"role,omitempty"`
+	// Node is the clock node the server gave the device: every change
+	// it sends from now on is stamped with it (the waiting ones move to
+	// it). No two devices get the same node. Older servers leave it out,
+	// and the device keeps its own.
+	Node string `json:"node,omitempty"`
+}
+
+// RejoinRequest is the body of POST /v1/rejoin: a device whose mutation
+// ids the server found used already (its profile was restored from a
+// backup or copied to another laptop) asks, with its token, to go on as a
+// new device of the same user. The answer is an EnrollReply.
+type RejoinRequest struct {
+	SchemaVer  int    `json:"schema_ver"`
+	DeviceName string `json:"device_name"`
 }
 
 // ErrorReply is the body of every error response.
@@ -157,10 +174,16 @@ type ErrorReply struct {
 
 // Error codes of ErrorReply.
 const (
-	CodeBadRequest      = "bad_request"
-	CodeUnauthorized    = "unauthorized"
-	CodeRevoked         = "device_revoked"
-	CodeMIDGap          = "mid_gap"
+	CodeBadRequest   = "bad_request"
+	CodeUnauthorized = "unauthorized"
+	CodeRevoked      = "device_revoked"
+	CodeMIDGap       = "mid_gap"
+	// CodeMIDReused: a mutation carries an id the server has applied
+	// with other content (a restored or copied profile). Nothing of the
+	// push was applied; AckedMID says how far it held resends of what
+	// was applied. The device rejoins (POST /v1/rejoin) and sends the
+	// rest under its new id.
+	CodeMIDReused       = "mid_reused"
 	CodeUpgradeRequired = "upgrade_required"
 	CodeTooLarge        = "too_large"
 	CodeInternal        = "internal"
@@ -312,4 +335,40 @@ func DecodeEnrollRequest(r io.Reader) (EnrollRequest, error) {
 		return req, err
 	}
 	return req, nil
+}
+
+// DecodeRejoinRequest reads and checks a rejoin body.
+func DecodeRejoinRequest(r io.Reader) (RejoinRequest, error) {
+	var req RejoinRequest
+	if err := decodeJSON(r, &req); err != nil {
+		return req, err
+	}
+	req.DeviceName = strings.TrimSpace(req.DeviceName)
+	if len(req.DeviceName) > data.MaxName {
+		return req, errors.New("the device name is too long")
+	}
+	return req, nil
+}
+
+// Fingerprint identifies a mutation's content: its table, row, and each
+// field's value and timestamp (not its mid or base_seq). A resend of a
+// mutation has the same fingerprint; another change sent under the same
+// mid (from a restored or copied profile) has another, since every local
+// change is stamped anew.
+func (m Mutation) Fingerprint() int64 {
+	h := sha256.New()
+	io.WriteString(h, m.Table)
+	h.Write([]byte{0})
+	io.WriteString(h, m.Row)
+	for _, col := range slices.Sorted(maps.Keys(m.Fields)) {
+		f := m.Fields[col]
+		v, _ := json.Marshal(f.Value)
+		for _, part := range [][]byte{[]byte(col), []byte(f.HLC), v} {
+			h.Write([]byte{0})
+			h.Write(part)
+		}
+	}
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	return int64(binary.BigEndian.Uint64(sum[:8]))
 }

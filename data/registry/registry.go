@@ -78,6 +78,7 @@ type Column struct {
 	Name   string
 	Field  int  // index of the struct field
 	Sealed bool // passes through the store's codec (`db:"name,sealed"`)
+	Long   bool // may hold a long text (`db:"name,long"`: a material's body)
 }
 
 // Table is one synced table.
@@ -251,7 +252,19 @@ func columns(typ reflect.Type) ([]Column, error) {
 		if tag == "" || tag == "-" {
 			continue
 		}
-		name, opts, _ := strings.Cut(tag, ",")
+		name, optList, _ := strings.Cut(tag, ",")
+		col := Column{Name: name, Field: i}
+		for _, o := range strings.Split(optList, ",") {
+			switch o {
+			case "":
+			case "sealed":
+				col.Sealed = true
+			case "long":
+				col.Long = true
+			default:
+				return nil, fmt.Errorf("%s.%s has unknown db tag option %q", typ.Name(), f.Name, o)
+			}
+		}
 		if name == "id" {
 			if f.Type.Kind() != reflect.String || i != 0 {
 				return nil, fmt.Errorf("%s.ID must be the first field, a string", typ.Name())
@@ -261,7 +274,7 @@ func columns(typ reflect.Type) ([]Column, error) {
 		if name == data.DeletedField || name == "clocks" {
 			return nil, fmt.Errorf("%s.%s: %q is kept by sync itself", typ.Name(), f.Name, name)
 		}
-		out = append(out, Column{Name: name, Field: i, Sealed: opts == "sealed"})
+		out = append(out, col)
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("%s has no db columns", typ.Name())

@@ -47,7 +47,11 @@ func (s *Store) scanInto(def *tableDef, rows *sql.Rows, rec reflect.Value, extra
 			return nil, fmt.Errorf("reading %s.%s: %w", def.Name, c.name, err)
 		}
 		if err := c.fromSQL(rec.Field(c.field), val); err != nil {
-			return nil, fmt.Errorf("reading %s.%s: %w", def.Name, c.name, err)
+			// A value this build cannot read (one a bad change brought in
+			// before changes were checked) reads as empty: one bad field
+			// must not make a whole list unreadable.
+			f := rec.Field(c.field)
+			f.Set(reflect.Zero(f.Type()))
 		}
 	}
 	return dest[1+len(def.cols):], nil

@@ -27,6 +27,10 @@ type SyncDevice struct {
 	// Role is the user's role on the county server (registry.RoleNavigator, ...),
 	// or "" if the server did not say.
 	Role string
+	// Node is the clock node the server gave the device, which the
+	// profile's clock takes at enrolment ("" from an older server, which
+	// takes the profile's own). Not stored apart: Store.Clock().Node().
+	Node string
 }
 
 // SharesTable says whether the county server accepts this enrolment's
@@ -75,8 +79,9 @@ func (tx *Tx) outboxHighWater() (int64, error) {
 
 // Enroll records a new enrolment, replacing any earlier one. Every change
 // still in the outbox, including those made before enrolling, will be sent
-// under the new device id. Enrolling with a different server forgets the
-// pull cursors, so everything is fetched again.
+// under the new device id (and moves to its clock node, if the server gave
+// one). Enrolling with a different server forgets the pull cursors, so
+// everything is fetched again.
 //
 // The laptop then holds only what the new enrolment's role reads (see
 // DropUnreadable): a trainer's laptop drops the families a navigator's
@@ -117,6 +122,11 @@ func (tx *Tx) Enroll(d SyncDevice) error {
 	}
 	if first.Valid {
 		base = first.Int64 - 1
+	}
+	if d.Node != "" {
+		if err := tx.adoptNode(d.Node, base); err != nil {
+			return err
+		}
 	}
 	token, err := tx.s.codec.Seal(d.Token)
 	if err != nil {
@@ -250,6 +260,34 @@ func (tx *Tx) dropTables(drop func(*registry.Table) bool) (int64, error) {
 		}
 	}
 	return n, nil
+}
+
+// Rejoin records that this profile now syncs as another device of the
+// same user and server: the server found that the profile's mutation ids
+// had been used already (it was restored from a backup, or copied to a
+// second laptop) and gave it a new device id, token and clock node. The
+// changes still waiting are numbered from 1 again for the new device and
+// move to its node; cursors and everything received are kept.
+func (tx *Tx) Rejoin(d SyncDevice) error {
+	var base, acked int64
+	if err := tx.queryRow(`SELECT mid_base, acked_mid FROM sync_device WHERE id = 1`).Scan(&base, &acked); err != nil {
+		if isNoRows(err) {
+			return errors.New("this profile is not enrolled with a county server")
+		}
+		return err
+	}
+	if d.DeviceID == "" || d.Token == "" || d.Node == "" {
+		return errors.New("the county server's answer lacks a device id, token or clock node")
+	}
+	if err := tx.adoptNode(d.Node, base+acked); err != nil {
+		return err
+	}
+	token, err := tx.s.codec.Seal(d.Token)
+	if err != nil {
+		return err
+	}
+	return tx.exec(`UPDATE sync_device SET device_id = ?, token = ?, mid_base = ?, acked_mid = 0, revoked = 0 WHERE id = 1`,
+		d.DeviceID, token, base+acked)
 }
 
 // AckMutations records that the server has applied every mutation up to

@@ -29,6 +29,9 @@ type tableDef struct {
 	group           group
 	// sealed says whether any column passes through the Codec.
 	sealed bool
+	// maxBytes is the most one change to the table may carry (the sum of
+	// its fields' sizes; see check.go).
+	maxBytes int
 }
 
 type colKind int
@@ -49,6 +52,7 @@ type colDef struct {
 	field  int // index of the struct field
 	kind   colKind
 	sealed bool // passes through the Codec
+	long   bool // may hold a long text (see check.go), tagged "long"
 }
 
 // familyIndexTables feed the in-memory family search.
@@ -97,7 +101,7 @@ func define(t *registry.Table, g group) *tableDef {
 	def := &tableDef{Table: t, group: g, byCol: map[string]*colDef{}}
 	for _, rc := range t.Columns {
 		f := typ.Field(rc.Field)
-		c := colDef{name: rc.Name, field: rc.Field, sealed: rc.Sealed}
+		c := colDef{name: rc.Name, field: rc.Field, sealed: rc.Sealed, long: rc.Long}
 		switch {
 		case f.Type == dateType:
 			c.kind = kindDate
@@ -122,8 +126,12 @@ func define(t *registry.Table, g group) *tableDef {
 		def.cols = append(def.cols, c)
 		def.sealed = def.sealed || c.sealed
 	}
+	def.maxBytes = maxRecordBytes
 	for i := range def.cols {
 		def.byCol[def.cols[i].name] = &def.cols[i]
+		if def.cols[i].long {
+			def.maxBytes += maxLongBytes
+		}
 	}
 	return def
 }

@@ -35,6 +35,9 @@ type Tx struct {
 	// deleted in this transaction, so that references to rows written or
 	// checked earlier in it need no query.
 	live map[string]bool
+	// undo puts back, if the transaction does not commit, what it changed
+	// outside the database (the clock's node).
+	undo []func()
 	// localOnly keeps this transaction's changes out of the outbox (see
 	// LocalOnly).
 	localOnly bool
@@ -67,13 +70,16 @@ func (s *Store) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	}()
 	if err := fn(tx); err != nil {
 		sqlTx.Rollback()
+		tx.rollBack()
 		return cancelled(ctx, err)
 	}
 	if err := tx.finish(); err != nil {
 		sqlTx.Rollback()
+		tx.rollBack()
 		return cancelled(ctx, err)
 	}
 	if err := sqlTx.Commit(); err != nil {
+		tx.rollBack()
 		return cancelled(ctx, fmt.Errorf("cannot save: %w", err))
 	}
 	s.afterWrite()
@@ -90,6 +96,14 @@ func cancelled(ctx context.Context, err error) error {
 		return fmt.Errorf("%w (%v)", cerr, err)
 	}
 	return err
+}
+
+// rollBack undoes, newest first, what the transaction changed outside the
+// database.
+func (tx *Tx) rollBack() {
+	for i := len(tx.undo) - 1; i >= 0; i-- {
+		tx.undo[i]()
+	}
 }
 
 // finish persists the clock and bumps the generation of every index the

@@ -123,7 +123,7 @@ func Enroll(ctx context.Context, st *store.Store, hc *http.Client, serverURL, us
 		return store.SyncDevice{}, err
 	}
 	d := store.SyncDevice{ServerURL: serverURL, DeviceID: reply.DeviceID, Token: reply.Token, OrgID: reply.OrgID,
-		OrgName: reply.OrgName, User: user, Role: reply.Role}
+		OrgName: reply.OrgName, User: user, Role: reply.Role, Node: reply.Node}
 	if err := st.Write(ctx, func(tx *store.Tx) error { return tx.Enroll(d) }); err != nil {
 		return d, err
 	}
@@ -359,6 +359,7 @@ func (c *Client) push(ctx context.Context, dev *store.SyncDevice, rep *Report) e
 		return err
 	}
 	done := 0
+	rejoined := false
 	for {
 		entries, err := c.Store.Outbox(ctx, dev.MidBase+dev.AckedMID, batch)
 		if err != nil {
@@ -385,7 +386,18 @@ func (c *Client) push(ctx context.Context, dev *store.SyncDevice, rep *Report) e
 			req.Mutations = append(req.Mutations, m)
 		}
 		var reply sync.PushReply
-		if err := c.call(ctx, dev, "/v1/push", req, &reply, &reply.ServerTime, rep); err != nil {
+		err = c.call(ctx, dev, "/v1/push", req, &reply, &reply.ServerTime, rep)
+		if se := (*ServerError)(nil); errors.As(err, &se) && se.Reply.Error == sync.CodeMIDReused && !rejoined {
+			// This profile was restored from a backup or copied: the
+			// server holds other changes under these ids. Go on as a new
+			// device, sending everything the server does not have.
+			rejoined = true
+			if err := c.rejoin(ctx, dev, req, se.Reply.AckedMID, rep); err != nil {
+				return err
+			}
+			continue
+		}
+		if err != nil {
 			return err
 		}
 		last := req.Mutations[len(req.Mutations)-1].MID
@@ -454,6 +466,34 @@ func (c *Client) planPull(ctx context.Context, dev *store.SyncDevice) (pullPlan,
 		}
 	}
 	return p, nil
+}
+
+// rejoin makes this profile a new device of the same user after the
+// server refused req because its mutation ids were used already: the
+// mutations up to acked, which the server recognized as resends, are
+// acknowledged, and the rest wait to go under the new device's ids and
+// clock node.
+func (c *Client) rejoin(ctx context.Context, dev *store.SyncDevice, req sync.PushRequest, acked int64, rep *Report) error {
+	if acked < req.Mutations[0].MID-1 || acked > req.Mutations[len(req.Mutations)-1].MID {
+		return fmt.Errorf("the county server acknowledged change %d, which was not sent", acked)
+	}
+	var reply sync.EnrollReply
+	if err := c.call(ctx, dev, "/v1/rejoin", sync.RejoinRequest{SchemaVer: store.SchemaVersion()}, &reply, &reply.ServerTime, rep); err != nil {
+		return err
+	}
+	err := c.Store.Write(ctx, func(tx *store.Tx) error {
+		if err := tx.AckMutations(acked); err != nil {
+			return err
+		}
+		return tx.Rejoin(store.SyncDevice{DeviceID: reply.DeviceID, Token: reply.Token, Node: reply.Node})
+	})
+	if err != nil {
+		return err
+	}
+	rep.Pushed += int(max(0, acked-dev.AckedMID))
+	d, _, err := c.Store.SyncDevice(ctx)
+	*dev = d
+	return err
 }
 
 // pull fetches pages of changes and applies each with its cursor in one
@@ -542,7 +582,7 @@ func (c *Client) applyPages(ctx context.Context, plan pullPlan, pages <-chan fet
 				if !slices.Contains(plan.streams, page.Scope) || page.NextAfter < cursors[page.Scope] {
 					return fmt.Errorf("the county server sent a bad page for scope %q", page.Scope)
 				}
-				if err := applyChanges(tx, page.Changes); err != nil {
+				if err := applyChanges(tx, page.Scope, page.Changes); err != nil {
 					return err
 				}
 				n += len(page.Changes)
@@ -595,7 +635,10 @@ type PulledChange struct {
 // applyChanges merges a page of changes from the server into the local
 // store: runs of ordinary changes in bulk (store.Tx.ApplyRemoteBatch), and
 // one at a time a change that carries a restamp for this laptop to adopt.
-func applyChanges(tx *store.Tx, changes []PulledChange) error {
+// A change this laptop cannot apply (a value of the wrong type for its
+// column, which a server that did not check changes let through) is kept
+// in quarantine instead, and the rest of the page applied.
+func applyChanges(tx *store.Tx, scope string, changes []PulledChange) error {
 	batch := make([]data.Change, 0, len(changes))
 	first := 0 // index of the first change in batch
 	flush := func(end int) error {
@@ -609,23 +652,50 @@ func applyChanges(tx *store.Tx, changes []PulledChange) error {
 		return nil
 	}
 	for i, ch := range changes {
-		if !restamped(ch) {
-			if dc, ok := localChange(ch); ok {
-				if len(batch) == 0 {
-					first = i
-				}
-				batch = append(batch, dc)
+		dc, ok := localChange(ch)
+		if !ok {
+			continue
+		}
+		if err := checkChange(dc); err != nil {
+			if err := quarantine(tx, scope, ch, err); err != nil {
+				return err
 			}
+			continue
+		}
+		if !restamped(ch) {
+			if len(batch) == 0 {
+				first = i
+			}
+			batch = append(batch, dc)
 			continue
 		}
 		if err := flush(i); err != nil {
 			return err
 		}
-		if err := applyChange(tx, ch); err != nil {
+		if err := applyChange(tx, ch, dc); err != nil {
 			return fmt.Errorf("applying change %d (%s): %w", ch.Seq, ch.Table, err)
 		}
 	}
 	return flush(len(changes))
+}
+
+// checkChange checks a change from the server with the rules of the
+// store (store.CheckChange).
+func checkChange(dc data.Change) error {
+	if !data.ValidID(dc.ID) {
+		return &data.ValidationError{Kind: dc.Table, Fields: []data.FieldError{{Field: "id", Code: data.CodeUnknownID}}}
+	}
+	return store.CheckChange(dc.Table, dc.Fields)
+}
+
+// quarantine keeps a change that cannot be applied, with what is wrong.
+func quarantine(tx *store.Tx, scope string, ch PulledChange, why error) error {
+	raw, err := json.Marshal(ch.Fields)
+	if err != nil {
+		return err
+	}
+	return tx.Quarantine(store.Quarantined{Scope: scope, Seq: ch.Seq, Table: ch.Table, RowID: ch.Row,
+		Problems: store.ProblemsOf(why), Change: string(raw)})
 }
 
 // restamped reports whether a change carries a field the server restamped.
@@ -655,13 +725,10 @@ func localChange(ch PulledChange) (data.Change, bool) {
 	return dc, len(dc.Fields) > 0
 }
 
-// applyChange merges one change from the server into the local store,
-// then adopts the server's restamps of this laptop's fields.
-func applyChange(tx *store.Tx, ch PulledChange) error {
-	dc, ok := localChange(ch)
-	if !ok {
-		return nil
-	}
+// applyChange merges one change from the server (dc, as localChange made
+// it) into the local store, then adopts the server's restamps of this
+// laptop's fields.
+func applyChange(tx *store.Tx, ch PulledChange, dc data.Change) error {
 	if _, err := tx.ApplyRemote(dc); err != nil {
 		return err
 	}

@@ -18,10 +18,15 @@ import (
 	"trellis/sync/server/dbtest"
 )
 
-// seedColumn is a column of t that holds plain text, and a value for it.
+// seedColumn is a column of t that holds plain text (not a reference to
+// another record), and a value for it.
 func seedColumn(t *registry.Table) (string, string) {
+	isRef := func(col string) bool {
+		return slices.ContainsFunc(t.Refs, func(r registry.Ref) bool { return r.Column == col })
+	}
 	for _, c := range t.Columns {
-		if t.Type.Field(c.Field).Type == reflect.TypeOf("") && (!t.ServerCreated || t.DeviceMayChange(c.Name)) {
+		if t.Type.Field(c.Field).Type == reflect.TypeOf("") && !isRef(c.Name) && !strings.HasSuffix(c.Name, "_id") &&
+			(!t.ServerCreated || t.DeviceMayChange(c.Name)) {
 			return c.Name, "seed " + t.Name
 		}
 	}
@@ -38,13 +43,16 @@ type roleDevice struct {
 
 func (e *env) roleDevice(t *testing.T, user, role, org string) *roleDevice {
 	t.Helper()
-	clock, err := hlc.NewClock(hlc.NewNode(), e.clock.Now, hlc.Timestamp{})
-	if err != nil {
+	var reply sync.EnrollReply
+	req := sync.EnrollRequest{User: user, Password: "password-" + user, DeviceName: user, Node: hlc.NewNode(), SchemaVer: store.SchemaVersion()}
+	if _, _, err := client.Post(ctx, e.http.Client(), e.url+"/v1/enroll", "", req, &reply); err != nil {
 		t.Fatal(err)
 	}
-	var reply sync.EnrollReply
-	req := sync.EnrollRequest{User: user, Password: "password-" + user, DeviceName: user, Node: clock.Node(), SchemaVer: store.SchemaVersion()}
-	if _, _, err := client.Post(ctx, e.http.Client(), e.url+"/v1/enroll", "", req, &reply); err != nil {
+	if reply.Node != "" {
+		req.Node = reply.Node // the server chose another
+	}
+	clock, err := hlc.NewClock(req.Node, e.clock.Now, hlc.Timestamp{})
+	if err != nil {
 		t.Fatal(err)
 	}
 	if reply.Role != role {

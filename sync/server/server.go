@@ -69,6 +69,7 @@ func NewServer(st countydb.Storage, opts ServerOptions) (*Server, error) {
 	}
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.HandleFunc("POST /v1/enroll", s.enroll)
+	s.mux.HandleFunc("POST /v1/rejoin", s.withDevice(s.rejoin))
 	s.mux.HandleFunc("POST /v1/push", s.withDevice(s.push))
 	s.mux.HandleFunc("POST /v1/pull", s.withDevice(s.pull))
 	s.mux.HandleFunc("HEAD /v1/blobs/{sha}", s.withDevice(s.blobHead))
@@ -193,61 +194,6 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) serverTime() string { return s.clock.Now().String() }
-
-func (s *Server) enroll(w http.ResponseWriter, r *http.Request) {
-	req, err := readRequest(w, r, sync.DecodeEnrollRequest, func(q sync.EnrollRequest) int { return q.SchemaVer })
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	bad := fail(http.StatusUnauthorized, sync.CodeUnauthorized, "the user name or password is wrong")
-	u, err := s.st.UserByName(r.Context(), req.User)
-	if errors.Is(err, countydb.ErrNotFound) {
-		// Spend the same time as a real check so names cannot be probed.
-		CheckPassword(dummyHash, req.Password)
-		s.log.Info("enrolment refused", "reason", "unknown user")
-		s.writeError(w, r, bad)
-		return
-	}
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	ok, err := CheckPassword(u.PasswordHash, req.Password)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if !ok {
-		s.log.Info("enrolment refused", "reason", "wrong password", "user", u.ID)
-		s.writeError(w, r, bad)
-		return
-	}
-	token, hash, err := newToken()
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	d := countydb.Device{ID: data.NewID(), UserID: u.ID, OrgID: u.OrgID, Name: req.DeviceName, Node: req.Node,
-		TokenHash: hash, CreatedAt: s.now()}
-	if err := s.st.CreateDevice(r.Context(), d); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	var orgName string
-	if orgs, err := s.st.Orgs(r.Context()); err == nil {
-		for _, o := range orgs {
-			if o.ID == u.OrgID {
-				orgName = o.Name
-			}
-		}
-	}
-	s.log.Info("device enrolled", "device", d.ID, "user", u.ID, "org", u.OrgID)
-	sync.WriteJSON(w, r, http.StatusOK, sync.EnrollReply{DeviceID: d.ID, Token: token, OrgID: u.OrgID, OrgName: orgName, ServerTime: s.serverTime(), Role: u.Role})
-}
-
-// dummyHash is checked against when the user does not exist.
-var dummyHash, _ = HashPassword("not a real password")
 
 // withDevice authenticates the bearer token and passes the device on.
 func (s *Server) withDevice(h func(http.ResponseWriter, *http.Request, countydb.Device)) http.HandlerFunc {
