@@ -43,7 +43,7 @@ type MaterialVersion struct {
 	MaterialID string `db:"material_id"`
 	Language   string `db:"language"`
 	Title      string `db:"title"`
-	Body       string `db:"body"` // Markdown
+	Body       string `db:"body,long"` // Markdown
 }
 
 // Validate checks every field of v.

@@ -127,6 +127,9 @@ func (m *MaterialsScreen) infoText(d store.MaterialDetail) string {
 	return strings.Join(nonEmpty(sh.T("material_status."+d.Material.Status), sh.T("audience."+d.Material.Audience), strings.Join(langs, ", ")), " · ")
 }
 
+// view is what the sidebar shows for the screen.
+func (m *MaterialsScreen) view() fyne.CanvasObject { return m.content }
+
 // refresh reloads the list of materials, drafts included.
 func (m *MaterialsScreen) refresh() {
 	sh := m.sh
@@ -137,7 +140,7 @@ func (m *MaterialsScreen) refresh() {
 	}
 	m.items = items
 	m.list.Refresh()
-	if show := !sh.sharesPublicRecords(); show != m.localOnly.Visible() {
+	if show := !sh.sharesTable("materials"); show != m.localOnly.Visible() {
 		if show {
 			m.localOnly.Show()
 		} else {

@@ -10,13 +10,16 @@ import (
 )
 
 // ApplyRemoteBatch merges changes received from sync into the local rows,
-// with the same result as calling ApplyRemote on each of them in order
-// (field-level last writer wins by (HLC, node); nothing is added to the
-// outbox), but with less work per change: the timestamps of the rows the
-// changes touch are read in one query per table, a row this replica does
-// not hold yet is inserted without merging, the clock observes only the
-// newest timestamp of the batch, and a referral whose status history
-// changed has its derived status recomputed once, at the end.
+// in order; it is the store's one way to apply them (one change is a batch
+// of one). Each field is written if and only if its timestamp is greater
+// than the one stored for that field (last writer wins by (HLC, node)), so
+// applying the same changes twice, or in any order, gives the same rows.
+// Nothing is added to the outbox. Values arrive plain, as they travel, and
+// are sealed here. The timestamps of the rows the changes touch are read
+// in one query per table, a row this replica does not hold yet is inserted
+// without merging, the clock observes the newest timestamp of the batch,
+// and a referral whose status history changed has its derived status
+// recomputed once, at the end.
 //
 // An error names the change at fault; the caller's transaction must then
 // be abandoned (Write rolls it back), as some changes may have been written.
@@ -65,7 +68,7 @@ func (tx *Tx) ApplyRemoteBatch(chs []data.Change) error {
 	var events []string // referral_events rows written
 	for i, ch := range chs {
 		def := defs[i]
-		key := def.name + "\x00" + ch.ID
+		key := def.Name + "\x00" + ch.ID
 		cl, held := known[key]
 		if !held {
 			cl = clocks{}
@@ -95,7 +98,7 @@ func (tx *Tx) ApplyRemoteBatch(chs []data.Change) error {
 			return err
 		}
 		known[key] = cl
-		if def.name == "referral_events" {
+		if def.Name == "referral_events" {
 			events = append(events, ch.ID)
 		}
 	}
@@ -105,14 +108,14 @@ func (tx *Tx) ApplyRemoteBatch(chs []data.Change) error {
 // loadClocks reads the clocks of those of ids that table holds (deleted
 // or not) into known.
 func (tx *Tx) loadClocks(def *tableDef, ids []string, known map[string]clocks) error {
-	return tx.queryList(`SELECT id, clocks FROM `+def.name+` WHERE id IN (SELECT value FROM json_each(?))`, ids,
+	return tx.queryList(`SELECT id, clocks FROM `+def.Name+` WHERE id IN (SELECT value FROM json_each(?))`, ids,
 		func(rows *sql.Rows) error {
 			var id, clockStr string
 			if err := rows.Scan(&id, &clockStr); err != nil {
 				return err
 			}
 			cl, err := parseClocks(clockStr)
-			known[def.name+"\x00"+id] = cl
+			known[def.Name+"\x00"+id] = cl
 			return err
 		})
 }
@@ -169,7 +172,7 @@ func (def *tableDef) remoteValue(col string, v any) (any, error) {
 	}
 	c := def.byCol[col]
 	if c == nil {
-		return nil, fmt.Errorf("unknown column %s.%s", def.name, col)
+		return nil, fmt.Errorf("unknown column %s.%s", def.Name, col)
 	}
 	return c.normalizeValue(v)
 }

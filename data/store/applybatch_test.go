@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"trellis/data"
+	"trellis/data/registry"
 )
 
 // stampAt is a remote timestamp at wall time ms from node n (two hex digits).
@@ -19,7 +20,7 @@ func stampAt(ms int64, n string) string {
 func dumpStore(t *testing.T, st *Store) map[string][]string {
 	t.Helper()
 	out := map[string][]string{}
-	for _, table := range append(SyncedTables(), "referral_state") {
+	for _, table := range append(registry.Names(), "referral_state") {
 		rows, err := st.r.Query(`SELECT * FROM ` + table + ` ORDER BY 1`)
 		if err != nil {
 			t.Fatal(err)
@@ -49,6 +50,9 @@ func fields(stamp string, kv ...any) map[string]data.FieldValue {
 	return f
 }
 
+// A batch gives the store that its changes applied one by one (each a
+// batch of one) give: what one change writes is seen by the next ones of
+// the same batch.
 func TestApplyRemoteBatchGivesTheStoreThatOneAtATimeGives(t *testing.T) {
 	fam, gone, ref, ev1, ev2, ev3, fresh := data.NewID(), data.NewID(), data.NewID(), data.NewID(), data.NewID(), data.NewID(), data.NewID()
 	// What both replicas hold before the batch: a family whose phone was
@@ -80,7 +84,7 @@ func TestApplyRemoteBatchGivesTheStoreThatOneAtATimeGives(t *testing.T) {
 	}
 	// Every field of a service: the new row's clocks are compacted.
 	svc := data.Change{Table: "dir_services", ID: data.NewID(), Fields: map[string]data.FieldValue{}}
-	for _, c := range TableColumns("dir_services") {
+	for _, c := range registry.Lookup("dir_services").ColumnNames() {
 		svc.Fields[c] = data.FieldValue{Value: nil, HLC: stampAt(600, "dd")}
 	}
 	svc.Fields["name"] = data.FieldValue{Value: "Parent line", HLC: stampAt(600, "dd")}
@@ -89,19 +93,14 @@ func TestApplyRemoteBatchGivesTheStoreThatOneAtATimeGives(t *testing.T) {
 	apply := func(batched bool) map[string][]string {
 		st, _ := openTest(t)
 		mustWrite(t, st, func(tx *Tx) error {
-			for _, ch := range before {
-				if _, err := tx.ApplyRemote(ch); err != nil {
-					return err
-				}
-			}
-			return nil
+			return tx.ApplyRemoteBatch(before)
 		})
 		mustWrite(t, st, func(tx *Tx) error {
 			if batched {
 				return tx.ApplyRemoteBatch(batch)
 			}
 			for _, ch := range batch {
-				if _, err := tx.ApplyRemote(ch); err != nil {
+				if err := tx.ApplyRemoteBatch([]data.Change{ch}); err != nil {
 					return err
 				}
 			}

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"testing"
+	"trellis/data/registry"
 
 	"trellis/data"
 	"trellis/sync/server"
@@ -41,7 +42,7 @@ func County(t testing.TB, orgs map[string][]string) string {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := st.CreateUser(ctx, countydb.User{ID: data.NewID(), OrgID: o.ID, Name: u, Role: server.RoleNavigator, PasswordHash: hash}); err != nil {
+			if err := st.CreateUser(ctx, countydb.User{ID: data.NewID(), OrgID: o.ID, Name: u, Role: registry.RoleNavigator, PasswordHash: hash}); err != nil {
 				t.Fatal(err)
 			}
 		}
