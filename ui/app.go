@@ -98,7 +98,7 @@ type Shell struct {
 	// dialogKeys are what Enter and Esc do in an open dialog, when it says
 	// (see setDialogKeys); other dialogs close on Esc.
 	dialogKeys map[dialog.Dialog]dialogKeys
-	direction  *direction     // lays texts out right to left in such a language (direction.go)
+	direction  *direction // lays texts out right to left in such a language (direction.go)
 	opts       Options
 	draft      firstRunDraft  // typed on the first-run screen, kept across a language switch
 	busy       sync.WaitGroup // long work under way (waited for before quitting and by tests)
