@@ -178,7 +178,7 @@ const (
 // orgTables are the tables whose records belong to one organization.
 var orgTables = map[string]bool{
 	"households": true, "members": true, "contacts": true, "screenings": true, "referrals": true,
-	"referral_events": true, "followups": true, "conflicts": true,
+	"referral_events": true, "followups": true, "conflicts": true, "materials_given": true,
 }
 
 // TableScope returns the scope a synced table's records travel in, and

@@ -240,7 +240,7 @@ func (m *MaterialsScreen) saveNow() {
 			return err
 		}
 		v.MaterialID = mat.ID
-		return tx.SaveMaterialVersion(&v)
+		return tx.SaveMaterialVersion(&v, false)
 	})
 	if err != nil {
 		if !m.form.show(err) {

@@ -69,6 +69,7 @@ var tables = []*tableDef{
 	define[data.Material]("materials", "material", groupNone),
 	define[data.MaterialVersion]("material_versions", "material version", groupNone, ref{"material_id", "materials"}),
 	define[data.MaterialAttachment]("material_attachments", "attachment", groupNone, ref{"material_id", "materials"}),
+	define[data.MaterialGiven]("materials_given", "material given", groupNone, ref{"household_id", "households"}, ref{"material_id", "materials"}),
 	define[data.Organization]("dir_organizations", "organization", groupDirectory),
 	define[data.Service]("dir_services", "service", groupDirectory),
 	define[data.ServiceTranslation]("dir_service_translations", "service translation", groupDirectory),
