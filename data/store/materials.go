@@ -98,6 +98,22 @@ func (s *Store) Material(ctx context.Context, id string) (MaterialDetail, error)
 	return d, err
 }
 
+// MaterialTx reads one material with its versions and attachments inside
+// a write transaction; ok is false when there is no such material.
+func MaterialTx(tx *Tx, id string) (d MaterialDetail, ok bool, err error) {
+	q := txQuerier{tx}
+	ms, err := list[data.Material](tx.ctx, tx.s, q, `FROM materials t WHERE t.id = ? AND t.deleted = 0`, id)
+	if err != nil || len(ms) == 0 {
+		return d, false, err
+	}
+	d.Material = ms[0]
+	if d.Versions, err = list[data.MaterialVersion](tx.ctx, tx.s, q, `FROM material_versions t WHERE t.material_id = ? AND t.deleted = 0 ORDER BY t.language`, id); err != nil {
+		return d, false, err
+	}
+	d.Attachments, err = list[data.MaterialAttachment](tx.ctx, tx.s, q, `FROM material_attachments t WHERE t.material_id = ? AND t.deleted = 0 ORDER BY t.name`, id)
+	return d, err == nil, err
+}
+
 // SaveMaterialVersion adds or replaces the material's version in v's
 // language and marks the material updated. The version's ChangedAt is set
 // when its title or body is new or changed. A translation (any language
