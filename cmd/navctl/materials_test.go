@@ -152,7 +152,9 @@ func TestMaterialsHandoutAndGive(t *testing.T) {
 	}
 
 	_, list, _ := navctl(t, dir, "--json", "family", "list")
-	var fams struct{ Items []struct{ ID, HomeLanguage string } }
+	var fams struct {
+		Items []struct{ ID, HomeLanguage string }
+	}
 	json.Unmarshal([]byte(list), &fams)
 	fam := ""
 	for _, f := range fams.Items {

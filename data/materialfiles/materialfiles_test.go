@@ -289,4 +289,3 @@ func TestImportNewAndBadFiles(t *testing.T) {
 		t.Fatalf("disagreeing files: %v", err)
 	}
 }
-
