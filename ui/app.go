@@ -7,6 +7,7 @@ package ui
 
 import (
 	"context"
+	"net/url"
 	"sync"
 	"time"
 	"trellis/sync/client"
@@ -31,8 +32,11 @@ const (
 	SettingLanguage     = "ui_language"
 	SettingNavigator    = "navigator_name"
 	SettingOrganization = "organization"
-	SettingThemeMode    = "theme_mode"
-	SettingTextScale    = "text_scale"
+	// SettingNavigatorPhone is the number families reach the navigator
+	// at, printed on the referral summary.
+	SettingNavigatorPhone = "navigator_phone"
+	SettingThemeMode      = "theme_mode"
+	SettingTextScale      = "text_scale"
 )
 
 // Screen names, as used by Options.Screen and the --screen flag.
@@ -107,11 +111,18 @@ type Shell struct {
 	// syncStopping says the user asked the sync under way to stop.
 	syncStopping bool
 	stopSync     func() // stops the automatic sync and waits for it
+
+	// after runs f on the UI goroutine once d has passed, unless the
+	// function it returns is called first (tests replace it).
+	after func(d time.Duration, f func()) (stop func())
+	// openURL opens a link or file with the computer's program for it
+	// (tests replace it).
+	openURL func(*url.URL) error
 }
 
 // Create builds the app's window on st. The caller shows it.
 func Create(a fyne.App, st *store.Store, opts Options) *Shell {
-	s := &Shell{app: a, theme: apptheme.New(), opts: opts}
+	s := &Shell{app: a, theme: apptheme.New(), opts: opts, after: afterFunc, openURL: a.OpenURL}
 	s.attachStore(st)
 	s.win = a.NewWindow("Trellis")
 	s.win.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
@@ -435,10 +446,13 @@ func (s *Shell) openFamily(id string) {
 }
 
 // referFromDirectory shows the directory ready to refer the family (or one
-// child): the language filter preset to the family's home language.
+// child): the language filter preset to the family's home language. A
+// family that has not agreed to share its information is asked first.
 func (s *Shell) referFromDirectory(h data.Household, childID string) {
-	s.selectTab(ScreenDirectory)
-	s.dir.startReferral(h, childID)
+	s.withShareConsent(h.ID, func(h data.Household) {
+		s.selectTab(ScreenDirectory)
+		s.dir.startReferral(h, childID)
+	})
 }
 
 // focusSearch puts the cursor in the search box of the screen shown (the
@@ -536,6 +550,12 @@ func (s *Shell) closeDialogs() {
 		d.Hide() // calls OnClosed, which forgets d
 		s.forgetDialog(d)
 	}
+}
+
+// afterFunc runs f on the UI goroutine once d has passed, unless stopped.
+func afterFunc(d time.Duration, f func()) (stop func()) {
+	t := time.AfterFunc(d, func() { fyne.Do(f) })
+	return func() { t.Stop() }
 }
 
 // since is how long ago t was, for "no update for N days".

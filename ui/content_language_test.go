@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"os"
 	"strings"
 	"testing"
 
@@ -88,15 +87,14 @@ func TestReferralSummaryIsSavedInTheFamilysLanguage(t *testing.T) {
 		t.Error("the summary button must wait for a referral to be chosen")
 	}
 	r.list.Select(0)
-	if r.handout.Disabled() || r.handout.Text != "Summary for the family…" {
+	if r.handout.Disabled() || r.handout.Text != "Save handout…" {
 		t.Fatalf("button %q disabled %v", r.handout.Text, r.handout.Disabled())
 	}
-	dir := t.TempDir()
-	path, err := sh.writeHandout(r.selected.HouseholdID, r.selected.ServiceID, dir)
+	sheet, err := sh.handoutSheet(r.selected.HouseholdID, r.selected.ServiceID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	page, err := os.ReadFile(path)
+	page, err := sheet.HTML()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +104,7 @@ func TestReferralSummaryIsSavedInTheFamilysLanguage(t *testing.T) {
 			t.Errorf("summary lacks %q", want)
 		}
 	}
-	if _, err := sh.writeHandout(h.ID, "no-such-service", dir); err == nil {
+	if _, err := sh.handoutSheet(h.ID, "no-such-service"); err == nil {
 		t.Error("an unknown service must be an error, not an empty summary")
 	}
 }

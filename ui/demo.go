@@ -20,6 +20,7 @@ func (s *Shell) loadDemo(done func()) context.CancelFunc {
 	s.busy.Add(1)
 	opts := demoSize
 	opts.Navigator = s.navigator()
+	opts.LocalOnly = true // made up: never sent, nor counted as changes waiting
 	_, cancel := dialogs.RunTask(s.loc, s.win, s.T("demo.title"), s.T("demo.progress"),
 		func(ctx context.Context, progress dialogs.Progress) error {
 			_, err := demo.Generate(ctx, st, opts, func(n, total int) {

@@ -359,8 +359,13 @@ func (d *DirectoryScreen) referTo(serviceID string) {
 		return
 	}
 	t := d.target
-	d.referForm = showReferralForm(d.sh, t.household, t.childID, serviceID, func(referralID string) {
-		d.stopReferral()
-		d.sh.openFamily(t.household.ID)
+	// Consent is asked again here: it may have been withdrawn (on this
+	// laptop or by a sync) since the referral started.
+	d.sh.withShareConsent(t.household.ID, func(h data.Household) {
+		t.household = h
+		d.referForm = showReferralForm(d.sh, h, t.childID, serviceID, func(referralID string) {
+			d.stopReferral()
+			d.sh.openFamily(h.ID)
+		})
 	})
 }

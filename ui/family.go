@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -41,6 +42,9 @@ type FamilyPage struct {
 	contactForm   *contactForm
 	screeningForm *screeningForm
 	followUpForm  *followUpForm
+	entry         dialog.Dialog // the timeline entry last opened
+	editEntry     *widget.Button
+	deleteEntry   *widget.Button
 }
 
 func newFamilyPage(sh *Shell, id string, back func()) *FamilyPage {
@@ -83,6 +87,13 @@ func newFamilyPage(sh *Shell, id string, back func()) *FamilyPage {
 			when.SetText(sh.display(sh.loc.Date(e.At)))
 			sh.setLine(what, p.entryText(e))
 		})
+
+	p.timelineL.OnSelected = func(i widget.ListItemID) {
+		p.timelineL.UnselectAll()
+		if i < len(p.timeline) {
+			p.showEntry(p.timeline[i])
+		}
+	}
 
 	header := sh.mirror(container.NewBorder(nil, nil, p.back, p.edit, p.title))
 	// The add buttons go under the heading: beside it they make the page
@@ -242,4 +253,58 @@ func (p *FamilyPage) entryText(e store.TimelineEntry) string {
 		return sh.T("timeline.followup", map[string]any{"Note": f.Note})
 	}
 	return e.Kind
+}
+
+// showEntry opens a timeline entry in full: when, and everything it says,
+// wrapped rather than cut to one line. A contact can be edited or deleted
+// from there.
+func (p *FamilyPage) showEntry(e store.TimelineEntry) {
+	sh := p.sh
+	when := sh.loc.Date(e.At)
+	if e.Kind != "followup" && e.Kind != "screening" { // these have a day, not a time
+		when = sh.loc.DateTime(e.At.Local())
+	}
+	lines := []string{when, p.entryText(e)}
+	if e.Kind == "contact" && e.Contact.Language != "" {
+		lines = append(lines, sh.T("field.language")+": "+sh.languageName(e.Contact.Language))
+	}
+	body := container.NewVBox(wrappedLabel(strings.Join(lines, "\n")))
+	p.editEntry, p.deleteEntry = nil, nil
+	var d dialog.Dialog
+	if c := e.Contact; c != nil {
+		contact := *c
+		p.editEntry = widget.NewButtonWithIcon(sh.T("action.edit"), fynetheme.DocumentCreateIcon(), func() {
+			d.Hide()
+			p.contactForm = showContactFormFor(sh, p, &contact)
+		})
+		p.deleteEntry = widget.NewButtonWithIcon(sh.T("action.delete"), fynetheme.DeleteIcon(), func() {
+			d.Hide()
+			p.confirmDeleteContact(contact)
+		})
+		body.Add(sh.mirror(container.NewHBox(p.editEntry, p.deleteEntry, layout.NewSpacer())))
+	}
+	d = dialog.NewCustom(sh.T("timeline.entry_title"), sh.T("action.close"), container.NewVScroll(body), sh.win)
+	d.Resize(fyne.NewSize(560, 320))
+	p.entry = d
+	sh.showDialog(d)
+}
+
+// confirmDeleteContact asks before deleting a contact. The store keeps the
+// contact as deleted (a tombstone, which sync carries to the other
+// laptops and the county server), so its history is not lost.
+func (p *FamilyPage) confirmDeleteContact(c data.Contact) {
+	sh := p.sh
+	msg := wrappedLabel(sh.T("contact.delete_confirm", map[string]any{"Date": sh.loc.Date(c.At)}))
+	confirm := dialog.NewCustomConfirm(sh.T("contact.delete_title"), sh.T("action.delete"), sh.T("action.cancel"), msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := sh.st.Write(sh.ctx(), func(tx *store.Tx) error { return tx.Delete("contacts", c.ID) }); err != nil {
+			sh.showError(err)
+			return
+		}
+		p.refresh()
+	}, sh.win)
+	confirm.Resize(fyne.NewSize(480, 200))
+	sh.showDialog(confirm)
 }

@@ -7,7 +7,7 @@ import (
 	"trellis/data/store"
 )
 
-// contactForm logs a contact with the family.
+// contactForm logs a contact with the family, or edits one logged before.
 type contactForm struct {
 	*formDialog
 	kind     *choice
@@ -18,21 +18,40 @@ type contactForm struct {
 // showContactForm opens the form to log a contact with the family on page
 // p, now, in the family's home language unless changed.
 func showContactForm(sh *Shell, p *FamilyPage) *contactForm {
+	return showContactFormFor(sh, p, nil)
+}
+
+// showContactFormFor opens the form for a new contact (c nil) or to edit
+// c: its kind, language and notes (when and by whom stay as logged).
+func showContactFormFor(sh *Shell, p *FamilyPage, c *data.Contact) *contactForm {
 	f := &contactForm{}
+	contact := data.Contact{HouseholdID: p.id, Kind: data.KindPhone, Language: p.h.HomeLanguage}
+	title := sh.T("family.log_contact")
+	if c != nil {
+		contact, title = *c, sh.T("contact.edit_title")
+	}
 	form := newFieldForm(sh.loc)
 	f.kind = newChoice(sh.loc, "kind.", data.ContactKinds, false)
-	f.kind.setCode(data.KindPhone)
+	f.kind.setCode(contact.Kind)
 	f.language = newLanguageChoice(sh, true)
-	f.language.setCode(p.h.HomeLanguage)
+	f.language.setCode(contact.Language)
 	f.notes = newMultiLineTextEntry()
+	f.notes.SetText(contact.Notes)
 	f.notes.SetMinRowsVisible(4)
 	form.add("kind", sh.T("field.kind"), f.kind)
 	form.add("language", sh.T("field.language"), f.language)
 	form.add("notes", sh.T("field.notes"), f.notes)
-	f.formDialog = newFormDialog(sh, sh.T("family.log_contact"), form, fyne.NewSize(520, 420), func() error {
-		c := data.Contact{HouseholdID: p.id, At: sh.st.Now(), Kind: f.kind.code(), Language: f.language.code(),
-			Notes: f.notes.Text, Navigator: sh.navigator()}
-		if err := sh.st.Write(sh.ctx(), func(tx *store.Tx) error { return tx.AddContact(&c) }); err != nil {
+	f.formDialog = newFormDialog(sh, title, form, fyne.NewSize(520, 420), func() error {
+		ct := contact
+		ct.Kind, ct.Language, ct.Notes = f.kind.code(), f.language.code(), f.notes.Text
+		err := sh.st.Write(sh.ctx(), func(tx *store.Tx) error {
+			if ct.ID == "" {
+				ct.At, ct.Navigator = sh.st.Now(), sh.navigator()
+				return tx.AddContact(&ct)
+			}
+			return tx.Update(&ct)
+		})
+		if err != nil {
 			return err
 		}
 		p.refresh()

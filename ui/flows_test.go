@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -200,6 +201,8 @@ func labelsIn(o fyne.CanvasObject) []string {
 		for _, c := range w.Objects {
 			out = append(out, labelsIn(c)...)
 		}
+	case *container.Scroll:
+		out = append(out, labelsIn(w.Content)...)
 	}
 	return out
 }

@@ -17,8 +17,9 @@ import (
 
 // Status filters of the referrals list besides the statuses themselves.
 const (
-	filterOpen = "open"
-	filterAll  = "all"
+	filterOpen   = "open"
+	filterAll    = "all"
+	filterClosed = "closed" // every status that needs no more work
 )
 
 // ReferralsScreen lists referrals by status, with filters; referrals with no
@@ -55,7 +56,7 @@ func newReferralsScreen(sh *Shell) *ReferralsScreen {
 	r.search = newTextEntry()
 	r.search.SetPlaceHolder(sh.T("referrals.search_hint"))
 	r.search.OnChanged = func(string) { r.applyFilters() }
-	r.status = newChoice(sh.loc, "referrals.filter_", []string{filterOpen, filterAll}, false)
+	r.status = newChoice(sh.loc, "referrals.filter_", []string{filterOpen, filterAll, filterClosed}, false)
 	for _, s := range data.ReferralStatuses {
 		r.status.addOption(s, sh.T("status."+s))
 	}
@@ -97,6 +98,8 @@ func newReferralsScreen(sh *Shell) *ReferralsScreen {
 			}))
 		})
 	r.newStatus = newChoice(sh.loc, "status.", data.ReferralStatuses, false)
+	r.newStatus.PlaceHolder = sh.T("referrals.new_status")
+	r.newStatus.OnChanged = func(string) { r.enableChange() }
 	r.note = newTextEntry()
 	r.note.SetPlaceHolder(sh.T("referrals.note_hint"))
 	r.change = widget.NewButton(sh.T("referrals.change_status"), r.changeStatus)
@@ -127,12 +130,24 @@ func newReferralsScreen(sh *Shell) *ReferralsScreen {
 }
 
 func (r *ReferralsScreen) setDetailEnabled(on bool) {
-	for _, w := range []fyne.Disableable{r.newStatus, r.note, r.change, r.followUp, r.openFamily, r.handout} {
+	for _, w := range []fyne.Disableable{r.newStatus, r.note, r.followUp, r.openFamily, r.handout} {
 		if on {
 			w.Enable()
 		} else {
 			w.Disable()
 		}
+	}
+	r.enableChange()
+}
+
+// enableChange lets "Change status" be pressed only once a referral and a
+// new status are chosen: with nothing chosen it would record the status
+// the referral already has.
+func (r *ReferralsScreen) enableChange() {
+	if r.selected != nil && r.newStatus.code() != "" && !r.newStatus.Disabled() {
+		r.change.Enable()
+	} else {
+		r.change.Disable()
 	}
 }
 
@@ -168,6 +183,12 @@ func (r *ReferralsScreen) refresh() {
 	case filterOpen:
 		f.Open = true
 	case filterAll, "":
+	case filterClosed:
+		for _, st := range data.ReferralStatuses {
+			if data.ClosedStatus(st) {
+				f.Statuses = append(f.Statuses, st)
+			}
+		}
 	default:
 		f.Statuses = []string{c}
 	}
@@ -230,6 +251,10 @@ func (r *ReferralsScreen) showReferral(id string) {
 		sh.showError(err)
 		return
 	}
+	shownID := ""
+	if r.selected != nil {
+		shownID = r.selected.ID
+	}
 	r.selected, r.history = &ref, hist
 	lines := []string{r.titleText(ref), r.infoText(ref),
 		sh.T("field.priority") + ": " + sh.T("priority."+ref.Priority),
@@ -238,7 +263,9 @@ func (r *ReferralsScreen) showReferral(id string) {
 		lines = append(lines, sh.T("field.reason")+": "+sh.isolated(ref.Reason))
 	}
 	r.detail.SetText(strings.Join(lines, "\n"))
-	r.newStatus.setCode(ref.Status)
+	if id != shownID {
+		r.newStatus.ClearSelected() // a new status is chosen for each referral
+	}
 	r.setDetailEnabled(true)
 	r.historyL.Refresh()
 	sh.applyDirection(r.detailBox)
@@ -251,6 +278,9 @@ func (r *ReferralsScreen) changeStatus() {
 		return
 	}
 	id, status, note := r.selected.ID, r.newStatus.code(), r.note.Text
+	if status == "" || status == r.selected.Status && strings.TrimSpace(note) == "" {
+		return // nothing new to record
+	}
 	err := sh.st.Write(sh.ctx(), func(tx *store.Tx) error {
 		_, err := tx.SetReferralStatus(id, status, sh.navigator(), note)
 		return err
@@ -260,6 +290,7 @@ func (r *ReferralsScreen) changeStatus() {
 		return
 	}
 	r.note.SetText("")
+	r.newStatus.ClearSelected()
 	r.refresh()
 	r.showReferral(id)
 }

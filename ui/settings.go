@@ -5,12 +5,16 @@ import (
 	"fmt"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"trellis/data"
 	"trellis/data/store"
 	"trellis/translations"
 	"trellis/ui/dialogs"
@@ -23,11 +27,21 @@ import (
 type SettingsScreen struct {
 	sh      *Shell
 	content fyne.CanvasObject
+	scroll  *container.Scroll
+
+	// Who uses the app, as given at first run: changed here.
+	name      *textEntry
+	org       *textEntry
+	phone     *textEntry
+	you       *fieldForm
+	saveYou   *widget.Button
+	youStatus *widget.Label
 
 	language  *widget.Select
 	mode      *widget.RadioGroup
 	textSize  *widget.Select
 	folder    *widget.Label
+	copyBtn   *widget.Button
 	backupBtn *widget.Button
 	demoBtn   *widget.Button
 	restore   *widget.Button
@@ -69,7 +83,7 @@ func newSettingsScreen(sh *Shell) *SettingsScreen {
 
 	p.folder = widget.NewLabel(sh.st.Dir())
 	p.folder.Wrapping = fyne.TextWrapBreak
-	copyBtn := widget.NewButton(sh.T("settings.copy_path"), func() {
+	p.copyBtn = widget.NewButton(sh.T("settings.copy_path"), func() {
 		sh.app.Clipboard().SetContent(sh.st.Dir())
 	})
 	folderHint := widget.NewLabel(sh.T("settings.folder_hint"))
@@ -90,18 +104,72 @@ func newSettingsScreen(sh *Shell) *SettingsScreen {
 	})
 
 	form := newForm(sh.rtl(),
+		widget.NewFormItem(sh.T("settings.you"), p.newYouForm()),
 		widget.NewFormItem(sh.T("settings.language"), p.language),
 		widget.NewFormItem(sh.T("settings.mode"), p.mode),
 		widget.NewFormItem(sh.T("settings.text_size"), p.textSize),
-		widget.NewFormItem(sh.T("settings.folder"), container.NewVBox(sh.mirror(container.NewBorder(nil, nil, nil, copyBtn, p.folder)), folderHint)),
+		widget.NewFormItem(sh.T("settings.folder"), container.NewVBox(sh.mirror(container.NewBorder(nil, nil, nil, p.copyBtn, p.folder)), folderHint)),
 		widget.NewFormItem(sh.T("settings.backup_title"), container.NewVBox(sh.mirror(container.NewHBox(p.backupBtn, p.restore)), p.status)),
 		widget.NewFormItem(sh.T("settings.directory_title"), p.directory.content),
 		widget.NewFormItem(sh.T("settings.sync_title"), p.sync.content),
 		widget.NewFormItem(sh.T("settings.demo_title"), sh.mirror(container.NewHBox(p.demoBtn))),
 	)
 	title := widget.NewLabelWithStyle(sh.T("nav.settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	p.content = container.NewBorder(title, nil, nil, nil, container.NewVScroll(form))
+	// The scroll bar is drawn over the content's right edge: keep the
+	// buttons there (Copy, ...) clear of it.
+	clear := container.New(layout.NewCustomPaddedLayout(0, 0, 0, fynetheme.ScrollBarSize()), form)
+	p.scroll = container.NewVScroll(clear)
+	p.content = container.NewBorder(title, nil, nil, nil, p.scroll)
 	return p
+}
+
+// newYouForm shows the name and organization given at first run, and the
+// phone number families reach the navigator at (printed on the referral
+// summary), and saves changes to them.
+func (p *SettingsScreen) newYouForm() fyne.CanvasObject {
+	sh := p.sh
+	p.name = newTextEntry()
+	p.name.SetText(sh.navigator())
+	p.name.SetPlaceHolder(sh.T("firstrun.name_hint"))
+	p.org = newTextEntry()
+	p.org.SetText(sh.setting(SettingOrganization))
+	p.org.SetPlaceHolder(sh.T("firstrun.org_hint"))
+	p.phone = newTextEntry()
+	p.phone.SetText(sh.setting(SettingNavigatorPhone))
+	p.phone.SetPlaceHolder(sh.T("settings.phone_hint"))
+	p.you = newFieldForm(sh.loc)
+	p.you.add("name", sh.T("firstrun.name"), p.name)
+	p.you.add("organization", sh.T("firstrun.org"), p.org)
+	p.you.add("phone", sh.T("settings.phone"), p.phone)
+	p.saveYou = widget.NewButton(sh.T("action.save"), p.saveYouNow)
+	p.youStatus = widget.NewLabel("")
+	return container.NewVBox(p.you.content(), sh.mirror(container.NewHBox(p.saveYou, p.youStatus)))
+}
+
+// saveYouNow saves the name, organization and phone, or says beside each
+// field what is wrong with it (saving none of them).
+func (p *SettingsScreen) saveYouNow() {
+	sh := p.sh
+	name, org, phone := strings.TrimSpace(p.name.Text), strings.TrimSpace(p.org.Text), strings.TrimSpace(p.phone.Text)
+	var c data.Checker
+	c.Required("name", name, data.MaxName)
+	c.MaxLen("organization", org, data.MaxName)
+	c.Phone("phone", phone)
+	if err := c.Err(); err != nil {
+		if !p.you.show(err) {
+			sh.showError(err)
+		}
+		sh.setText(p.youStatus, "")
+		return
+	}
+	p.you.clear()
+	for _, kv := range [][2]string{{SettingNavigator, name}, {SettingOrganization, org}, {SettingNavigatorPhone, phone}} {
+		if err := sh.st.SetSetting(sh.ctx(), kv[0], kv[1]); err != nil {
+			sh.showError(err)
+			return
+		}
+	}
+	sh.setText(p.youStatus, sh.T("settings.you_saved"))
 }
 
 // newLanguageSelect is a choice of the supported languages by their own

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"trellis/data"
@@ -16,6 +17,9 @@ import (
 // staleAfter is how long an open referral may go without an update before
 // Today lists it.
 const staleAfter = 14 * 24 * time.Hour
+
+// undoFor is how long "Done" on a follow-up can be undone.
+const undoFor = 8 * time.Second
 
 // TodayScreen shows what needs doing today: follow-ups due and overdue,
 // referrals with no update for two weeks, recently opened families, and how
@@ -41,6 +45,13 @@ type TodayScreen struct {
 	staleList  *widget.List
 	recent     []data.Household
 	recentLst  *widget.List
+
+	// The follow-up last marked done, which can be undone for undoFor.
+	undoBar  *fyne.Container
+	undoText *widget.Label
+	undoBtn  *widget.Button
+	undoID   string
+	undoStop func() // stops the timer that hides the bar
 }
 
 func newTodayScreen(sh *Shell) *TodayScreen {
@@ -121,7 +132,12 @@ func newTodayScreen(sh *Shell) *TodayScreen {
 	right := container.NewGridWithRows(2,
 		container.NewBorder(t.staleTtl, nil, nil, nil, t.staleList),
 		container.NewBorder(recentTitle, nil, nil, nil, t.recentLst))
-	left := container.NewBorder(t.dueTitle, nil, nil, nil, t.dueList)
+	t.undoText = widget.NewLabel("")
+	t.undoText.Truncation = fyne.TextTruncateEllipsis
+	t.undoBtn = widget.NewButtonWithIcon(sh.T("followup.undo"), fynetheme.ContentUndoIcon(), t.undo)
+	t.undoBar = sh.mirror(container.NewBorder(nil, nil, nil, t.undoBtn, t.undoText))
+	t.undoBar.Hide()
+	left := container.NewBorder(container.NewVBox(t.dueTitle, t.undoBar), nil, nil, nil, t.dueList)
 	t.content = container.NewBorder(header, nil, nil, nil, sh.mirror(container.NewGridWithColumns(2, left, right)))
 	return t
 }
@@ -216,13 +232,54 @@ func (t *TodayScreen) familyName(id string) string {
 	return name
 }
 
-// complete marks a follow-up done by the navigator.
+// complete marks a follow-up done by the navigator, and offers to undo
+// it for a few seconds.
 func (t *TodayScreen) complete(id string) {
 	sh := t.sh
+	text := ""
+	for _, f := range t.due { // before the write, which refreshes the list
+		if f.ID == id {
+			text = sh.T("followup.marked_done", map[string]any{"Family": t.familyName(f.HouseholdID), "Note": f.Note})
+		}
+	}
 	err := sh.st.Write(sh.ctx(), func(tx *store.Tx) error { return tx.CompleteFollowUp(id, sh.navigator()) })
 	if err != nil {
 		sh.showError(err)
 		return
 	}
+	t.hideUndo()
+	t.undoID = id
+	sh.setLine(t.undoText, text)
+	t.undoBar.Show()
+	t.undoStop = sh.after(undoFor, func() {
+		if t.undoID == id {
+			t.hideUndo()
+		}
+	})
 	t.refresh()
+}
+
+// undo opens the follow-up last marked done again.
+func (t *TodayScreen) undo() {
+	sh := t.sh
+	id := t.undoID
+	t.hideUndo()
+	if id == "" {
+		return
+	}
+	if err := sh.st.Write(sh.ctx(), func(tx *store.Tx) error { return tx.ReopenFollowUp(id) }); err != nil {
+		sh.showError(err)
+		return
+	}
+	t.refresh()
+}
+
+// hideUndo takes the offer to undo away.
+func (t *TodayScreen) hideUndo() {
+	if t.undoStop != nil {
+		t.undoStop()
+		t.undoStop = nil
+	}
+	t.undoID = ""
+	t.undoBar.Hide()
 }

@@ -63,7 +63,8 @@ func write(t testing.TB, st *store.Store, fn func(tx *store.Tx) error) {
 // addFamily stores a family with one child and returns both.
 func addFamily(t *testing.T, st *store.Store, name, lang, zip string) (data.Household, data.Member) {
 	t.Helper()
-	h := data.Household{Name: name, HomeLanguage: lang, ZIP: zip, ConsentContact: true}
+	h := data.Household{Name: name, HomeLanguage: lang, ZIP: zip, ConsentContact: true,
+		ConsentShare: true, ConsentShareOn: data.DateOf(testNow), ConsentShareBy: "Ana Navigator"}
 	c := data.Member{Role: data.RoleChild, GivenName: "Lia", FamilyName: name, BirthDate: data.MustDate("2024-09-01")}
 	write(t, st, func(tx *store.Tx) error {
 		if err := tx.AddHousehold(&h); err != nil {
@@ -259,10 +260,15 @@ type tabTapper struct {
 
 func (tt *tabTapper) Tapped(*fyne.PointEvent) { tt.s.tabs.SelectIndex(tt.i) }
 
-func TestFirstRunLoadsDemoData(t *testing.T) {
+// useDemoSize makes the app's demo county of the given size for one test.
+func useDemoSize(t *testing.T, size demo.Options) {
 	saved := demoSize
-	demoSize = demo.Options{Families: 12, Services: 8, Seed: 3}
+	demoSize = size
 	t.Cleanup(func() { demoSize = saved })
+}
+
+func TestFirstRunLoadsDemoData(t *testing.T) {
+	useDemoSize(t, demo.Options{Families: 12, Services: 8, Seed: 3})
 	st := openTestStore(t)
 	sh := Create(test.NewTempApp(t), st, Options{SystemLanguage: "en", Background: inline})
 	fr := sh.firstRun
@@ -288,9 +294,7 @@ func TestFirstRunLoadsDemoData(t *testing.T) {
 }
 
 func TestCancelledDemoWritesNothing(t *testing.T) {
-	saved := demoSize
-	demoSize = demo.Options{Families: 3000, Services: 50, Seed: 3}
-	t.Cleanup(func() { demoSize = saved })
+	useDemoSize(t, demo.Options{Families: 3000, Services: 50, Seed: 3})
 	st := openTestStore(t)
 	sh := newTestShell(t, st, "en")
 	cancel := sh.loadDemo(nil)

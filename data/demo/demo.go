@@ -31,6 +31,11 @@ type Options struct {
 	// Navigator is the name every family is assigned to; empty spreads the
 	// families over a team of made-up navigators.
 	Navigator string
+	// LocalOnly keeps the county on this laptop: it is written without
+	// being put in the outbox, so it is never sent to a county server nor
+	// shown as changes waiting (the app's demo data). Without it the
+	// county is sent at the next sync, as when seeding a county server.
+	LocalOnly bool
 }
 
 // Summary counts what Generate wrote.
@@ -72,6 +77,9 @@ func Generate(ctx context.Context, st *store.Store, opts Options, progress func(
 	}
 	var sum Summary
 	err := st.Write(ctx, func(tx *store.Tx) error {
+		if opts.LocalOnly {
+			tx.LocalOnly()
+		}
 		g := newGenerator(tx, opts, progress)
 		if err := g.directory(ctx); err != nil {
 			return err

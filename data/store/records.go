@@ -176,6 +176,20 @@ func (tx *Tx) CompleteFollowUp(id, by string) error {
 	return tx.Update(&f)
 }
 
+// ReopenFollowUp undoes CompleteFollowUp: the follow-up is open again, as
+// if it had never been marked done.
+func (tx *Tx) ReopenFollowUp(id string) error {
+	f, err := GetTx[data.FollowUp](tx, id)
+	if err != nil {
+		return err
+	}
+	if !f.Done() {
+		return nil
+	}
+	f.DoneAt, f.DoneBy = time.Time{}, ""
+	return tx.Update(&f)
+}
+
 // AddFollowUp schedules a follow-up.
 func (tx *Tx) AddFollowUp(f *data.FollowUp) error {
 	if f.CreatedAt.IsZero() {

@@ -35,7 +35,18 @@ type Tx struct {
 	// deleted in this transaction, so that references to rows written or
 	// checked earlier in it need no query.
 	live map[string]bool
+	// localOnly keeps this transaction's changes out of the outbox (see
+	// LocalOnly).
+	localOnly bool
 }
+
+// LocalOnly makes every change the transaction writes from now on stay on
+// this laptop: the rows are stored as usual but not put in the outbox, so
+// sync never sends them and they are not counted as changes waiting. It is
+// for made-up data (the app's demo county), which must never reach a
+// county server. An edit made later to such a row is a change like any
+// other.
+func (tx *Tx) LocalOnly() { tx.localOnly = true }
 
 // Write runs fn in a write transaction. If fn returns an error, or the
 // context is cancelled, nothing fn wrote is kept.
@@ -339,6 +350,9 @@ func (tx *Tx) writeRow(def *tableDef, id string, values map[string]any, cl clock
 	}
 	if err := tx.putRow(def, id, sealed, cl, isNew); err != nil {
 		return err
+	}
+	if tx.localOnly {
+		return nil
 	}
 	b, err := outboxFields(sealed, stamp)
 	if err != nil {

@@ -1,6 +1,7 @@
 // Package handout makes the referral summary a navigator gives a family:
-// the service, its address, phone numbers, hours and what to bring, with
-// every heading in the family's language. The service's own text is shown
+// the service, its address, phone numbers, hours, cost, the languages it is
+// offered in, how to apply and what to bring, and how to reach the
+// navigator, with every heading in the family's language. The service's own text is shown
 // in the family's language when the directory has it, otherwise in English
 // with a visible "English only" mark. It is written as one HTML file that
 // opens in any browser to print or keep (the font for the language's
@@ -20,6 +21,9 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
 	"trellis/data"
 	"trellis/data/store"
 	"trellis/translations"
@@ -33,7 +37,7 @@ type Sheet struct {
 	Lang string // the language the sheet is written in (a supported UI tag)
 
 	Family    string
-	Navigator string
+	Navigator Navigator
 	Made      time.Time
 
 	Service      string
@@ -47,12 +51,22 @@ type Sheet struct {
 	Addresses []string
 	Phones    []string
 	Hours     []string
+	Cost      []string
+	Languages []string // the languages the service is offered in, named in the sheet's language
+	Apply     []string // how to apply: the process, the wait, web site and e-mail
 	Bring     []string
+}
+
+// Navigator is the navigator who prepares the sheet, for the family to
+// reach.
+type Navigator struct {
+	Name  string
+	Phone string
 }
 
 // New gathers a sheet for family from a service's directory record, in the
 // family's home language (an unsupported language gives English).
-func New(family data.Household, svc store.ServiceDetail, navigator string, made time.Time) Sheet {
+func New(family data.Household, svc store.ServiceDetail, navigator Navigator, made time.Time) Sheet {
 	lang := translations.Match(family.HomeLanguage)
 	loc := translations.New(lang)
 	lang = loc.Language()
@@ -90,12 +104,73 @@ func New(family data.Household, svc store.ServiceDetail, navigator string, made 
 			s.Hours = append(s.Hours, h)
 		}
 	}
+	if svc.Cost != "" {
+		s.Cost = append(s.Cost, loc.T("cost."+svc.Cost))
+	}
+	for _, c := range svc.CostOptions {
+		if line := strings.Join(nonEmpty(c.Option, c.AmountDescription), ": "); line != "" {
+			s.Cost = append(s.Cost, line)
+		}
+	}
+	if f := strings.TrimSpace(svc.Service.FeesDescription); f != "" {
+		s.Cost = append(s.Cost, f)
+	}
+	names := display.Tags(language.Make(lang))
+	for _, l := range svc.Languages {
+		if n := languageName(names, l); n != "" {
+			s.Languages = append(s.Languages, n)
+		}
+	}
+	if a := strings.TrimSpace(svc.Service.ApplicationProcess); a != "" {
+		s.Apply = append(s.Apply, a)
+	}
+	if w := strings.TrimSpace(svc.Service.WaitTime); w != "" {
+		s.Apply = append(s.Apply, loc.T("service.wait", map[string]any{"Wait": w}))
+	}
+	s.Apply = append(s.Apply, nonEmpty(svc.Service.URL, svc.Service.Email)...)
 	for _, d := range svc.RequiredDocuments {
 		if d.Document != "" {
 			s.Bring = append(s.Bring, d.Document)
 		}
 	}
 	return s
+}
+
+// languageName names a directory language in the sheet's language, then
+// by the directory's own name for it, then by its code.
+func languageName(names display.Namer, l data.Language) string {
+	if t, err := language.Parse(l.Code); err == nil {
+		if n := names.Name(t); n != "" {
+			return n
+		}
+	}
+	if strings.TrimSpace(l.Name) != "" {
+		return l.Name
+	}
+	return l.Code
+}
+
+// nonEmpty returns the texts that are not blank, trimmed.
+func nonEmpty(texts ...string) []string {
+	var out []string
+	for _, t := range texts {
+		if t = strings.TrimSpace(t); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// navigatorLine says who prepared the sheet and how to reach them, or ""
+// when no navigator is named.
+func (s Sheet) navigatorLine(loc *translations.Localizer) string {
+	switch {
+	case s.Navigator.Name == "":
+		return ""
+	case s.Navigator.Phone == "":
+		return loc.T("handout.navigator", map[string]any{"Navigator": s.Navigator.Name})
+	}
+	return loc.T("handout.navigator_phone", map[string]any{"Navigator": s.Navigator.Name, "Phone": s.Navigator.Phone})
 }
 
 // formatAddress writes an address the US way on one line.
@@ -158,7 +233,7 @@ func (s Sheet) Text() string {
 	line(loc.T("handout.title"))
 	line(loc.T("handout.prepared_for", map[string]any{"Family": s.Family}))
 	line("")
-	section := func(heading string, items []string) {
+	list := func(heading string, items []string) {
 		line(heading)
 		if len(items) == 0 {
 			line("  " + loc.T("handout.none_listed"))
@@ -175,29 +250,47 @@ func (s Sheet) Text() string {
 	if s.EnglishOnly {
 		service = append(service, "("+loc.T("content.english_only")+")")
 	}
-	section(loc.T("field.service_id"), service)
-	if s.Description != "" {
-		section(loc.T("handout.about"), []string{s.Description})
+	list(loc.T("field.service_id"), service)
+	for _, sec := range s.sections(loc) {
+		list(sec.Heading, sec.Items)
 	}
-	if s.Eligibility != "" {
-		section(loc.T("handout.eligibility"), []string{s.Eligibility})
-	}
-	section(loc.T("field.address"), s.Addresses)
-	section(loc.T("field.phone"), s.Phones)
-	section(loc.T("handout.hours"), s.Hours)
-	section(loc.T("handout.bring"), s.Bring)
-	if s.Navigator != "" {
-		line(loc.T("handout.navigator", map[string]any{"Navigator": s.Navigator}))
+	if nav := s.navigatorLine(loc); nav != "" {
+		line(nav)
 	}
 	line(loc.T("handout.made_on", map[string]any{"Date": loc.Date(s.Made)}))
 	return b.String()
 }
 
-// htmlSection is one titled list of the HTML sheet.
-type htmlSection struct {
+// section is one titled list of the sheet.
+type section struct {
 	Heading string
 	Items   []string
 	Empty   string // shown when Items is empty
+}
+
+// sections are the sheet's titled lists, in order: about the service and
+// who it is for (when the directory says), then where, phones, hours, cost,
+// languages, how to apply and what to bring (each saying when nothing is
+// listed).
+func (s Sheet) sections(loc *translations.Localizer) []section {
+	var out []section
+	add := func(heading string, items []string) {
+		out = append(out, section{Heading: heading, Items: items, Empty: loc.T("handout.none_listed")})
+	}
+	if s.Description != "" {
+		add(loc.T("handout.about"), []string{s.Description})
+	}
+	if s.Eligibility != "" {
+		add(loc.T("handout.eligibility"), []string{s.Eligibility})
+	}
+	add(loc.T("field.address"), s.Addresses)
+	add(loc.T("field.phone"), s.Phones)
+	add(loc.T("handout.hours"), s.Hours)
+	add(loc.T("service.cost"), s.Cost)
+	add(loc.T("handout.languages"), s.Languages)
+	add(loc.T("service.how_to_apply"), s.Apply)
+	add(loc.T("handout.bring"), s.Bring)
+	return out
 }
 
 var page = template.Must(template.New("handout").Parse(`<!DOCTYPE html>
@@ -247,24 +340,7 @@ func (s Sheet) HTML() ([]byte, error) {
 	if f := fonts.For(s.Lang); f != nil && len(f.Content()) <= maxEmbeddedFont {
 		fontData = base64.StdEncoding.EncodeToString(f.Content())
 	}
-	var sections []htmlSection
-	add := func(heading string, items []string) {
-		sections = append(sections, htmlSection{Heading: heading, Items: items, Empty: loc.T("handout.none_listed")})
-	}
-	if s.Description != "" {
-		add(loc.T("handout.about"), []string{s.Description})
-	}
-	if s.Eligibility != "" {
-		add(loc.T("handout.eligibility"), []string{s.Eligibility})
-	}
-	add(loc.T("field.address"), s.Addresses)
-	add(loc.T("field.phone"), s.Phones)
-	add(loc.T("handout.hours"), s.Hours)
-	add(loc.T("handout.bring"), s.Bring)
-	navigator := ""
-	if s.Navigator != "" {
-		navigator = loc.T("handout.navigator", map[string]any{"Navigator": s.Navigator})
-	}
+	sections := s.sections(loc)
 	var b bytes.Buffer
 	err := page.Execute(&b, map[string]any{
 		"Lang":        s.Lang,
@@ -275,7 +351,7 @@ func (s Sheet) HTML() ([]byte, error) {
 		"EnglishOnly": loc.T("content.english_only"),
 		"Sheet":       s,
 		"Sections":    sections,
-		"Navigator":   navigator,
+		"Navigator":   s.navigatorLine(loc),
 		"Made":        loc.T("handout.made_on", map[string]any{"Date": loc.Date(s.Made)}),
 	})
 	return b.Bytes(), err
@@ -283,48 +359,52 @@ func (s Sheet) HTML() ([]byte, error) {
 
 var unsafeName = regexp.MustCompile(`[^\p{L}\p{N}]+`)
 
-// FileName is a file name for the sheet: family, service and day.
+// maxNameRunes is the longest family-and-service part of a file name.
+const maxNameRunes = 80
+
+// FileName is a file name for the sheet: family, service and day, in whole
+// words (a long name is shortened by leaving out its last words, never by
+// cutting one).
 func (s Sheet) FileName() string {
 	name := strings.Trim(unsafeName.ReplaceAllString(s.Family+"-"+s.Service, "-"), "-")
-	if r := []rune(name); len(r) > 60 {
-		name = string(r[:60])
+	if r := []rune(name); len(r) > maxNameRunes {
+		cut := string(r[:maxNameRunes+1])
+		if i := strings.LastIndex(cut, "-"); i > 0 {
+			name = cut[:i]
+		} else {
+			name = string(r[:maxNameRunes])
+		}
+	}
+	if name == "" {
+		name = "handout"
 	}
 	return fmt.Sprintf("%s-%s.html", name, s.Made.Format("2006-01-02"))
 }
 
-// Save writes the HTML sheet into dir and returns its path. It never
-// overwrites a file: a number is added to the name instead. The file is
-// written whole or not at all.
-func (s Sheet) Save(dir string) (string, error) {
+// PrintHTML is the page that opens the browser's print dialog as soon as
+// it has loaded: what "Print" opens.
+func (s Sheet) PrintHTML() ([]byte, error) {
 	page, err := s.HTML()
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	base := strings.TrimSuffix(s.FileName(), ".html")
-	tmp, err := os.CreateTemp(dir, ".handout-*.tmp")
+	return bytes.Replace(page, []byte("</body>"), []byte("<script>window.addEventListener(\"load\", function () { window.print(); });</script>\n</body>"), 1), nil
+}
+
+// WriteFile writes page to path whole or not at all: into a temporary file
+// beside it first, which then replaces path.
+func WriteFile(path string, page []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".handout-*.tmp")
 	if err != nil {
-		return "", err
+		return err
 	}
 	defer os.Remove(tmp.Name())
 	if _, err := tmp.Write(page); err != nil {
 		tmp.Close()
-		return "", err
+		return err
 	}
 	if err := tmp.Close(); err != nil {
-		return "", err
+		return err
 	}
-	for i := 1; i < 1000; i++ {
-		name := base + ".html"
-		if i > 1 {
-			name = fmt.Sprintf("%s-%d.html", base, i)
-		}
-		path := filepath.Join(dir, name)
-		// Link fails when path exists, so an existing file is never replaced.
-		if err := os.Link(tmp.Name(), path); err == nil {
-			return path, nil
-		} else if !os.IsExist(err) {
-			return "", err
-		}
-	}
-	return "", fmt.Errorf("%s: too many summaries with the same name", dir)
+	return os.Rename(tmp.Name(), path)
 }

@@ -30,7 +30,7 @@ func service() store.ServiceDetail {
 }
 
 func TestSheetIsInTheFamilysLanguageWhenTheDirectoryHasIt(t *testing.T) {
-	s := New(data.Household{Name: "Warsame family", HomeLanguage: "so"}, service(), "Ana", made)
+	s := New(data.Household{Name: "Warsame family", HomeLanguage: "so"}, service(), Navigator{Name: "Ana"}, made)
 	if s.Lang != "so" || s.Service != "Kooxda Waalidiinta" || s.EnglishOnly {
 		t.Fatalf("sheet = %+v", s)
 	}
@@ -60,7 +60,7 @@ func TestSheetIsInTheFamilysLanguageWhenTheDirectoryHasIt(t *testing.T) {
 }
 
 func TestArabicSheetIsRightToLeftWithItsFontAndMarksEnglishOnly(t *testing.T) {
-	s := New(data.Household{Name: "عائلة حسن", HomeLanguage: "ar"}, service(), "Ana", made)
+	s := New(data.Household{Name: "عائلة حسن", HomeLanguage: "ar"}, service(), Navigator{Name: "Ana"}, made)
 	if !s.EnglishOnly || s.Service != "Parents Together Group" {
 		t.Fatalf("sheet = %+v", s)
 	}
@@ -78,7 +78,7 @@ func TestArabicSheetIsRightToLeftWithItsFontAndMarksEnglishOnly(t *testing.T) {
 }
 
 func TestChinesePageNamesSystemFontsInsteadOfEmbeddingFourMegabytes(t *testing.T) {
-	page, err := New(data.Household{Name: "王家", HomeLanguage: "zh-TW"}, service(), "Ana", made).HTML()
+	page, err := New(data.Household{Name: "王家", HomeLanguage: "zh-TW"}, service(), Navigator{Name: "Ana"}, made).HTML()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestChinesePageNamesSystemFontsInsteadOfEmbeddingFourMegabytes(t *testing.T
 
 func TestEnglishAndUnsupportedLanguagesGiveAnEnglishSheet(t *testing.T) {
 	for _, lang := range []string{"en", "fr", ""} {
-		s := New(data.Household{Name: "Smith family", HomeLanguage: lang}, service(), "", made)
+		s := New(data.Household{Name: "Smith family", HomeLanguage: lang}, service(), Navigator{}, made)
 		page, err := s.HTML()
 		if err != nil {
 			t.Fatal(err)
@@ -109,7 +109,7 @@ func TestEnglishAndUnsupportedLanguagesGiveAnEnglishSheet(t *testing.T) {
 func TestEmptySectionsSayNothingIsListed(t *testing.T) {
 	d := service()
 	d.RequiredDocuments = nil
-	s := New(data.Household{Name: "Kim family", HomeLanguage: "ko"}, d, "Ana", made)
+	s := New(data.Household{Name: "Kim family", HomeLanguage: "ko"}, d, Navigator{Name: "Ana"}, made)
 	if !strings.Contains(s.Text(), "가져올 것\n  정보가 없습니다. 전화로 문의하세요.") {
 		t.Errorf("text:\n%s", s.Text())
 	}
@@ -118,36 +118,84 @@ func TestEmptySectionsSayNothingIsListed(t *testing.T) {
 func TestHTMLEscapesDirectoryText(t *testing.T) {
 	d := service()
 	d.Service.Name = `<script>alert(1)</script>`
-	page, _ := New(data.Household{Name: "A & B", HomeLanguage: "en"}, d, "", made).HTML()
+	page, _ := New(data.Household{Name: "A & B", HomeLanguage: "en"}, d, Navigator{}, made).HTML()
 	if strings.Contains(string(page), "<script>") || !strings.Contains(string(page), "A &amp; B") {
 		t.Error("directory or family text was not escaped")
 	}
 }
 
-func TestSaveNeverOverwrites(t *testing.T) {
-	dir := t.TempDir()
-	s := New(data.Household{Name: "Nguyen family", HomeLanguage: "vi"}, service(), "Ana", made)
-	p1, err := s.Save(dir)
+// The sheet tells the family what it costs, which languages are spoken,
+// how to apply, and how to reach their navigator by name and phone, in
+// the family's language.
+func TestSheetGivesCostLanguagesHowToApplyAndTheNavigatorsPhone(t *testing.T) {
+	d := service()
+	d.Cost = data.CostSlidingScale
+	d.CostOptions = []data.CostOption{{Option: "Families on WIC", AmountDescription: "no charge"}}
+	d.Service.FeesDescription = "Ask about the sliding scale."
+	d.Languages = []data.Language{{Code: "es"}, {Code: "so"}, {Code: "xx-unknown", Name: "Oromo"}}
+	d.Service.ApplicationProcess = "Call to book an intake visit."
+	d.Service.WaitTime = "two weeks"
+	d.Service.URL = "https://example.org/apply"
+	nav := Navigator{Name: "Ana Navigator", Phone: "503-555-0142"}
+
+	en := New(data.Household{Name: "Smith family", HomeLanguage: "en"}, d, nav, made).Text()
+	for _, want := range []string{
+		"Cost\n  Sliding scale\n  Families on WIC: no charge\n  Ask about the sliding scale.\n",
+		"Languages spoken\n  Spanish\n  Somali\n  Oromo\n",
+		"How to apply\n  Call to book an intake visit.\n  Wait: two weeks\n  https://example.org/apply\n",
+		"Your navigator: Ana Navigator, 503-555-0142",
+	} {
+		if !strings.Contains(en, want) {
+			t.Errorf("English sheet lacks %q:\n%s", want, en)
+		}
+	}
+	es := New(data.Household{Name: "Familia López", HomeLanguage: "es"}, d, nav, made)
+	page, err := es.HTML()
 	if err != nil {
 		t.Fatal(err)
 	}
-	p2, err := s.Save(dir)
+	for _, want := range []string{"Escala móvil", "español", "somalí", "Cómo solicitar", "Idiomas que se hablan", "503-555-0142"} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("Spanish page lacks %q", want)
+		}
+	}
+	d.Cost, d.CostOptions, d.Service.FeesDescription = "", nil, ""
+	if none := New(data.Household{Name: "Smith family", HomeLanguage: "en"}, d, nav, made).Text(); !strings.Contains(none, "Cost\n  Not listed. Please call to ask.\n") {
+		t.Errorf("a service with no cost listed must say so:\n%s", none)
+	}
+}
+
+// A long family and service name is shortened in whole words.
+func TestFileNameKeepsWholeWords(t *testing.T) {
+	d := service()
+	d.Service.Name = "Early Childhood Mental Health Consultations and Home Visiting Program for Infants"
+	name := New(data.Household{Name: "Nguyen family", HomeLanguage: "en"}, d, Navigator{}, made).FileName()
+	if name != "Nguyen-family-Early-Childhood-Mental-Health-Consultations-and-Home-Visiting-2026-03-10.html" {
+		t.Errorf("file name %q", name)
+	}
+}
+
+func TestPrintPageOpensThePrintDialog(t *testing.T) {
+	s := New(data.Household{Name: "Smith family", HomeLanguage: "en"}, service(), Navigator{}, made)
+	page, _ := s.HTML()
+	print, err := s.PrintHTML()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p1 == p2 || filepath.Base(p1) != "Nguyen-family-Parents-Together-Group-2026-03-10.html" {
-		t.Errorf("paths %s, %s", p1, p2)
+	if strings.Contains(string(page), "window.print") || !strings.Contains(string(print), "window.print()") {
+		t.Error("only the page for printing opens the print dialog")
 	}
-	got, _ := os.ReadFile(p1)
-	want, _ := s.HTML()
-	if string(got) != string(want) {
-		t.Error("saved file differs from the page")
+	path := filepath.Join(t.TempDir(), s.FileName())
+	if err := os.WriteFile(path, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
 	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 2 {
-		t.Errorf("%d files in the folder, want 2 (no temporary file left)", len(entries))
+	if err := WriteFile(path, page); err != nil {
+		t.Fatal(err)
 	}
-	if _, err := s.Save(filepath.Join(dir, "missing")); err == nil {
-		t.Error("saving into a missing folder should fail")
+	if got, _ := os.ReadFile(path); string(got) != string(page) {
+		t.Error("WriteFile must replace the file with the page")
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(path)); len(entries) != 1 {
+		t.Errorf("%d files left, want 1", len(entries))
 	}
 }
