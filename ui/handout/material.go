@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"fmt"
 	"html/template"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -75,8 +74,8 @@ func sameLanguage(ui, tag string) bool {
 	return ab == bb && as == bs
 }
 
-// languageName is the name of the language tag in the language in.
-func languageName(tag, in string) string {
+// languageIn is the name of the language tag in the language in.
+func languageIn(tag, in string) string {
 	t, err := language.Parse(tag)
 	if err != nil {
 		return tag
@@ -123,7 +122,7 @@ func (s MaterialSheet) texts() sheetText {
 		}
 		t.fallbackLang = wl.Language()
 		t.fallback = wl.T("materials.handout_fallback", map[string]any{
-			"Wanted": languageName(s.Wanted, wl.Language()), "Given": languageName(s.Lang, wl.Language())})
+			"Wanted": languageIn(s.Wanted, wl.Language()), "Given": languageIn(s.Lang, wl.Language())})
 	}
 	return t
 }
@@ -155,29 +154,7 @@ func (s MaterialSheet) Save(path string) error {
 	if err != nil {
 		return err
 	}
-	return writeWhole(path, content)
-}
-
-// writeWhole writes content to path through a temporary file in the same
-// folder, renamed into place once complete.
-func writeWhole(path string, content []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".handout-*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(content); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return WriteFile(path, content)
 }
 
 var materialPage = template.Must(template.New("material").Parse(`<!DOCTYPE html>
