@@ -215,4 +215,3 @@ func (c *Client) DownloadBlob(ctx context.Context, dev store.SyncDevice, sha str
 	}
 	return nil
 }
-
