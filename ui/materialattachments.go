@@ -247,4 +247,3 @@ func (s *Shell) attachmentCopy(a data.MaterialAttachment) (string, error) {
 	}
 	return path, os.Rename(tmp.Name(), path)
 }
-

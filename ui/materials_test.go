@@ -272,7 +272,6 @@ func TestGiveMaterialsFromTheFamilyPage(t *testing.T) {
 	}
 }
 
-
 // A navigator's laptop receives a trainer's material and its recording's
 // record, not the recording; opening it fetches it from the county server
 // (with progress) and opens it with the computer's program.
