@@ -165,7 +165,7 @@ func (a *materialAttachments) add(name string, r io.Reader, lang string) error {
 		return err
 	}
 	m.reload(m.current.Material.ID)
-	m.tabs.SelectIndex(2)
+	m.tabs.Select(m.attTab)
 	return nil
 }
 

@@ -110,7 +110,7 @@ type giveMaterials struct {
 	p       *FamilyPage
 	dlg     dialog.Dialog
 	items   []store.MaterialDetail
-	checks  []*widget.Check
+	checks  []*check
 	notes   []*widget.Label
 	save    *widget.Button
 	print   *widget.Button
@@ -138,7 +138,7 @@ func showGiveMaterials(sh *Shell, p *FamilyPage) *giveMaterials {
 	rows := container.NewVBox()
 	for _, d := range g.items {
 		v, ok := d.Version(lang)
-		check := widget.NewCheck(v.Title, func(bool) { g.enable() })
+		box := newCheck(sh, v.Title, func(bool) { g.enable() })
 		note := widget.NewLabel("")
 		note.Wrapping = fyne.TextWrapWord
 		if ok {
@@ -147,9 +147,9 @@ func showGiveMaterials(sh *Shell, p *FamilyPage) *giveMaterials {
 			note.SetText(sh.T("give.fallback", map[string]any{"Language": sh.languageName(lang), "Given": sh.languageName(v.Language)}))
 			note.Importance = widget.WarningImportance
 		}
-		g.checks = append(g.checks, check)
+		g.checks = append(g.checks, box)
 		g.notes = append(g.notes, note)
-		rows.Add(container.NewVBox(check, container.NewPadded(note)))
+		rows.Add(container.NewVBox(box, container.NewPadded(note)))
 	}
 	g.nothing = wrappedLabel(sh.T("give.none_published"))
 	if len(g.items) > 0 {

@@ -44,7 +44,7 @@ func newMaterialLanguages(m *MaterialsScreen) *materialLanguages {
 		if i < len(l.states) {
 			l.list.Unselect(i)
 			m.language.setCode(l.states[i].Language)
-			m.tabs.SelectIndex(0)
+			m.tabs.Select(m.textTab)
 		}
 	}
 	l.content = container.NewBorder(l.summary, nil, nil, nil, l.list)

@@ -43,10 +43,12 @@ type MaterialsScreen struct {
 	localOnly *widget.Label
 	top       *fyne.Container // the note and the form
 	tabs      *container.AppTabs
+	// The editor's tabs: the text, the languages, the attachments.
+	textTab, langTab, attTab *container.TabItem
 
 	// The chosen version's state and what can be done with it.
 	versionState *widget.Label
-	upToDate     *widget.Check // shown for a translation the English changed since
+	upToDate     *check // shown for a translation the English changed since
 	review       *widget.Button
 	saveHandout  *widget.Button
 	print        *widget.Button
@@ -107,7 +109,7 @@ func newMaterialsScreen(sh *Shell) *MaterialsScreen {
 	m.localOnly.Hide()
 
 	m.versionState = wrappedLabel("")
-	m.upToDate = widget.NewCheck(sh.T("materials.up_to_date"), nil)
+	m.upToDate = newCheck(sh, sh.T("materials.up_to_date"), nil)
 	m.upToDate.Hide()
 	m.review = widget.NewButtonWithIcon(sh.T("materials.review"), fynetheme.ConfirmIcon(), m.askReview)
 	m.saveHandout = widget.NewButtonWithIcon(sh.T("materials.save_handout"), fynetheme.DocumentSaveIcon(), m.askSaveHandout)
@@ -125,10 +127,16 @@ func newMaterialsScreen(sh *Shell) *MaterialsScreen {
 		container.NewBorder(widget.NewLabelWithStyle(sh.T("materials.preview"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, container.NewVScroll(m.preview)), 0.5)
 	m.langs = newMaterialLanguages(m)
 	m.atts = newMaterialAttachments(m)
-	m.tabs = container.NewAppTabs(
-		container.NewTabItem(sh.T("materials.tab_text"), editor),
-		container.NewTabItem(sh.T("materials.tab_languages"), m.langs.content),
-		container.NewTabItem(sh.T("materials.tab_attachments"), m.atts.content))
+	m.textTab = container.NewTabItem(sh.T("materials.tab_text"), editor)
+	m.langTab = container.NewTabItem(sh.T("materials.tab_languages"), m.langs.content)
+	m.attTab = container.NewTabItem(sh.T("materials.tab_attachments"), m.atts.content)
+	items := []*container.TabItem{m.textTab, m.langTab, m.attTab}
+	if sh.rtl() {
+		// Tabs read from the right: the first one rightmost.
+		items = []*container.TabItem{m.attTab, m.langTab, m.textTab}
+	}
+	m.tabs = container.NewAppTabs(items...)
+	m.tabs.Select(m.textTab)
 	versionBar := container.NewVBox(m.versionState, m.upToDate,
 		sh.mirror(container.NewHBox(m.review, m.saveHandout, m.print)))
 	bottom := container.NewVBox(versionBar, sh.mirror(container.NewHBox(m.save, m.saved)))

@@ -95,8 +95,8 @@ func TestMaterialsLanguagesOutOfDateAndReview(t *testing.T) {
 	// says it is out of date and offers to mark it up to date.
 	i, _ := languageRow(t, m, "so")
 	m.langs.list.Select(i)
-	if m.language.code() != "so" || m.tabs.SelectedIndex() != 0 || m.title.Text != "Hurdo ammaan ah" {
-		t.Fatalf("choosing Somali: language %q, tab %d, title %q", m.language.code(), m.tabs.SelectedIndex(), m.title.Text)
+	if m.language.code() != "so" || m.tabs.Selected() != m.textTab || m.title.Text != "Hurdo ammaan ah" {
+		t.Fatalf("choosing Somali: language %q, tab %q, title %q", m.language.code(), m.tabs.Selected().Text, m.title.Text)
 	}
 	if !m.upToDate.Visible() || !strings.HasPrefix(m.versionState.Text, "Out of date: the English version changed on") {
 		t.Fatalf("Somali shows %q, up-to-date box shown %v", m.versionState.Text, m.upToDate.Visible())
