@@ -45,7 +45,7 @@ type MaterialVersion struct {
 	MaterialID string `db:"material_id"`
 	Language   string `db:"language"`
 	Title      string `db:"title"`
-	Body       string `db:"body"` // Markdown
+	Body       string `db:"body,long"` // Markdown
 	// ChangedAt is when the title or body last changed.
 	ChangedAt time.Time `db:"changed_at"`
 	// EnglishAsOf, for a translation, is the ChangedAt of the English

@@ -26,6 +26,7 @@ const (
 	CodeTooOld          = "too_old"          // more than 120 years ago
 	CodeUnknownID       = "unknown_id"       // refers to a record that does not exist
 	CodeOutOfRange      = "out_of_range"     // a number outside its allowed range
+	CodeInvalidType     = "invalid_type"     // a value of the wrong type for its field (sync only)
 )
 
 // FieldError says what is wrong with one field of a record.
@@ -62,6 +63,8 @@ func (e FieldError) Error() string {
 		return fmt.Sprintf("%s: no record with id %q", e.Field, e.Value)
 	case CodeOutOfRange:
 		return fmt.Sprintf("%s: %s is out of range", e.Field, e.Value)
+	case CodeInvalidType:
+		return fmt.Sprintf("%s: a value of the wrong type (%s)", e.Field, e.Value)
 	}
 	return fmt.Sprintf("%s: invalid (%s)", e.Field, e.Code)
 }

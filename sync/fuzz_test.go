@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"trellis/data/hlc"
-	"trellis/data/store"
+	"trellis/data/registry"
 )
 
 func FuzzDecodePushRequest(f *testing.F) {
@@ -34,12 +34,12 @@ func FuzzDecodePushRequest(f *testing.F) {
 			if m.MID <= 0 || i > 0 && m.MID != req.Mutations[i-1].MID+1 {
 				t.Fatalf("accepted mids %v", req.Mutations)
 			}
-			cols := store.TableColumns(m.Table)
-			if cols == nil || len(m.Fields) == 0 {
+			tbl := registry.Lookup(m.Table)
+			if tbl == nil || len(m.Fields) == 0 {
 				t.Fatalf("accepted table %q with %d fields", m.Table, len(m.Fields))
 			}
 			for col, fv := range m.Fields {
-				if col != "deleted" && !contains(cols, col) {
+				if col != "deleted" && !tbl.HasColumn(col) {
 					t.Fatalf("accepted column %s.%s", m.Table, col)
 				}
 				if _, err := hlc.Parse(fv.HLC); err != nil || fv.HLC == "" {

@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"trellis/data"
+	"trellis/data/registry"
 )
 
 // FieldState is what the server keeps for one field of a row: the value in
@@ -45,16 +46,15 @@ type Author struct {
 	User   string
 }
 
-// guarded lists the fields that never merge silently: concurrent edits to
-// different values become conflicts. A referral's status is not a field (it
-// is an insert-only history); concurrent status changes are found by the
-// server from the events' prev_id.
-var guarded = map[string]map[string]bool{
-	"households": {"consent_contact": true, "consent_share": true, "navigator": true},
+// IsGuarded reports whether table.col is a guarded field (declared in the
+// registry): concurrent edits to different values become conflicts. A
+// referral's status is not a field (it is an insert-only history);
+// concurrent status changes are found from the events' prev_id
+// (StatusConflict).
+func IsGuarded(table, col string) bool {
+	t := registry.Lookup(table)
+	return t != nil && t.IsGuarded(col)
 }
-
-// IsGuarded reports whether table.col is a guarded field.
-func IsGuarded(table, col string) bool { return guarded[table][col] }
 
 // MergeResult is the outcome of merging one mutation into a row.
 type MergeResult struct {
@@ -82,7 +82,7 @@ func Merge(row RowState, m Mutation, by Author) MergeResult {
 		if !had || f.HLC > st.HLC {
 			res.Winners[col] = f
 		}
-		if had && IsGuarded(m.Table, col) && concurrent(st) && !sameJSON(st.Value, f.Value) {
+		if had && IsGuarded(m.Table, col) && concurrent(st) && !SameValue(st.Value, f.Value) {
 			c := data.Conflict{Table: m.Table, RowID: m.Row, Column: col, Kind: data.ConflictField}
 			setNewer(&c, side{jsonText(f.Value), f.HLC, by.Device, by.User}, side{jsonText(st.Value), st.HLC, st.Device, st.User})
 			res.Conflicts = append(res.Conflicts, c)
@@ -97,7 +97,8 @@ func Merge(row RowState, m Mutation, by Author) MergeResult {
 // editDeleteConflict finds an edit newer than a delete that did not know
 // of it, whichever of the two arrives first.
 func editDeleteConflict(row RowState, m Mutation, by Author, concurrent func(FieldState) bool) (data.Conflict, bool) {
-	if row == nil || m.Table == "conflicts" {
+	if t := registry.Lookup(m.Table); row == nil || t == nil || t.ServerCreated {
+		// (The server's own records, conflicts, make no conflicts.)
 		return data.Conflict{}, false
 	}
 	c := data.Conflict{Table: m.Table, RowID: m.Row, Kind: data.ConflictEditDeleted}
@@ -218,7 +219,9 @@ func jsonText(v any) string {
 	return string(b)
 }
 
-func sameJSON(a, b any) bool {
+// SameValue reports whether two field values are the same (yes/no values
+// compared as such, whether they travel as numbers or booleans).
+func SameValue(a, b any) bool {
 	if isBoolish(a) && isBoolish(b) {
 		return isTrue(a) == isTrue(b)
 	}

@@ -16,23 +16,26 @@
 package sync
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
-	gosync "sync"
 
 	"trellis/data"
 	"trellis/data/hlc"
-	"trellis/data/store"
+	"trellis/data/registry"
 )
 
-// Scopes a device pulls. The server maps ScopeOrg to the organization of
-// the device's token.
+// Scopes a device pulls (the registry's streams). The server maps ScopeOrg
+// to the organization of the device's token.
 const (
-	ScopeOrg    = "org"    // the device's organization's families and their records
-	ScopePublic = "public" // the service directory and training materials
+	ScopeOrg    = registry.StreamOrg    // the device's organization's families and their records
+	ScopePublic = registry.StreamPublic // the service directory and training materials
 )
 
 // Limits on what one request may carry.
@@ -44,13 +47,6 @@ const (
 	maxFields           = 64
 	maxValueBytes       = 256 << 10
 )
-
-// SchemaVersion is the data schema this build speaks; the server accepts
-// clients of SchemaVersion-1 and newer.
-func SchemaVersion() int { return schemaVersion() }
-
-// schemaVersion reads the store's migrations once (every request asks).
-var schemaVersion = gosync.OnceValue(store.SchemaVersion)
 
 // Field is one field's value and timestamp on the wire. Was is set by the
 // server when it restamped a timestamp that was too far in the future: the
@@ -153,6 +149,20 @@ type EnrollReply struct {
 	// the app whether the server accepts its directory and material
 	// changes. Older servers leave it out.
 	Role string `json:"role,omitempty"`
+	// Node is the clock node the server gave the device: every change
+	// it sends from now on is stamped with it (the waiting ones move to
+	// it). No two devices get the same node. Older servers leave it out,
+	// and the device keeps its own.
+	Node string `json:"node,omitempty"`
+}
+
+// RejoinRequest is the body of POST /v1/rejoin: a device whose mutation
+// ids the server found used already (its profile was restored from a
+// backup or copied to another laptop) asks, with its token, to go on as a
+// new device of the same user. The answer is an EnrollReply.
+type RejoinRequest struct {
+	SchemaVer  int    `json:"schema_ver"`
+	DeviceName string `json:"device_name"`
 }
 
 // ErrorReply is the body of every error response.
@@ -164,10 +174,16 @@ type ErrorReply struct {
 
 // Error codes of ErrorReply.
 const (
-	CodeBadRequest      = "bad_request"
-	CodeUnauthorized    = "unauthorized"
-	CodeRevoked         = "device_revoked"
-	CodeMIDGap          = "mid_gap"
+	CodeBadRequest   = "bad_request"
+	CodeUnauthorized = "unauthorized"
+	CodeRevoked      = "device_revoked"
+	CodeMIDGap       = "mid_gap"
+	// CodeMIDReused: a mutation carries an id the server has applied
+	// with other content (a restored or copied profile). Nothing of the
+	// push was applied; AckedMID says how far it held resends of what
+	// was applied. The device rejoins (POST /v1/rejoin) and sends the
+	// rest under its new id.
+	CodeMIDReused       = "mid_reused"
 	CodeUpgradeRequired = "upgrade_required"
 	CodeTooLarge        = "too_large"
 	CodeInternal        = "internal"
@@ -175,22 +191,14 @@ const (
 	CodeBlobOffset      = "blob_offset"
 )
 
-// orgTables are the tables whose records belong to one organization.
-var orgTables = map[string]bool{
-	"households": true, "members": true, "contacts": true, "screenings": true, "referrals": true,
-	"referral_events": true, "followups": true, "conflicts": true, "materials_given": true,
-}
-
-// TableScope returns the scope a synced table's records travel in, and
-// false for a table that is not synced.
+// TableScope returns the stream a synced table's records travel in (its
+// registry scope's), and false for a table that is not synced.
 func TableScope(table string) (string, bool) {
-	if orgTables[table] {
-		return ScopeOrg, true
-	}
-	if store.TableColumns(table) == nil {
+	t := registry.Lookup(table)
+	if t == nil {
 		return "", false
 	}
-	return ScopePublic, true
+	return t.Scope.Stream, true
 }
 
 // decodeJSON reads one JSON value from r into v, refusing unknown fields
@@ -237,7 +245,8 @@ func DecodePushRequest(r io.Reader) (PushRequest, error) {
 // checkFields checks a row's table, id and fields: known columns, valid
 // timestamps, and plain values (text, number, boolean or null).
 func checkFields(table, row string, fields map[string]Field) error {
-	if _, ok := TableScope(table); !ok {
+	t := registry.Lookup(table)
+	if t == nil {
 		return fmt.Errorf("unknown table %q", table)
 	}
 	if !data.ValidID(row) {
@@ -249,9 +258,8 @@ func checkFields(table, row string, fields map[string]Field) error {
 	if len(fields) > maxFields {
 		return fmt.Errorf("too many fields (%d)", len(fields))
 	}
-	cols := store.TableColumns(table)
 	for col, f := range fields {
-		if col != data.DeletedField && !contains(cols, col) {
+		if col != data.DeletedField && !t.HasColumn(col) {
 			return fmt.Errorf("unknown column %s.%s", table, col)
 		}
 		if f.HLC == "" {
@@ -276,28 +284,19 @@ func checkFields(table, row string, fields map[string]Field) error {
 	return nil
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // DecodePullRequest reads and checks a pull body.
 func DecodePullRequest(r io.Reader) (PullRequest, error) {
 	var req PullRequest
 	if err := decodeJSON(r, &req); err != nil {
 		return req, err
 	}
-	if len(req.Scopes) == 0 || len(req.Scopes) > 2 {
-		return req, fmt.Errorf("a pull names one or two scopes (%q, %q), not %d", ScopeOrg, ScopePublic, len(req.Scopes))
+	if len(req.Scopes) == 0 || len(req.Scopes) > len(registry.Streams) {
+		return req, fmt.Errorf("a pull names one to %d of the scopes %q, not %d", len(registry.Streams), registry.Streams, len(req.Scopes))
 	}
 	seen := map[string]bool{}
 	for _, sc := range req.Scopes {
-		if sc.Scope != ScopeOrg && sc.Scope != ScopePublic {
-			return req, fmt.Errorf("unknown scope %q (want %q or %q)", sc.Scope, ScopeOrg, ScopePublic)
+		if !slices.Contains(registry.Streams, sc.Scope) {
+			return req, fmt.Errorf("unknown scope %q (want one of %q)", sc.Scope, registry.Streams)
 		}
 		if seen[sc.Scope] {
 			return req, fmt.Errorf("scope %q is named twice", sc.Scope)
@@ -336,4 +335,40 @@ func DecodeEnrollRequest(r io.Reader) (EnrollRequest, error) {
 		return req, err
 	}
 	return req, nil
+}
+
+// DecodeRejoinRequest reads and checks a rejoin body.
+func DecodeRejoinRequest(r io.Reader) (RejoinRequest, error) {
+	var req RejoinRequest
+	if err := decodeJSON(r, &req); err != nil {
+		return req, err
+	}
+	req.DeviceName = strings.TrimSpace(req.DeviceName)
+	if len(req.DeviceName) > data.MaxName {
+		return req, errors.New("the device name is too long")
+	}
+	return req, nil
+}
+
+// Fingerprint identifies a mutation's content: its table, row, and each
+// field's value and timestamp (not its mid or base_seq). A resend of a
+// mutation has the same fingerprint; another change sent under the same
+// mid (from a restored or copied profile) has another, since every local
+// change is stamped anew.
+func (m Mutation) Fingerprint() int64 {
+	h := sha256.New()
+	io.WriteString(h, m.Table)
+	h.Write([]byte{0})
+	io.WriteString(h, m.Row)
+	for _, col := range slices.Sorted(maps.Keys(m.Fields)) {
+		f := m.Fields[col]
+		v, _ := json.Marshal(f.Value)
+		for _, part := range [][]byte{[]byte(col), []byte(f.HLC), v} {
+			h.Write([]byte{0})
+			h.Write(part)
+		}
+	}
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	return int64(binary.BigEndian.Uint64(sum[:8]))
 }

@@ -2,6 +2,7 @@ package sync
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -20,6 +21,12 @@ const (
 	RejectConflictColumn = "conflict_column"
 	// RejectForeignStamp: a field carries another device's timestamp.
 	RejectForeignStamp = "foreign_stamp"
+	// RejectRole: the user's role may not change this kind of record (the
+	// registry's write roles).
+	RejectRole = "role"
+	// RejectInsertOnly: the record is part of a history: it cannot be
+	// changed once recorded, only deleted.
+	RejectInsertOnly = "insert_only"
 )
 
 // rejectReasons are the server's words for each reason code (a format
@@ -30,6 +37,18 @@ var rejectReasons = map[string]string{
 	RejectConflictCreate: "conflicts are created by the server",
 	RejectConflictColumn: "only a conflict's resolution can be changed",
 	RejectForeignStamp:   "field %s was not stamped by this device",
+	RejectRole:           "your role may not change this kind of record",
+	RejectInsertOnly:     "this record cannot be changed once recorded",
+}
+
+// RejectCodes lists every reason code the server may send, sorted.
+func RejectCodes() []string {
+	codes := make([]string, 0, len(rejectReasons))
+	for code := range rejectReasons {
+		codes = append(codes, code)
+	}
+	sort.Strings(codes)
+	return codes
 }
 
 // Refusal is a reason to refuse a mutation, with its code.

@@ -328,3 +328,19 @@ func BenchmarkConflictsViewManyRefused(b *testing.B) {
 		sh.closeDialogs()
 	}
 }
+
+// Every reason the server may give for refusing a change is said in the
+// user's words, not passed on in the server's English.
+func TestEveryRefusalReasonHasItsMessage(t *testing.T) {
+	sh := &Shell{loc: translations.New("es")}
+	for _, code := range sync.RejectCodes() {
+		id, ok := refusedReasons[code]
+		if !ok {
+			t.Errorf("no message for the server's reason %q", code)
+			continue
+		}
+		if got := sh.refusedReason(store.Rejection{Code: code, Reason: "server words"}); got == "" || strings.Contains(got, "server words") || got == id {
+			t.Errorf("reason %q reads %q", code, got)
+		}
+	}
+}

@@ -60,7 +60,7 @@ func (d *directoryData) chooseFolder() {
 // enrolled as a navigator's: the county server takes no directory records
 // from it, so it first asks whether to import for this laptop only.
 func (s *Shell) askIfLocalOnly(importDirectory func()) {
-	if s.sharesPublicRecords() {
+	if s.sharesTable("dir_services") {
 		importDirectory()
 		return
 	}
@@ -72,12 +72,12 @@ func (s *Shell) askIfLocalOnly(importDirectory func()) {
 		}, s.win))
 }
 
-// sharesPublicRecords says whether the county server takes this laptop's
-// directory and training-material changes: false only when it is enrolled
-// as a navigator's (see store.SyncDevice.SharesPublicRecords).
-func (s *Shell) sharesPublicRecords() bool {
+// sharesTable says whether the county server takes this laptop's changes
+// to table: false only when its enrolment's role may not write it (see
+// store.SyncDevice.SharesTable).
+func (s *Shell) sharesTable(table string) bool {
 	dev, ok, err := s.st.SyncDevice(s.ctx())
-	return err != nil || !ok || dev.SharesPublicRecords()
+	return err != nil || !ok || dev.SharesTable(table)
 }
 func (d *directoryData) chooseExportFolder() {
 	d.sh.chooseFolder(func(dir string) { d.export(dir, nil) })

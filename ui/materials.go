@@ -168,7 +168,7 @@ func (m *MaterialsScreen) refresh() {
 	}
 	m.items = items
 	m.list.Refresh()
-	if show := !sh.sharesPublicRecords(); show != m.localOnly.Visible() {
+	if show := !sh.sharesTable("materials"); show != m.localOnly.Visible() {
 		if show {
 			m.localOnly.Show()
 		} else {

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"trellis/data"
+	"trellis/data/registry"
 	"trellis/data/store"
 	"trellis/sync/client"
 	"trellis/sync/synctest"
@@ -278,8 +279,8 @@ func TestGiveMaterialsFromTheFamilyPage(t *testing.T) {
 func TestOpenAttachmentFetchesItFromTheCountyServer(t *testing.T) {
 	t.Setenv("XDG_CACHE_HOME", filepath.Join(t.TempDir(), ".cache"))
 	ctx := context.Background()
-	url := synctest.CountyOf(t, synctest.User{Org: "Cedar County", Name: "tina", Role: store.RoleTrainer},
-		synctest.User{Org: "Harbor Family Services", Name: "ana", Role: store.RoleNavigator})
+	url := synctest.CountyOf(t, synctest.User{Org: "Cedar County", Name: "tina", Role: registry.RoleTrainer},
+		synctest.User{Org: "Harbor Family Services", Name: "ana", Role: registry.RoleNavigator})
 	trainer, err := store.Open(t.TempDir(), store.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -59,6 +59,8 @@ var refusedReasons = map[string]string{
 	sync.RejectConflictCreate: "refused.conflict_create",
 	sync.RejectConflictColumn: "refused.conflict_column",
 	sync.RejectForeignStamp:   "refused.foreign_stamp",
+	sync.RejectRole:           "refused.role",
+	sync.RejectInsertOnly:     "refused.insert_only",
 }
 
 // refusedReason says in the user's words why the server refused a change.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"trellis/data/registry"
 	"trellis/sync/synctest"
 
 	"fyne.io/fyne/v2"
@@ -36,7 +37,7 @@ func TestMaterialsSayTheyStayOnANavigatorsLaptop(t *testing.T) {
 	for _, c := range []struct {
 		role string // "-": not enrolled
 		says bool
-	}{{"-", false}, {store.RoleTrainer, false}, {"", false}, {store.RoleNavigator, true}} {
+	}{{"-", false}, {registry.RoleTrainer, false}, {"", false}, {registry.RoleNavigator, true}} {
 		st := openTestStore(t)
 		if c.role != "-" {
 			enrolAs(t, st, c.role)
@@ -58,14 +59,14 @@ func TestMaterialsSayTheyStayOnANavigatorsLaptop(t *testing.T) {
 // On a navigator's laptop, importing a directory asks first, since the
 // county server will refuse the records; Cancel imports nothing.
 func TestDirectoryImportAsksFirstOnANavigatorsLaptop(t *testing.T) {
-	for _, role := range []string{store.RoleTrainer, store.RoleNavigator} {
+	for _, role := range []string{registry.RoleTrainer, registry.RoleNavigator} {
 		st := openTestStore(t)
 		enrolAs(t, st, role)
 		sh := enrolledShell(t, st, "en")
 		sh.Show(ScreenSettings)
 		imported := 0
 		fyne.DoAndWait(func() { sh.askIfLocalOnly(func() { imported++ }) })
-		if role == store.RoleTrainer {
+		if role == registry.RoleTrainer {
 			if imported != 1 || sh.topDialog() != nil {
 				t.Fatalf("a trainer's import: ran %d times, dialog %T", imported, sh.topDialog())
 			}
@@ -109,7 +110,7 @@ func overlayContent(t *testing.T, sh *Shell) fyne.CanvasObject {
 // would otherwise wrap the reordered paragraph and start with its end).
 func TestArabicNoteReadsFromItsFirstLine(t *testing.T) {
 	st := openTestStore(t)
-	enrolAs(t, st, store.RoleNavigator)
+	enrolAs(t, st, registry.RoleNavigator)
 	sh := enrolledShell(t, st, "ar")
 	sh.Show(ScreenMaterials)
 	var text string

@@ -28,6 +28,7 @@ import (
 	"syscall"
 	"text/tabwriter"
 	"time"
+	"trellis/data/registry"
 	"trellis/sync/server"
 	"trellis/sync/server/countydb"
 
@@ -276,7 +277,7 @@ func orgAdd(e *cmdEnv, args []string) error {
 func userAdd(e *cmdEnv, args []string) error {
 	f := newFlags("user add")
 	orgName := f.String("org", "", "the user's organization")
-	role := f.String("role", server.RoleNavigator, "navigator, trainer or admin")
+	role := f.String("role", registry.RoleNavigator, "navigator, trainer or admin")
 	pwFile := f.String("password-file", "", "file whose first line is the password")
 	st, pos, err := f.open(e, args, 1)
 	if err != nil {
@@ -287,11 +288,11 @@ func userAdd(e *cmdEnv, args []string) error {
 		return usagef("--org is required")
 	}
 	valid := false
-	for _, r := range server.Roles {
+	for _, r := range registry.Roles {
 		valid = valid || r == *role
 	}
 	if !valid {
-		return usagef("--role must be one of %s", strings.Join(server.Roles, ", "))
+		return usagef("--role must be one of %s", strings.Join(registry.Roles, ", "))
 	}
 	org, err := st.OrgByName(e.ctx, *orgName)
 	if err != nil {

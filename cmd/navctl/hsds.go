@@ -34,7 +34,7 @@ func importHSDS(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if dev, ok, err := st.SyncDevice(e.ctx); err == nil && ok && !dev.SharesPublicRecords() {
+	if dev, ok, err := st.SyncDevice(e.ctx); err == nil && ok && !dev.SharesTable("dir_services") {
 		fmt.Fprintln(e.stderr, "This profile is enrolled with a navigator's account, and the county server takes directory changes only from trainers and administrators: what you import stays on this computer, and the next sync will list each record as refused.")
 	}
 	rep, err := hsds.ImportPath(e.ctx, st, pos[0], hsds.Options{Source: *source, SkipInvalid: *skip})

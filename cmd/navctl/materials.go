@@ -168,7 +168,7 @@ func materialsImport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if dev, ok, err := st.SyncDevice(e.ctx); err == nil && ok && !dev.SharesPublicRecords() {
+	if dev, ok, err := st.SyncDevice(e.ctx); err == nil && ok && !dev.SharesTable("materials") {
 		fmt.Fprintln(e.stderr, "navctl: this laptop is enrolled with a navigator's account: the county server will refuse these materials (they stay on this laptop)")
 	}
 	sum, err := materialfiles.Import(e.ctx, st, args[0])

@@ -146,7 +146,24 @@ func NewClock(node string, now func() time.Time, last Timestamp) (*Clock, error)
 }
 
 // Node returns the id of the node this clock stamps for.
-func (c *Clock) Node() string { return c.node }
+func (c *Clock) Node() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.node
+}
+
+// SetNode makes the clock stamp for another node from now on (the county
+// server gives each enrolled device a node of its own). Timestamps still
+// never go backwards.
+func (c *Clock) SetNode(node string) error {
+	if err := ValidNode(node); err != nil {
+		return err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.node = node
+	return nil
+}
 
 // Last returns the highest timestamp issued or observed so far.
 func (c *Clock) Last() Timestamp {

@@ -86,6 +86,7 @@ var fieldCodes = map[string]Code{
 	data.CodeTooOld:          CodeTooOld,
 	data.CodeUnknownID:       CodeNotUUID, // the directory's records check their ids are UUIDs
 	data.CodeOutOfRange:      CodeOutOfRange,
+	data.CodeInvalidType:     CodeWrongType,
 }
 
 // Kind is the type of a JSON value, for CodeWrongType and CodeWrongItem.

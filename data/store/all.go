@@ -23,5 +23,5 @@ func allFrom[T any]() string {
 	if def == nil {
 		panic("store: " + reflect.TypeOf((*T)(nil)).Elem().String() + " is not stored")
 	}
-	return `FROM ` + def.name + ` t WHERE t.deleted = 0 ORDER BY t.id`
+	return `FROM ` + def.Name + ` t WHERE t.deleted = 0 ORDER BY t.id`
 }

@@ -65,7 +65,7 @@ func (tx *Tx) ApplyRemoteBatch(chs []data.Change) error {
 	var events []string // referral_events rows written
 	for i, ch := range chs {
 		def := defs[i]
-		key := def.name + "\x00" + ch.ID
+		key := def.Name + "\x00" + ch.ID
 		cl, held := known[key]
 		if !held {
 			cl = clocks{}
@@ -95,7 +95,7 @@ func (tx *Tx) ApplyRemoteBatch(chs []data.Change) error {
 			return err
 		}
 		known[key] = cl
-		if def.name == "referral_events" {
+		if def.Name == "referral_events" {
 			events = append(events, ch.ID)
 		}
 	}
@@ -105,14 +105,14 @@ func (tx *Tx) ApplyRemoteBatch(chs []data.Change) error {
 // loadClocks reads the clocks of those of ids that table holds (deleted
 // or not) into known.
 func (tx *Tx) loadClocks(def *tableDef, ids []string, known map[string]clocks) error {
-	return tx.queryList(`SELECT id, clocks FROM `+def.name+` WHERE id IN (SELECT value FROM json_each(?))`, ids,
+	return tx.queryList(`SELECT id, clocks FROM `+def.Name+` WHERE id IN (SELECT value FROM json_each(?))`, ids,
 		func(rows *sql.Rows) error {
 			var id, clockStr string
 			if err := rows.Scan(&id, &clockStr); err != nil {
 				return err
 			}
 			cl, err := parseClocks(clockStr)
-			known[def.name+"\x00"+id] = cl
+			known[def.Name+"\x00"+id] = cl
 			return err
 		})
 }
@@ -169,7 +169,7 @@ func (def *tableDef) remoteValue(col string, v any) (any, error) {
 	}
 	c := def.byCol[col]
 	if c == nil {
-		return nil, fmt.Errorf("unknown column %s.%s", def.name, col)
+		return nil, fmt.Errorf("unknown column %s.%s", def.Name, col)
 	}
 	return c.normalizeValue(v)
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"trellis/data"
+	"trellis/data/registry"
 )
 
 // stampAt is a remote timestamp at wall time ms from node n (two hex digits).
@@ -19,7 +20,7 @@ func stampAt(ms int64, n string) string {
 func dumpStore(t *testing.T, st *Store) map[string][]string {
 	t.Helper()
 	out := map[string][]string{}
-	for _, table := range append(SyncedTables(), "referral_state") {
+	for _, table := range append(registry.Names(), "referral_state") {
 		rows, err := st.r.Query(`SELECT * FROM ` + table + ` ORDER BY 1`)
 		if err != nil {
 			t.Fatal(err)
@@ -80,7 +81,7 @@ func TestApplyRemoteBatchGivesTheStoreThatOneAtATimeGives(t *testing.T) {
 	}
 	// Every field of a service: the new row's clocks are compacted.
 	svc := data.Change{Table: "dir_services", ID: data.NewID(), Fields: map[string]data.FieldValue{}}
-	for _, c := range TableColumns("dir_services") {
+	for _, c := range registry.Lookup("dir_services").ColumnNames() {
 		svc.Fields[c] = data.FieldValue{Value: nil, HLC: stampAt(600, "dd")}
 	}
 	svc.Fields["name"] = data.FieldValue{Value: "Parent line", HLC: stampAt(600, "dd")}

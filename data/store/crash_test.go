@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"trellis/data"
+	"trellis/data/registry"
 )
 
 // crashWriterEnv names the profile folder a re-run of the test binary
@@ -195,7 +196,7 @@ func TestKilledWriterLeavesAConsistentStore(t *testing.T) {
 	}
 	for _, table := range []string{"households", "members"} {
 		def := tableByName[table]
-		cols := append(TableColumns(table), data.DeletedField)
+		cols := append(registry.Lookup(table).ColumnNames(), data.DeletedField)
 		rows, err := st.r.Query(`SELECT id, ` + quoteCols(cols) + ` FROM ` + table)
 		if err != nil {
 			t.Fatal(err)

@@ -137,12 +137,12 @@ func TestMigrationGivesOldVersionsTheirChange(t *testing.T) {
 	}
 	k := -1
 	for i, m := range migs {
-		if m.name == "0005_materials_reach_families.sql" {
+		if m.name == "0006_materials_reach_families.sql" {
 			k = i
 		}
 	}
 	if k < 0 {
-		t.Fatal("no migration 0005_materials_reach_families.sql")
+		t.Fatal("no migration 0006_materials_reach_families.sql")
 	}
 	dir, db := databaseAt(t, k)
 	mid := data.NewID()

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"trellis/data"
+	"trellis/data/registry"
 )
 
 // databaseAt makes a database in a new folder with only the first k
@@ -79,5 +80,36 @@ func TestOlderDatabasesAreUpgradedOnOpen(t *testing.T) {
 				t.Fatalf("integrity_check after upgrade: %s", ok)
 			}
 		})
+	}
+}
+
+// Every table the registry declares is created by a migration with every
+// column its data type names, and the id, deleted and clocks columns sync
+// relies on: a declaration without its migration fails here.
+func TestEveryRegistryTableHasItsMigration(t *testing.T) {
+	st, _ := openTest(t)
+	for _, tb := range registry.Tables() {
+		have := map[string]bool{}
+		rows, err := st.r.Query(`SELECT name FROM pragma_table_info(?)`, tb.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var name string
+			if err := rows.Scan(&name); err != nil {
+				t.Fatal(err)
+			}
+			have[name] = true
+		}
+		rows.Close()
+		if len(have) == 0 {
+			t.Errorf("table %s is declared in the registry, but no migration creates it", tb.Name)
+			continue
+		}
+		for _, col := range append(tb.ColumnNames(), "id", data.DeletedField, "clocks") {
+			if !have[col] {
+				t.Errorf("%s.%s is declared in the registry, but no migration creates the column", tb.Name, col)
+			}
+		}
 	}
 }

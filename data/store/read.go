@@ -44,10 +44,14 @@ func (s *Store) scanInto(def *tableDef, rows *sql.Rows, rec reflect.Value, extra
 		c := &def.cols[i]
 		val, err := s.open(c, dest[1+i])
 		if err != nil {
-			return nil, fmt.Errorf("reading %s.%s: %w", def.name, c.name, err)
+			return nil, fmt.Errorf("reading %s.%s: %w", def.Name, c.name, err)
 		}
 		if err := c.fromSQL(rec.Field(c.field), val); err != nil {
-			return nil, fmt.Errorf("reading %s.%s: %w", def.name, c.name, err)
+			// A value this build cannot read (one a bad change brought in
+			// before changes were checked) reads as empty: one bad field
+			// must not make a whole list unreadable.
+			f := rec.Field(c.field)
+			f.Set(reflect.Zero(f.Type()))
 		}
 	}
 	return dest[1+len(def.cols):], nil
@@ -76,13 +80,13 @@ func list[T any](ctx context.Context, s *Store, q querier, from string, args ...
 // get reads one live record by id.
 func get[T any](ctx context.Context, s *Store, q querier, id string) (T, error) {
 	def := tableByType[reflect.TypeOf((*T)(nil)).Elem()]
-	recs, err := list[T](ctx, s, q, `FROM `+def.name+` t WHERE t.id = ? AND t.deleted = 0`, id)
+	recs, err := list[T](ctx, s, q, `FROM `+def.Name+` t WHERE t.id = ? AND t.deleted = 0`, id)
 	var zero T
 	if err != nil {
 		return zero, err
 	}
 	if len(recs) == 0 {
-		return zero, &data.NotFoundError{Kind: def.kind, ID: id}
+		return zero, &data.NotFoundError{Kind: def.Kind, ID: id}
 	}
 	return recs[0], nil
 }

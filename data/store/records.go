@@ -25,8 +25,8 @@ func (tx *Tx) Insert(rec any) error {
 
 // Update validates rec and saves the fields that changed.
 func (tx *Tx) Update(rec any) error {
-	if _, ok := rec.(*data.ReferralEvent); ok {
-		return fmt.Errorf("a referral's status history cannot be changed, only added to")
+	if def, _ := defOf(rec); def.InsertOnly {
+		return fmt.Errorf("a %s cannot be changed once recorded, only added to (%s is insert-only)", def.Kind, def.Name)
 	}
 	if err := tx.checkFamilyLinks(rec); err != nil {
 		return err
@@ -40,14 +40,14 @@ func (tx *Tx) Update(rec any) error {
 func (tx *Tx) Upsert(rec any) error {
 	def, v := defOf(rec)
 	if id := v.Field(0).String(); id != "" {
-		ok, err := tx.exists(def.name, id)
+		ok, err := tx.exists(def.Name, id)
 		if err != nil {
 			return err
 		}
 		if ok {
 			return tx.Update(rec)
 		}
-		if dead, err := tx.hasRow(def.name, id, 1); err != nil {
+		if dead, err := tx.hasRow(def.Name, id, 1); err != nil {
 			return err
 		} else if dead {
 			return tx.revive(rec)

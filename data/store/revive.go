@@ -27,7 +27,7 @@ func (tx *Tx) revive(rec any) error {
 		return err
 	}
 	var clockStr string
-	if err := tx.queryRow(`SELECT clocks FROM `+def.name+` WHERE id = ?`, id).Scan(&clockStr); err != nil {
+	if err := tx.queryRow(`SELECT clocks FROM `+def.Name+` WHERE id = ?`, id).Scan(&clockStr); err != nil {
 		return err
 	}
 	cl, err := parseClocks(clockStr)

@@ -276,11 +276,15 @@ func migrations() ([]migration, error) {
 	return out, nil
 }
 
-// SchemaVersion returns the number of migrations this build knows.
-func SchemaVersion() int {
+// SchemaVersion returns the number of migrations this build knows: the
+// data schema it speaks with the county server (read once; every sync
+// request carries it).
+func SchemaVersion() int { return schemaVersion() }
+
+var schemaVersion = sync.OnceValue(func() int {
 	m, _ := migrations()
 	return len(m)
-}
+})
 
 // migrate applies, each in its own transaction, every migration the
 // database has not had yet.

@@ -9,17 +9,8 @@ import (
 	"time"
 
 	"trellis/data"
+	"trellis/data/registry"
 )
-
-// The conflicts table is synced like the others (the server creates
-// conflicts; resolving one is an edit). It is registered here, with the
-// rest of the sync state, rather than in tables.go.
-func init() {
-	def := define[data.Conflict]("conflicts", "conflict", groupNone)
-	tables = append(tables, def)
-	tableByName[def.name] = def
-	tableByType[def.typ] = def
-}
 
 // SyncDevice is this profile's enrolment with a county server.
 type SyncDevice struct {
@@ -33,25 +24,22 @@ type SyncDevice struct {
 	AckedMID   int64 // highest mutation id the server acknowledged
 	EnrolledAt time.Time
 	Revoked    bool // the server said this device was revoked
-	// Role is the user's role on the county server (RoleNavigator, ...),
+	// Role is the user's role on the county server (registry.RoleNavigator, ...),
 	// or "" if the server did not say.
 	Role string
+	// Node is the clock node the server gave the device, which the
+	// profile's clock takes at enrolment ("" from an older server, which
+	// takes the profile's own). Not stored apart: Store.Clock().Node().
+	Node string
 }
 
-// The roles a county server gives its users.
-const (
-	// RoleNavigator may change only the organization's own records.
-	RoleNavigator = "navigator"
-	// RoleTrainer may also change the directory and training materials.
-	RoleTrainer = "trainer"
-	// RoleAdmin may also change the directory and training materials.
-	RoleAdmin = "admin"
-)
-
-// SharesPublicRecords says whether the county server accepts directory and
-// training-material changes from this enrolment: false only for a
-// navigator's (an unknown role gets the benefit of the doubt).
-func (d SyncDevice) SharesPublicRecords() bool { return d.Role != RoleNavigator }
+// SharesTable says whether the county server accepts this enrolment's
+// changes to table (the registry's roles); an unknown role gets the
+// benefit of the doubt.
+func (d SyncDevice) SharesTable(table string) bool {
+	t := registry.Lookup(table)
+	return d.Role == "" || t != nil && t.WrittenBy(d.Role)
+}
 
 // SyncDevice returns the enrolment, and false if the profile is not
 // enrolled.
@@ -91,21 +79,38 @@ func (tx *Tx) outboxHighWater() (int64, error) {
 
 // Enroll records a new enrolment, replacing any earlier one. Every change
 // still in the outbox, including those made before enrolling, will be sent
-// under the new device id. Enrolling with a different server forgets the
-// pull cursors, so everything is fetched again.
+// under the new device id (and moves to its clock node, if the server gave
+// one). Enrolling with a different server forgets the pull cursors, so
+// everything is fetched again.
+//
+// The laptop then holds only what the new enrolment's role reads (see
+// DropUnreadable): a trainer's laptop drops the families a navigator's
+// enrolment brought, and one enrolled in another organization drops the
+// first organization's records. A stream the new role reads more of than
+// the old one, or an organization's stream of another organization, is
+// fetched again from its start.
 func (tx *Tx) Enroll(d SyncDevice) error {
-	var oldURL string
-	err := tx.queryRow(`SELECT server_url FROM sync_device WHERE id = 1`).Scan(&oldURL)
+	var oldURL, oldRole, oldOrg string
+	err := tx.queryRow(`SELECT server_url, role, org_id FROM sync_device WHERE id = 1`).Scan(&oldURL, &oldRole, &oldOrg)
 	if err != nil && !isNoRows(err) {
 		return err
 	}
 	if oldURL != "" && oldURL != d.ServerURL {
-		if err := tx.exec(`DELETE FROM sync_cursors`); err != nil {
+		if err := tx.forgetCursors(""); err != nil {
 			return err
 		}
-		if err := tx.exec(`DELETE FROM sync_marks`); err != nil {
+	} else if oldURL != "" {
+		if err := tx.refetchGained(oldRole, oldOrg, d); err != nil {
 			return err
 		}
+	}
+	if oldURL != "" && oldOrg != "" && oldOrg != d.OrgID {
+		if _, err := tx.dropTables(func(t *registry.Table) bool { return t.Scope == registry.Organization }); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.DropUnreadable(d.Role); err != nil {
+		return err
 	}
 	var first sql.NullInt64
 	if err := tx.queryRow(`SELECT MIN(seq) FROM outbox`).Scan(&first); err != nil {
@@ -118,6 +123,11 @@ func (tx *Tx) Enroll(d SyncDevice) error {
 	if first.Valid {
 		base = first.Int64 - 1
 	}
+	if d.Node != "" {
+		if err := tx.adoptNode(d.Node, base); err != nil {
+			return err
+		}
+	}
 	token, err := tx.s.codec.Seal(d.Token)
 	if err != nil {
 		return err
@@ -129,6 +139,155 @@ func (tx *Tx) Enroll(d SyncDevice) error {
 		user_name = excluded.user_name, mid_base = excluded.mid_base, acked_mid = 0,
 		enrolled_at = excluded.enrolled_at, revoked = 0, role = excluded.role`,
 		d.ServerURL, d.DeviceID, token, d.OrgID, d.OrgName, d.User, base, formatTime(tx.now), d.Role)
+}
+
+// forgetCursors forgets where the pull of stream stands ("": of every
+// stream), so that it is fetched again from its start.
+func (tx *Tx) forgetCursors(stream string) error {
+	if stream == "" {
+		if err := tx.exec(`DELETE FROM sync_cursors`); err != nil {
+			return err
+		}
+		return tx.exec(`DELETE FROM sync_marks`)
+	}
+	if err := tx.exec(`DELETE FROM sync_cursors WHERE scope = ?`, stream); err != nil {
+		return err
+	}
+	return tx.exec(`DELETE FROM sync_marks WHERE scope = ?`, stream)
+}
+
+// refetchGained forgets the cursor of every stream in which the new
+// enrolment reads a table the old one did not receive (a role that reads
+// more, or, for the organization's stream, another organization).
+func (tx *Tx) refetchGained(oldRole, oldOrg string, d SyncDevice) error {
+	gained := map[string]bool{}
+	for _, t := range registry.Tables() {
+		readNow := d.Role == "" || t.ReadBy(d.Role)
+		readBefore := oldRole == "" || t.ReadBy(oldRole)
+		if t.Scope == registry.Organization && oldOrg != "" && oldOrg != d.OrgID {
+			readBefore = false
+		}
+		if readNow && !readBefore {
+			gained[t.Scope.Stream] = true
+		}
+	}
+	for _, stream := range registry.Streams {
+		if gained[stream] {
+			if err := tx.forgetCursors(stream); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// DropUnreadable deletes from this laptop the rows of every table that
+// role does not read (nothing for a role the laptop does not know): a
+// trainer's laptop holds no family. The deletions are not changes: they
+// do not travel. Rows with a change still waiting to be sent stay until
+// it is sent (the server then refuses it, and the laptop keeps a copy of
+// what was refused, as for any refused change). It returns how many rows
+// were dropped.
+func (tx *Tx) DropUnreadable(role string) (int64, error) {
+	if role == "" {
+		return 0, nil
+	}
+	return tx.dropTables(func(t *registry.Table) bool { return !t.ReadBy(role) })
+}
+
+// derivedFrom are the laptop's own tables computed from a synced table's
+// rows, with the statement that forgets what was computed from rows that
+// are gone.
+var derivedFrom = map[string]string{
+	"households":      `DELETE FROM recent_families WHERE household_id NOT IN (SELECT id FROM households)`,
+	"referrals":       `DELETE FROM referral_state WHERE referral_id NOT IN (SELECT id FROM referrals)`,
+	"referral_events": `DELETE FROM referral_state WHERE last_event_id NOT IN (SELECT id FROM referral_events)`,
+}
+
+// dropTables deletes the rows of the tables drop chooses, but for rows
+// with a change waiting in the outbox, and what was derived from them.
+func (tx *Tx) dropTables(drop func(*registry.Table) bool) (int64, error) {
+	var n int64
+	var refreshRefs bool
+	for _, def := range tables {
+		if !drop(def.Table) {
+			continue
+		}
+		res, err := tx.tx.ExecContext(tx.ctx, `DELETE FROM `+def.Name+` WHERE id NOT IN (SELECT row_id FROM outbox WHERE tbl = ?)`, def.Name)
+		if err != nil {
+			return n, err
+		}
+		dropped, err := res.RowsAffected()
+		if err != nil {
+			return n, err
+		}
+		if dropped == 0 {
+			continue
+		}
+		n += dropped
+		if q, ok := derivedFrom[def.Name]; ok {
+			if err := tx.exec(q); err != nil {
+				return n, err
+			}
+		}
+		refreshRefs = refreshRefs || def.Name == "referral_events"
+		if def.group != groupNone {
+			tx.groups[def.group] = true
+		}
+		clear(tx.live)
+	}
+	if refreshRefs {
+		// Referrals kept whose status came from events dropped.
+		rows, err := tx.tx.QueryContext(tx.ctx, `SELECT id FROM referrals WHERE id NOT IN (SELECT referral_id FROM referral_state)`)
+		if err != nil {
+			return n, err
+		}
+		var ids []string
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return n, err
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return n, err
+		}
+		if err := tx.refreshReferrals(ids); err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// Rejoin records that this profile now syncs as another device of the
+// same user and server: the server found that the profile's mutation ids
+// had been used already (it was restored from a backup, or copied to a
+// second laptop) and gave it a new device id, token and clock node. The
+// changes still waiting are numbered from 1 again for the new device and
+// move to its node; cursors and everything received are kept.
+func (tx *Tx) Rejoin(d SyncDevice) error {
+	var base, acked int64
+	if err := tx.queryRow(`SELECT mid_base, acked_mid FROM sync_device WHERE id = 1`).Scan(&base, &acked); err != nil {
+		if isNoRows(err) {
+			return errors.New("this profile is not enrolled with a county server")
+		}
+		return err
+	}
+	if d.DeviceID == "" || d.Token == "" || d.Node == "" {
+		return errors.New("the county server's answer lacks a device id, token or clock node")
+	}
+	if err := tx.adoptNode(d.Node, base+acked); err != nil {
+		return err
+	}
+	token, err := tx.s.codec.Seal(d.Token)
+	if err != nil {
+		return err
+	}
+	return tx.exec(`UPDATE sync_device SET device_id = ?, token = ?, mid_base = ?, acked_mid = 0, revoked = 0 WHERE id = 1`,
+		d.DeviceID, token, base+acked)
 }
 
 // AckMutations records that the server has applied every mutation up to
@@ -343,7 +502,7 @@ func (tx *Tx) AdoptRestamp(table, id, col, was string, value any, now string) er
 		return fmt.Errorf("unknown table %q", table)
 	}
 	var clockStr string
-	err := tx.queryRow(`SELECT clocks FROM `+def.name+` WHERE id = ?`, id).Scan(&clockStr)
+	err := tx.queryRow(`SELECT clocks FROM `+def.Name+` WHERE id = ?`, id).Scan(&clockStr)
 	if isNoRows(err) {
 		return nil
 	}
@@ -474,9 +633,9 @@ func (tx *Tx) restore(table, id string) error {
 		return fmt.Errorf("unknown table %q", table)
 	}
 	var clockStr string
-	if err := tx.queryRow(`SELECT clocks FROM `+def.name+` WHERE id = ?`, id).Scan(&clockStr); err != nil {
+	if err := tx.queryRow(`SELECT clocks FROM `+def.Name+` WHERE id = ?`, id).Scan(&clockStr); err != nil {
 		if isNoRows(err) {
-			return &data.NotFoundError{Kind: def.kind, ID: id}
+			return &data.NotFoundError{Kind: def.Kind, ID: id}
 		}
 		return err
 	}
@@ -495,7 +654,7 @@ func (tx *Tx) restore(table, id string) error {
 // refreshIfEvent recomputes a referral's derived status after one of its
 // status events changed outside the usual insert.
 func (tx *Tx) refreshIfEvent(def *tableDef, id string) error {
-	if def.name != "referral_events" {
+	if def.Name != "referral_events" {
 		return nil
 	}
 	var refID string

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -157,5 +158,66 @@ func TestRejectionKeepsWhatWasTypedUntilDismissed(t *testing.T) {
 	}
 	if err := st.Write(ctx, func(tx *Tx) error { return tx.DismissRejection(9999) }); err == nil || !strings.Contains(err.Error(), "9999") {
 		t.Fatalf("dismissing an unknown rejection: %v", err)
+	}
+}
+
+// Enrolment and a rejoin move the changes still waiting to the node the
+// server gave, in the outbox and in the rows' clocks; changes already sent
+// keep their timestamps; a failed write leaves the clock's node as it was.
+func TestWaitingChangesMoveToTheServersNode(t *testing.T) {
+	st, _ := openTest(t)
+	own := st.Clock().Node()
+	sent, _ := addFamily(t, st, "Sent", "es", "2025-03-01")
+	stampOf := func(table, id string) string {
+		var cl string
+		if err := st.r.QueryRow(`SELECT clocks FROM `+table+` WHERE id = ?`, id).Scan(&cl); err != nil {
+			t.Fatal(err)
+		}
+		c, _ := parseClocks(cl)
+		return c.of("name")
+	}
+	mustWrite(t, st, func(tx *Tx) error {
+		return tx.Enroll(SyncDevice{ServerURL: "https://county.example", DeviceID: "d1", Token: "t", OrgID: "o", Node: "00000000000000a1"})
+	})
+	if st.Clock().Node() != "00000000000000a1" {
+		t.Fatalf("the clock stamps for %s after enrolment", st.Clock().Node())
+	}
+	entries, _ := st.Outbox(ctx, 0, 100)
+	for _, e := range entries {
+		for col, f := range e.Change.Fields {
+			if !strings.HasSuffix(f.HLC, "00000000000000a1") {
+				t.Fatalf("waiting change %d %s still stamped %s", e.Seq, col, f.HLC)
+			}
+		}
+	}
+	if s := stampOf("households", sent.ID); !strings.HasSuffix(s, "00000000000000a1") || strings.HasSuffix(s, own) {
+		t.Fatalf("the row's clock is %s", s)
+	}
+	mustWrite(t, st, func(tx *Tx) error { return tx.AckMutations(int64(len(entries))) })
+	before := stampOf("households", sent.ID)
+	waiting, _ := addFamily(t, st, "Waiting", "es", "2025-03-01")
+	if err := st.Write(ctx, func(tx *Tx) error {
+		if err := tx.Rejoin(SyncDevice{DeviceID: "d2", Token: "t2", Node: "00000000000000b2"}); err != nil {
+			return err
+		}
+		return errors.New("the disk is full")
+	}); err == nil || st.Clock().Node() != "00000000000000a1" {
+		t.Fatalf("a failed rejoin: %v, node %s", err, st.Clock().Node())
+	}
+	mustWrite(t, st, func(tx *Tx) error {
+		return tx.Rejoin(SyncDevice{DeviceID: "d2", Token: "t2", Node: "00000000000000b2"})
+	})
+	if got := stampOf("households", sent.ID); got != before {
+		t.Fatalf("a sent change's timestamp moved from %s to %s", before, got)
+	}
+	if got := stampOf("households", waiting.ID); !strings.HasSuffix(got, "00000000000000b2") {
+		t.Fatalf("a waiting change is stamped %s after the rejoin", got)
+	}
+	d, _, _ := st.SyncDevice(ctx)
+	if d.DeviceID != "d2" || d.AckedMID != 0 || d.MidBase != int64(len(entries)) {
+		t.Fatalf("after the rejoin: %+v", d)
+	}
+	if pending, _ := st.Outbox(ctx, d.MidBase+d.AckedMID, 100); len(pending) != 3 {
+		t.Fatalf("%d changes wait after the rejoin, want the 3 of the new family", len(pending))
 	}
 }

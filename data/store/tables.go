@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"trellis/data"
+	"trellis/data/registry"
 )
 
 // group says which in-memory index a table feeds, so that a write to it
@@ -19,22 +20,18 @@ const (
 	groupNone      group = ""
 )
 
-// ref is a column that must name an existing row of another table.
-type ref struct {
-	col, table string
-}
-
-// tableDef describes one synced table and the domain type stored in it.
+// tableDef describes one synced table (declared in data/registry) and
+// how the store keeps it.
 type tableDef struct {
-	name  string       // SQL table name
-	kind  string       // what a person calls one record, for errors: "family"
-	typ   reflect.Type // the data.* struct
-	cols  []colDef     // every column but id, in struct order
-	byCol map[string]*colDef
-	group group
-	refs  []ref
+	*registry.Table          // Name, Kind, Type (the data.* struct), Refs, ...
+	cols            []colDef // every column but id, in struct order
+	byCol           map[string]*colDef
+	group           group
 	// sealed says whether any column passes through the Codec.
 	sealed bool
+	// maxBytes is the most one change to the table may carry (the sum of
+	// its fields' sizes; see check.go).
+	maxBytes int
 }
 
 type colKind int
@@ -55,37 +52,14 @@ type colDef struct {
 	field  int // index of the struct field
 	kind   colKind
 	sealed bool // passes through the Codec
+	long   bool // may hold a long text (see check.go), tagged "long"
 }
 
-// tables lists every synced table. Order matters only for readability.
-var tables = []*tableDef{
-	define[data.Household]("households", "family", groupFamilies),
-	define[data.Member]("members", "family member", groupFamilies, ref{"household_id", "households"}),
-	define[data.Contact]("contacts", "contact", groupNone, ref{"household_id", "households"}),
-	define[data.Screening]("screenings", "screening", groupNone, ref{"household_id", "households"}, ref{"child_id", "members"}),
-	define[data.Referral]("referrals", "referral", groupNone, ref{"household_id", "households"}, ref{"child_id", "members"}, ref{"service_id", "dir_services"}),
-	define[data.ReferralEvent]("referral_events", "referral status", groupNone, ref{"referral_id", "referrals"}),
-	define[data.FollowUp]("followups", "follow-up", groupNone, ref{"household_id", "households"}, ref{"referral_id", "referrals"}),
-	define[data.Material]("materials", "material", groupNone),
-	define[data.MaterialVersion]("material_versions", "material version", groupNone, ref{"material_id", "materials"}),
-	define[data.MaterialAttachment]("material_attachments", "attachment", groupNone, ref{"material_id", "materials"}),
-	define[data.MaterialGiven]("materials_given", "material given", groupNone, ref{"household_id", "households"}, ref{"material_id", "materials"}),
-	define[data.Organization]("dir_organizations", "organization", groupDirectory),
-	define[data.Service]("dir_services", "service", groupDirectory),
-	define[data.ServiceTranslation]("dir_service_translations", "service translation", groupDirectory),
-	define[data.Location]("dir_locations", "location", groupDirectory),
-	define[data.Address]("dir_addresses", "address", groupDirectory),
-	define[data.ServiceAtLocation]("dir_service_at_locations", "service at location", groupDirectory),
-	define[data.Phone]("dir_phones", "phone", groupDirectory),
-	define[data.Language]("dir_languages", "language", groupDirectory),
-	define[data.Schedule]("dir_schedules", "schedule", groupDirectory),
-	define[data.ServiceArea]("dir_service_areas", "service area", groupDirectory),
-	define[data.CostOption]("dir_cost_options", "cost option", groupDirectory),
-	define[data.RequiredDocument]("dir_required_documents", "required document", groupDirectory),
-	define[data.Taxonomy]("dir_taxonomies", "taxonomy", groupDirectory),
-	define[data.TaxonomyTerm]("dir_taxonomy_terms", "taxonomy term", groupDirectory),
-	define[data.Attribute]("dir_attributes", "attribute", groupDirectory),
-}
+// familyIndexTables feed the in-memory family search.
+var familyIndexTables = map[string]bool{"households": true, "members": true}
+
+// tables are the store's definitions of the registry's tables, in its order.
+var tables = defineAll()
 
 var (
 	tableByName = map[string]*tableDef{}
@@ -94,43 +68,25 @@ var (
 
 func init() {
 	for _, t := range tables {
-		tableByName[t.name] = t
-		tableByType[t.typ] = t
+		tableByName[t.Name] = t
+		tableByType[t.Type] = t
 	}
 }
 
-// SyncedTables returns the names of every table that sync carries, in an
-// order where a table comes after the tables it refers to.
-func SyncedTables() []string {
-	names := make([]string, len(tables))
-	for i, t := range tables {
-		names[i] = t.name
+// defineAll builds the definition of every table of the registry.
+func defineAll() []*tableDef {
+	var out []*tableDef
+	for _, t := range registry.Tables() {
+		g := groupNone
+		switch {
+		case familyIndexTables[t.Name]:
+			g = groupFamilies
+		case t.Scope == registry.Directory:
+			g = groupDirectory
+		}
+		out = append(out, define(t, g))
 	}
-	return names
-}
-
-// TableColumns returns the columns of a synced table, without id, deleted
-// and clocks, or nil if the table is not synced.
-func TableColumns(table string) []string {
-	t := tableByName[table]
-	if t == nil {
-		return nil
-	}
-	cols := make([]string, len(t.cols))
-	for i, c := range t.cols {
-		cols[i] = c.name
-	}
-	return cols
-}
-
-// HasTable reports whether table is a synced table.
-func HasTable(table string) bool { return tableByName[table] != nil }
-
-// HasColumn reports whether col is a column of the synced table (not id,
-// deleted or clocks).
-func HasColumn(table, col string) bool {
-	t := tableByName[table]
-	return t != nil && t.byCol[col] != nil
+	return out
 }
 
 var (
@@ -138,24 +94,14 @@ var (
 	timeType = reflect.TypeOf(time.Time{})
 )
 
-// define builds the tableDef for T from its `db` struct tags.
-func define[T any](name, kind string, g group, refs ...ref) *tableDef {
-	typ := reflect.TypeOf((*T)(nil)).Elem()
-	def := &tableDef{name: name, kind: kind, typ: typ, group: g, refs: refs, byCol: map[string]*colDef{}}
-	for i := 0; i < typ.NumField(); i++ {
-		f := typ.Field(i)
-		tag := f.Tag.Get("db")
-		if tag == "" || tag == "-" {
-			continue
-		}
-		col, opts, _ := strings.Cut(tag, ",")
-		if col == "id" {
-			if f.Type.Kind() != reflect.String || i != 0 {
-				panic(fmt.Sprintf("store: %s.ID must be the first field, a string", typ.Name()))
-			}
-			continue
-		}
-		c := colDef{name: col, field: i, sealed: opts == "sealed"}
+// define builds the store's definition of a registry table, with how
+// each column's Go type is stored.
+func define(t *registry.Table, g group) *tableDef {
+	typ := t.Type
+	def := &tableDef{Table: t, group: g, byCol: map[string]*colDef{}}
+	for _, rc := range t.Columns {
+		f := typ.Field(rc.Field)
+		c := colDef{name: rc.Name, field: rc.Field, sealed: rc.Sealed, long: rc.Long}
 		switch {
 		case f.Type == dateType:
 			c.kind = kindDate
@@ -180,8 +126,12 @@ func define[T any](name, kind string, g group, refs ...ref) *tableDef {
 		def.cols = append(def.cols, c)
 		def.sealed = def.sealed || c.sealed
 	}
+	def.maxBytes = maxRecordBytes
 	for i := range def.cols {
 		def.byCol[def.cols[i].name] = &def.cols[i]
+		if def.cols[i].long {
+			def.maxBytes += maxLongBytes
+		}
 	}
 	return def
 }

@@ -35,6 +35,9 @@ type Tx struct {
 	// deleted in this transaction, so that references to rows written or
 	// checked earlier in it need no query.
 	live map[string]bool
+	// undo puts back, if the transaction does not commit, what it changed
+	// outside the database (the clock's node).
+	undo []func()
 	// localOnly keeps this transaction's changes out of the outbox (see
 	// LocalOnly).
 	localOnly bool
@@ -67,13 +70,16 @@ func (s *Store) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	}()
 	if err := fn(tx); err != nil {
 		sqlTx.Rollback()
+		tx.rollBack()
 		return cancelled(ctx, err)
 	}
 	if err := tx.finish(); err != nil {
 		sqlTx.Rollback()
+		tx.rollBack()
 		return cancelled(ctx, err)
 	}
 	if err := sqlTx.Commit(); err != nil {
+		tx.rollBack()
 		return cancelled(ctx, fmt.Errorf("cannot save: %w", err))
 	}
 	s.afterWrite()
@@ -90,6 +96,14 @@ func cancelled(ctx context.Context, err error) error {
 		return fmt.Errorf("%w (%v)", cerr, err)
 	}
 	return err
+}
+
+// rollBack undoes, newest first, what the transaction changed outside the
+// database.
+func (tx *Tx) rollBack() {
+	for i := len(tx.undo) - 1; i >= 0; i-- {
+		tx.undo[i]()
+	}
 }
 
 // finish persists the clock and bumps the generation of every index the
@@ -211,18 +225,18 @@ func (tx *Tx) validate(def *tableDef, rec any, values map[string]any) error {
 	if err != nil {
 		return err
 	}
-	c := data.Checker{Kind: def.kind, Now: tx.now}
-	for _, r := range def.refs {
-		id := asString(values[r.col])
+	c := data.Checker{Kind: def.Kind, Now: tx.now}
+	for _, r := range def.Refs {
+		id := asString(values[r.Column])
 		if id == "" {
 			continue
 		}
-		ok, err := tx.exists(r.table, id)
+		ok, err := tx.exists(r.Table, id)
 		if err != nil {
 			return err
 		}
 		if !ok {
-			c.Add(r.col, data.CodeUnknownID, id)
+			c.Add(r.Column, data.CodeUnknownID, id)
 		}
 	}
 	return c.Err()
@@ -261,7 +275,7 @@ func (tx *Tx) insert(rec any) error {
 	err := tx.writeRow(def, id, values, clocks{"*": stamp}, stamp, true)
 	var se *sqlite.Error
 	if errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY {
-		return fmt.Errorf("a %s with id %s already exists", def.kind, id)
+		return fmt.Errorf("a %s with id %s already exists", def.Kind, id)
 	}
 	return err
 }
@@ -317,7 +331,7 @@ func (tx *Tx) currentRow(def *tableDef, id string) (map[string]any, clocks, erro
 	for i, c := range def.cols {
 		cols[i] = c.name
 	}
-	row := tx.queryRow(`SELECT `+quoteCols(cols)+`, clocks FROM `+def.name+` WHERE id = ? AND deleted = 0`, id)
+	row := tx.queryRow(`SELECT `+quoteCols(cols)+`, clocks FROM `+def.Name+` WHERE id = ? AND deleted = 0`, id)
 	dest := make([]any, len(cols)+1)
 	ptrs := make([]any, len(dest))
 	for i := range dest {
@@ -325,7 +339,7 @@ func (tx *Tx) currentRow(def *tableDef, id string) (map[string]any, clocks, erro
 	}
 	if err := row.Scan(ptrs...); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
-			return nil, nil, &data.NotFoundError{Kind: def.kind, ID: id}
+			return nil, nil, &data.NotFoundError{Kind: def.Kind, ID: id}
 		}
 		return nil, nil, err
 	}
@@ -358,7 +372,7 @@ func (tx *Tx) writeRow(def *tableDef, id string, values map[string]any, cl clock
 	if err != nil {
 		return err
 	}
-	return tx.exec(`INSERT INTO outbox(tbl, row_id, fields) VALUES(?, ?, ?)`, def.name, id, string(b))
+	return tx.exec(`INSERT INTO outbox(tbl, row_id, fields) VALUES(?, ?, ?)`, def.Name, id, string(b))
 }
 
 // putRow writes already-sealed values and clocks to the table.
@@ -380,9 +394,9 @@ func (tx *Tx) putRow(def *tableDef, id string, sealed map[string]any, cl clocks,
 		args = append(args, id)
 	}
 	if err := tx.exec(tx.putQuery(def, cols, isNew), args...); err != nil {
-		return fmt.Errorf("saving %s %s: %w", def.kind, id, err)
+		return fmt.Errorf("saving %s %s: %w", def.Kind, id, err)
 	}
-	key := def.name + "\x00" + id
+	key := def.Name + "\x00" + id
 	if d, ok := sealed[data.DeletedField]; ok && asInt(d) != 0 {
 		delete(tx.live, key)
 	} else if isNew && asInt(sealed[data.DeletedField]) == 0 {
@@ -398,7 +412,7 @@ func (tx *Tx) putRow(def *tableDef, id string, sealed map[string]any, cl clocks,
 // built once per transaction.
 func (tx *Tx) putQuery(def *tableDef, cols []string, isNew bool) string {
 	var key strings.Builder
-	key.WriteString(def.name)
+	key.WriteString(def.Name)
 	if isNew {
 		key.WriteString("\x00i")
 	} else {
@@ -413,13 +427,13 @@ func (tx *Tx) putQuery(def *tableDef, cols []string, isNew bool) string {
 	}
 	var q string
 	if isNew {
-		q = `INSERT INTO ` + def.name + `(id, ` + quoteCols(cols) + `, clocks) VALUES(?` + strings.Repeat(", ?", len(cols)+1) + `)`
+		q = `INSERT INTO ` + def.Name + `(id, ` + quoteCols(cols) + `, clocks) VALUES(?` + strings.Repeat(", ?", len(cols)+1) + `)`
 	} else {
 		set := make([]string, len(cols))
 		for i, c := range cols {
 			set[i] = `"` + c + `" = ?`
 		}
-		q = `UPDATE ` + def.name + ` SET ` + strings.Join(set, ", ") + `, clocks = ? WHERE id = ?`
+		q = `UPDATE ` + def.Name + ` SET ` + strings.Join(set, ", ") + `, clocks = ? WHERE id = ?`
 	}
 	tx.puts[key.String()] = q
 	return q
@@ -459,7 +473,7 @@ func (s *Store) sealAll(def *tableDef, values map[string]any) (map[string]any, e
 		if c != nil && c.sealed && asString(val) != "" {
 			sv, err := s.codec.Seal(asString(val))
 			if err != nil {
-				return nil, fmt.Errorf("sealing %s.%s: %w", def.name, col, err)
+				return nil, fmt.Errorf("sealing %s.%s: %w", def.Name, col, err)
 			}
 			val = sv
 		}
@@ -514,7 +528,7 @@ func (tx *Tx) ApplyRemote(ch data.Change) ([]FieldOutcome, error) {
 	}
 	var clockStr string
 	var deleted int64
-	err := tx.queryRow(`SELECT clocks, deleted FROM `+def.name+` WHERE id = ?`, ch.ID).Scan(&clockStr, &deleted)
+	err := tx.queryRow(`SELECT clocks, deleted FROM `+def.Name+` WHERE id = ?`, ch.ID).Scan(&clockStr, &deleted)
 	isNew := errors.Is(err, sql.ErrNoRows)
 	if err != nil && !isNew {
 		return nil, err
@@ -578,7 +592,7 @@ func (tx *Tx) ApplyRemote(ch data.Change) ([]FieldOutcome, error) {
 	if err := tx.putRow(def, ch.ID, sealed, cl, isNew); err != nil {
 		return nil, err
 	}
-	if def.name == "referral_events" {
+	if def.Name == "referral_events" {
 		var refID string
 		if err := tx.queryRow(`SELECT referral_id FROM referral_events WHERE id = ?`, ch.ID).Scan(&refID); err != nil {
 			return nil, err
@@ -618,7 +632,7 @@ func (tx *Tx) rawRow(def *tableDef, id string) (map[string]any, error) {
 	for i := range dest {
 		ptrs[i] = &dest[i]
 	}
-	if err := tx.queryRow(`SELECT `+quoteCols(cols)+` FROM `+def.name+` WHERE id = ?`, id).Scan(ptrs...); err != nil {
+	if err := tx.queryRow(`SELECT `+quoteCols(cols)+` FROM `+def.Name+` WHERE id = ?`, id).Scan(ptrs...); err != nil {
 		return nil, err
 	}
 	out := make(map[string]any, len(cols))

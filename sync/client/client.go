@@ -12,9 +12,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"trellis/data/registry"
 	"trellis/sync"
 
 	"trellis/data"
@@ -111,7 +113,7 @@ func Enroll(ctx context.Context, st *store.Store, hc *http.Client, serverURL, us
 	if hc == nil {
 		hc = &http.Client{Timeout: 60 * time.Second}
 	}
-	req := sync.EnrollRequest{User: user, Password: password, DeviceName: deviceName, Node: st.Clock().Node(), SchemaVer: sync.SchemaVersion()}
+	req := sync.EnrollRequest{User: user, Password: password, DeviceName: deviceName, Node: st.Clock().Node(), SchemaVer: store.SchemaVersion()}
 	var reply sync.EnrollReply
 	if _, _, err := Post(ctx, hc, serverURL+"/v1/enroll", "", req, &reply); err != nil {
 		var se *ServerError
@@ -121,7 +123,7 @@ func Enroll(ctx context.Context, st *store.Store, hc *http.Client, serverURL, us
 		return store.SyncDevice{}, err
 	}
 	d := store.SyncDevice{ServerURL: serverURL, DeviceID: reply.DeviceID, Token: reply.Token, OrgID: reply.OrgID,
-		OrgName: reply.OrgName, User: user, Role: reply.Role}
+		OrgName: reply.OrgName, User: user, Role: reply.Role, Node: reply.Node}
 	if err := st.Write(ctx, func(tx *store.Tx) error { return tx.Enroll(d) }); err != nil {
 		return d, err
 	}
@@ -283,6 +285,14 @@ func (c *Client) Sync(ctx context.Context) (Report, error) {
 		return rep, err
 	}
 	err = c.push(ctx, &dev, &rep)
+	if err == nil && dev.Role != "" && len(registry.Readable(dev.Role)) < len(registry.Tables()) {
+		// Records of tables the role does not read whose refused changes
+		// have now left the outbox (see store.Tx.DropUnreadable).
+		err = c.Store.Write(ctx, func(tx *store.Tx) error {
+			_, err := tx.DropUnreadable(dev.Role)
+			return err
+		})
+	}
 	if err == nil {
 		err = c.pull(ctx, &dev, &rep)
 	}
@@ -356,6 +366,7 @@ func (c *Client) push(ctx context.Context, dev *store.SyncDevice, rep *Report) e
 		return err
 	}
 	done := 0
+	rejoined := false
 	for {
 		entries, err := c.Store.Outbox(ctx, dev.MidBase+dev.AckedMID, batch)
 		if err != nil {
@@ -364,7 +375,7 @@ func (c *Client) push(ctx context.Context, dev *store.SyncDevice, rep *Report) e
 		if len(entries) == 0 {
 			return nil
 		}
-		req := sync.PushRequest{DeviceID: dev.DeviceID, SchemaVer: sync.SchemaVersion()}
+		req := sync.PushRequest{DeviceID: dev.DeviceID, SchemaVer: store.SchemaVersion()}
 		for _, e := range entries {
 			scope, ok := sync.TableScope(e.Change.Table)
 			if !ok {
@@ -382,7 +393,18 @@ func (c *Client) push(ctx context.Context, dev *store.SyncDevice, rep *Report) e
 			req.Mutations = append(req.Mutations, m)
 		}
 		var reply sync.PushReply
-		if err := c.call(ctx, dev, "/v1/push", req, &reply, &reply.ServerTime, rep); err != nil {
+		err = c.call(ctx, dev, "/v1/push", req, &reply, &reply.ServerTime, rep)
+		if se := (*ServerError)(nil); errors.As(err, &se) && se.Reply.Error == sync.CodeMIDReused && !rejoined {
+			// This profile was restored from a backup or copied: the
+			// server holds other changes under these ids. Go on as a new
+			// device, sending everything the server does not have.
+			rejoined = true
+			if err := c.rejoin(ctx, dev, req, se.Reply.AckedMID, rep); err != nil {
+				return err
+			}
+			continue
+		}
+		if err != nil {
 			return err
 		}
 		last := req.Mutations[len(req.Mutations)-1].MID
@@ -413,19 +435,84 @@ func (c *Client) push(ctx context.Context, dev *store.SyncDevice, rep *Report) e
 	}
 }
 
-// pull fetches pages of changes and applies each with its cursor in one
-// transaction. The next page is fetched while the current one is applied.
-func (c *Client) pull(ctx context.Context, dev *store.SyncDevice, rep *Report) (err error) {
+// pullPlan is what a pull asks for, decided once, from the cursors, before
+// it starts.
+type pullPlan struct {
+	streams []string         // the streams the enrolment's role reads, in pull order
+	cursors map[string]int64 // where each stands (absent: never pulled)
+	// first says no stream was ever pulled: a first sync, whose records go
+	// in faster without the store's secondary indexes.
+	first bool
+	limit int // changes per page
+}
+
+// planPull decides what to pull: the streams of the tables the laptop's
+// role reads (all of them for a role the laptop does not know), from their
+// cursors; a stream never pulled takes fewer, larger pages.
+func (c *Client) planPull(ctx context.Context, dev *store.SyncDevice) (pullPlan, error) {
+	p := pullPlan{streams: registry.Streams, limit: c.PullLimit}
+	if dev.Role != "" {
+		p.streams = registry.StreamsRead(dev.Role)
+	}
 	cursors, err := c.Store.SyncCursors(ctx)
+	if err != nil {
+		return p, err
+	}
+	p.cursors = cursors
+	pulled := 0
+	for _, s := range p.streams {
+		if _, ok := cursors[s]; ok {
+			pulled++
+		}
+	}
+	p.first = pulled == 0
+	if p.limit <= 0 {
+		p.limit = sync.DefaultPullLimit
+		if pulled < len(p.streams) {
+			p.limit = sync.MaxPullLimit
+		}
+	}
+	return p, nil
+}
+
+// rejoin makes this profile a new device of the same user after the
+// server refused req because its mutation ids were used already: the
+// mutations up to acked, which the server recognized as resends, are
+// acknowledged, and the rest wait to go under the new device's ids and
+// clock node.
+func (c *Client) rejoin(ctx context.Context, dev *store.SyncDevice, req sync.PushRequest, acked int64, rep *Report) error {
+	if acked < req.Mutations[0].MID-1 || acked > req.Mutations[len(req.Mutations)-1].MID {
+		return fmt.Errorf("the county server acknowledged change %d, which was not sent", acked)
+	}
+	var reply sync.EnrollReply
+	if err := c.call(ctx, dev, "/v1/rejoin", sync.RejoinRequest{SchemaVer: store.SchemaVersion()}, &reply, &reply.ServerTime, rep); err != nil {
+		return err
+	}
+	err := c.Store.Write(ctx, func(tx *store.Tx) error {
+		if err := tx.AckMutations(acked); err != nil {
+			return err
+		}
+		return tx.Rejoin(store.SyncDevice{DeviceID: reply.DeviceID, Token: reply.Token, Node: reply.Node})
+	})
 	if err != nil {
 		return err
 	}
-	_, org := cursors[sync.ScopeOrg]
-	_, public := cursors[sync.ScopePublic]
-	if !org && !public {
-		// A first sync: the county's records go in faster without the
-		// store's secondary indexes, built again once it stops, finished
-		// or not (and by the next Open if the laptop is switched off).
+	rep.Pushed += int(max(0, acked-dev.AckedMID))
+	d, _, err := c.Store.SyncDevice(ctx)
+	*dev = d
+	return err
+}
+
+// pull fetches pages of changes and applies each with its cursor in one
+// transaction. The next page is fetched while the current one is applied.
+func (c *Client) pull(ctx context.Context, dev *store.SyncDevice, rep *Report) (err error) {
+	plan, err := c.planPull(ctx, dev)
+	if err != nil || len(plan.streams) == 0 {
+		return err
+	}
+	if plan.first {
+		// Built again once the sync stops, finished or not (and by the
+		// next Open if the laptop is switched off).
 		if err := c.Store.DeferIndexes(ctx); err != nil {
 			return err
 		}
@@ -435,38 +522,42 @@ func (c *Client) pull(ctx context.Context, dev *store.SyncDevice, rep *Report) (
 			}
 		}()
 	}
-	limit := c.PullLimit
-	if limit <= 0 {
-		limit = sync.DefaultPullLimit
-		_, org := cursors[sync.ScopeOrg]
-		_, public := cursors[sync.ScopePublic]
-		if !org || !public {
-			// A first sync: fewer, larger pages.
-			limit = sync.MaxPullLimit
-		}
-	}
-	type fetched struct {
-		reply PulledReply
-		err   error
-	}
-	pages := make(chan fetched, 1)
 	fctx, cancel := context.WithCancel(ctx)
+	pages := c.fetchPages(fctx, dev, plan, rep)
 	defer func() {
 		cancel()
 		for range pages { // wait for the fetcher to stop
 		}
 	}()
+	return c.applyPages(ctx, plan, pages, rep)
+}
+
+// fetchedPage is a pull reply, or the error that ended the fetching.
+type fetchedPage struct {
+	reply PulledReply
+	err   error
+}
+
+// fetchPages asks for pages of the plan's streams, one after another,
+// until the server has no more or a request fails (the last page sent).
+func (c *Client) fetchPages(ctx context.Context, dev *store.SyncDevice, plan pullPlan, rep *Report) <-chan fetchedPage {
+	pages := make(chan fetchedPage, 1)
 	go func() {
 		defer close(pages)
-		next := map[string]int64{sync.ScopeOrg: cursors[sync.ScopeOrg], sync.ScopePublic: cursors[sync.ScopePublic]}
+		next := map[string]int64{}
+		for _, s := range plan.streams {
+			next[s] = plan.cursors[s]
+		}
 		for {
-			req := sync.PullRequest{SchemaVer: sync.SchemaVersion(), Limit: limit,
-				Scopes: []sync.ScopeCursor{{Scope: sync.ScopeOrg, After: next[sync.ScopeOrg]}, {Scope: sync.ScopePublic, After: next[sync.ScopePublic]}}}
-			var f fetched
-			f.err = c.call(fctx, dev, "/v1/pull", req, &f.reply, &f.reply.ServerTime, rep)
+			req := sync.PullRequest{SchemaVer: store.SchemaVersion(), Limit: plan.limit}
+			for _, s := range plan.streams {
+				req.Scopes = append(req.Scopes, sync.ScopeCursor{Scope: s, After: next[s]})
+			}
+			var f fetchedPage
+			f.err = c.call(ctx, dev, "/v1/pull", req, &f.reply, &f.reply.ServerTime, rep)
 			select {
 			case pages <- f:
-			case <-fctx.Done():
+			case <-ctx.Done():
 				return
 			}
 			more := false
@@ -479,6 +570,13 @@ func (c *Client) pull(ctx context.Context, dev *store.SyncDevice, rep *Report) (
 			}
 		}
 	}()
+	return pages
+}
+
+// applyPages applies each fetched page with its cursors in one
+// transaction, until the server says there is no more.
+func (c *Client) applyPages(ctx context.Context, plan pullPlan, pages <-chan fetchedPage, rep *Report) error {
+	cursors := plan.cursors
 	done := 0
 	for f := range pages {
 		if f.err != nil {
@@ -488,10 +586,10 @@ func (c *Client) pull(ctx context.Context, dev *store.SyncDevice, rep *Report) (
 		n := 0
 		err := c.Store.Write(ctx, func(tx *store.Tx) error {
 			for _, page := range f.reply.Scopes {
-				if page.Scope != sync.ScopeOrg && page.Scope != sync.ScopePublic || page.NextAfter < cursors[page.Scope] {
+				if !slices.Contains(plan.streams, page.Scope) || page.NextAfter < cursors[page.Scope] {
 					return fmt.Errorf("the county server sent a bad page for scope %q", page.Scope)
 				}
-				if err := applyChanges(tx, page.Changes); err != nil {
+				if err := applyChanges(tx, page.Scope, page.Changes); err != nil {
 					return err
 				}
 				n += len(page.Changes)
@@ -544,7 +642,10 @@ type PulledChange struct {
 // applyChanges merges a page of changes from the server into the local
 // store: runs of ordinary changes in bulk (store.Tx.ApplyRemoteBatch), and
 // one at a time a change that carries a restamp for this laptop to adopt.
-func applyChanges(tx *store.Tx, changes []PulledChange) error {
+// A change this laptop cannot apply (a value of the wrong type for its
+// column, which a server that did not check changes let through) is kept
+// in quarantine instead, and the rest of the page applied.
+func applyChanges(tx *store.Tx, scope string, changes []PulledChange) error {
 	batch := make([]data.Change, 0, len(changes))
 	first := 0 // index of the first change in batch
 	flush := func(end int) error {
@@ -558,23 +659,50 @@ func applyChanges(tx *store.Tx, changes []PulledChange) error {
 		return nil
 	}
 	for i, ch := range changes {
-		if !restamped(ch) {
-			if dc, ok := localChange(ch); ok {
-				if len(batch) == 0 {
-					first = i
-				}
-				batch = append(batch, dc)
+		dc, ok := localChange(ch)
+		if !ok {
+			continue
+		}
+		if err := checkChange(dc); err != nil {
+			if err := quarantine(tx, scope, ch, err); err != nil {
+				return err
 			}
+			continue
+		}
+		if !restamped(ch) {
+			if len(batch) == 0 {
+				first = i
+			}
+			batch = append(batch, dc)
 			continue
 		}
 		if err := flush(i); err != nil {
 			return err
 		}
-		if err := applyChange(tx, ch); err != nil {
+		if err := applyChange(tx, ch, dc); err != nil {
 			return fmt.Errorf("applying change %d (%s): %w", ch.Seq, ch.Table, err)
 		}
 	}
 	return flush(len(changes))
+}
+
+// checkChange checks a change from the server with the rules of the
+// store (store.CheckChange).
+func checkChange(dc data.Change) error {
+	if !data.ValidID(dc.ID) {
+		return &data.ValidationError{Kind: dc.Table, Fields: []data.FieldError{{Field: "id", Code: data.CodeUnknownID}}}
+	}
+	return store.CheckChange(dc.Table, dc.Fields)
+}
+
+// quarantine keeps a change that cannot be applied, with what is wrong.
+func quarantine(tx *store.Tx, scope string, ch PulledChange, why error) error {
+	raw, err := json.Marshal(ch.Fields)
+	if err != nil {
+		return err
+	}
+	return tx.Quarantine(store.Quarantined{Scope: scope, Seq: ch.Seq, Table: ch.Table, RowID: ch.Row,
+		Problems: store.ProblemsOf(why), Change: string(raw)})
 }
 
 // restamped reports whether a change carries a field the server restamped.
@@ -591,25 +719,23 @@ func restamped(ch PulledChange) bool {
 // columns this build does not know (from a newer Trellis); false if
 // nothing is left.
 func localChange(ch PulledChange) (data.Change, bool) {
-	if !store.HasTable(ch.Table) {
+	t := registry.Lookup(ch.Table)
+	if t == nil {
 		return data.Change{}, false
 	}
 	dc := data.Change{Table: ch.Table, ID: ch.Row, Fields: make(map[string]data.FieldValue, len(ch.Fields))}
 	for col, f := range ch.Fields {
-		if col == data.DeletedField || store.HasColumn(ch.Table, col) {
+		if col == data.DeletedField || t.HasColumn(col) {
 			dc.Fields[col] = data.FieldValue{Value: f.Value, HLC: f.HLC}
 		}
 	}
 	return dc, len(dc.Fields) > 0
 }
 
-// applyChange merges one change from the server into the local store,
-// then adopts the server's restamps of this laptop's fields.
-func applyChange(tx *store.Tx, ch PulledChange) error {
-	dc, ok := localChange(ch)
-	if !ok {
-		return nil
-	}
+// applyChange merges one change from the server (dc, as localChange made
+// it) into the local store, then adopts the server's restamps of this
+// laptop's fields.
+func applyChange(tx *store.Tx, ch PulledChange, dc data.Change) error {
 	if _, err := tx.ApplyRemote(dc); err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"testing"
 	"time"
+	"trellis/data/registry"
 	"trellis/sync"
 	"trellis/sync/client"
 	"trellis/sync/server/countydb"
@@ -27,15 +28,15 @@ func benchBackends(b *testing.B, f func(b *testing.B, dsn string)) {
 
 // seededCounty pushes a demo county (families of one organization and a
 // directory) from an administrator's laptop to a fresh server.
-func seededCounty(b *testing.B, dsn string, families, services int) (*env, *device) {
+func seededCounty(b testing.TB, dsn string, families, services int) (*env, *device) {
 	e := newEnv(b, dsn)
 	return e, seedCounty(b, e, families, services)
 }
 
 // seedCounty pushes a demo county from an administrator's laptop to e's
 // server.
-func seedCounty(b *testing.B, e *env, families, services int) *device {
-	e.addUser("Harbor", "admin", RoleAdmin)
+func seedCounty(b testing.TB, e *env, families, services int) *device {
+	e.addUser("Harbor", "admin", registry.RoleAdmin)
 	src := e.newDevice("admin", 0, nil)
 	t0 := time.Now()
 	if _, err := demo.Generate(ctx, src.st, demo.Options{Families: families, Services: services, Seed: 1}, nil); err != nil {
@@ -67,7 +68,7 @@ func BenchmarkFirstSync(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			b.StopTimer()
 			name := fmt.Sprintf("nav%d", i)
-			e.addUser("Harbor", name, RoleNavigator)
+			e.addUser("Harbor", name, registry.RoleNavigator)
 			d := e.newDevice(name, 0, nil)
 			d.client.PullLimit = sync.MaxPullLimit
 			b.StartTimer()
@@ -111,7 +112,7 @@ func BenchmarkIncremental100(b *testing.B) {
 	benchBackends(b, func(b *testing.B, dsn string) {
 		e, src := seededCounty(b, dsn, 1000, 200)
 		src.sync(b) // the administrator's laptop catches up with the server first
-		e.addUser("Harbor", "reader", RoleNavigator)
+		e.addUser("Harbor", "reader", registry.RoleNavigator)
 		reader := e.newDevice("reader", 0, nil)
 		reader.sync(b)
 		page, err := src.st.SearchFamilies(ctx, "", 0, 100)
@@ -153,7 +154,7 @@ func BenchmarkIncremental100(b *testing.B) {
 // createDevice writes a device of user, stamping with node, straight to
 // the server storage (argon2id, deliberately slow, is skipped), and returns
 // it with its organization and token.
-func (e *env) createDevice(b *testing.B, orgName, user, node string) (countydb.Device, countydb.Org, string) {
+func (e *env) createDevice(b testing.TB, orgName, user, node string) (countydb.Device, countydb.Org, string) {
 	org, err := e.st.OrgByName(ctx, orgName)
 	if err != nil {
 		b.Fatal(err)
@@ -246,7 +247,7 @@ func (e *env) addUserFast(org, user string) {
 			e.t.Fatal(err)
 		}
 	}
-	if err := e.st.CreateUser(ctx, countydb.User{ID: data.NewID(), OrgID: o.ID, Name: user, Role: RoleNavigator, PasswordHash: "-", CreatedAt: e.clock.Now()}); err != nil {
+	if err := e.st.CreateUser(ctx, countydb.User{ID: data.NewID(), OrgID: o.ID, Name: user, Role: registry.RoleNavigator, PasswordHash: "-", CreatedAt: e.clock.Now()}); err != nil {
 		e.t.Fatal(err)
 	}
 }

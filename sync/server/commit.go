@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	gosync "sync"
+	"trellis/data/registry"
 	"trellis/sync"
 	"trellis/sync/server/countydb"
 
@@ -151,12 +153,13 @@ func (s *Server) commitBatch(batch []*pushJob) {
 	}
 }
 
-// pushScopes are the change-log scopes a push may write.
+// pushScopes are the change-log scopes a push may write: its tables',
+// and its organization's, where conflicts go.
 func pushScopes(d countydb.Device, req sync.PushRequest) []string {
-	scopes := []string{orgScope(d.OrgID)}
+	scopes := []string{tableScope(registry.Lookup("conflicts"), d)}
 	for _, m := range req.Mutations {
-		if sc, _ := sync.TableScope(m.Table); sc == sync.ScopePublic {
-			return append(scopes, sync.ScopePublic)
+		if t := registry.Lookup(m.Table); t != nil && !slices.Contains(scopes, tableScope(t, d)) {
+			scopes = append(scopes, tableScope(t, d))
 		}
 	}
 	return scopes
@@ -184,10 +187,17 @@ func (s *Server) applyPushTx(tx countydb.Tx, j *pushJob) error {
 		}
 		next = m.MID
 	}
+	if err := checkResends(tx, d.ID, stored, req.Mutations); err != nil {
+		return err
+	}
 	by := sync.Author{Device: d.ID, User: d.UserName}
 	for _, m := range req.Mutations {
 		if m.MID <= last {
 			continue
+		}
+		// Before applying, which may restamp the fields.
+		if err := tx.AddMutationPrint(d.ID, m.MID, m.Fingerprint()); err != nil {
+			return err
 		}
 		refused, conflicts, err := s.applyMutation(tx, d, by, m)
 		if err != nil {
@@ -203,12 +213,50 @@ func (s *Server) applyPushTx(tx countydb.Tx, j *pushJob) error {
 		j.conflicts = append(j.conflicts, conflicts...)
 		last = m.MID
 	}
+	// Acknowledge what the push carried, no further: a copied profile
+	// resending changes its original sent long ago must not be told that
+	// changes it has not sent yet were applied.
 	reply.AckedMID = last
+	if n := len(req.Mutations); n > 0 && last == stored {
+		reply.AckedMID = min(stored, req.Mutations[n-1].MID)
+	}
 	j.reply = reply
 	if last == stored {
 		return nil // nothing new
 	}
 	return tx.SetLastMID(d.ID, last)
+}
+
+// checkResends checks the mutations of a push whose ids the device has
+// used already (up to stored): each must be a resend of what that id
+// carried, or the profile was restored from a backup or copied to another
+// laptop and is reusing ids for new changes. Those would be taken for
+// resends and lost, so the push is refused whole (CodeMIDReused), saying
+// how far it held resends; the device then rejoins as a new device and
+// sends the rest. An id applied before the server kept fingerprints has
+// none, and counts as reused: a rejoin resends harmlessly what was sent.
+func checkResends(tx countydb.Tx, deviceID string, stored int64, muts []sync.Mutation) error {
+	if len(muts) == 0 || muts[0].MID > stored {
+		return nil
+	}
+	to := min(stored, muts[len(muts)-1].MID)
+	prints, err := tx.MutationPrints(deviceID, muts[0].MID, to)
+	if err != nil {
+		return err
+	}
+	for _, m := range muts {
+		if m.MID > stored {
+			break
+		}
+		if fp, ok := prints[m.MID]; !ok || fp != m.Fingerprint() {
+			he := fail(http.StatusConflict, sync.CodeMIDReused,
+				"change %d was applied before with other content: this profile was restored from a backup or copied; it must rejoin", m.MID)
+			he.reply.AckedMID = m.MID - 1
+			he.wroteNothing = true
+			return he
+		}
+	}
+	return nil
 }
 
 // prepareGroup reads ahead, in a few queries, the rows and devices a group

@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"trellis/data/registry"
 	"trellis/sync/client"
 	"trellis/sync/server/countydb"
 	"trellis/sync/server/dbtest"
@@ -191,8 +192,8 @@ func snapshot(t testing.TB, st *store.Store) map[string]string {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	for _, table := range store.SyncedTables() {
-		cols := store.TableColumns(table)
+	for _, table := range registry.Names() {
+		cols := registry.Lookup(table).ColumnNames()
 		q := "SELECT id, deleted"
 		for _, c := range cols {
 			q += `, "` + c + `"`

@@ -387,7 +387,7 @@ func (d *lightDevice) newFamilies(tmpl data.Change, n int, name string) []sync.M
 func (d *lightDevice) sync(ctx context.Context, ms []sync.Mutation) (int, error) {
 	if len(ms) > 0 {
 		var reply sync.PushReply
-		req := sync.PushRequest{DeviceID: d.id, SchemaVer: sync.SchemaVersion(), Mutations: ms}
+		req := sync.PushRequest{DeviceID: d.id, SchemaVer: store.SchemaVersion(), Mutations: ms}
 		if _, _, err := client.Post(ctx, d.hc, d.url+"/v1/push", d.token, req, &reply); err != nil {
 			return 0, err
 		}
@@ -398,7 +398,7 @@ func (d *lightDevice) sync(ctx context.Context, ms []sync.Mutation) (int, error)
 	pulled := 0
 	for {
 		var reply client.PulledReply
-		req := sync.PullRequest{SchemaVer: sync.SchemaVersion(), Limit: sync.DefaultPullLimit,
+		req := sync.PullRequest{SchemaVer: store.SchemaVersion(), Limit: sync.DefaultPullLimit,
 			Scopes: []sync.ScopeCursor{{Scope: sync.ScopeOrg, After: d.cursors[sync.ScopeOrg]}, {Scope: sync.ScopePublic, After: d.cursors[sync.ScopePublic]}}}
 		if _, _, err := client.Post(ctx, d.hc, d.url+"/v1/pull", d.token, req, &reply); err != nil {
 			return pulled, err

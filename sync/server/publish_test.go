@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"trellis/data/registry"
 	"trellis/sync/server/dbtest"
 
 	"trellis/data"
@@ -13,8 +14,8 @@ import (
 func TestPublishReachesDevicesAndKeepsTheirEdits(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, dsn string) {
 		e := newEnv(t, dsn)
-		e.addUser("Harbor", "nav", RoleNavigator)
-		e.addUser("Harbor", "trainer", RoleTrainer)
+		e.addUser("Harbor", "nav", registry.RoleNavigator)
+		e.addUser("Harbor", "trainer", registry.RoleTrainer)
 		nav := e.newDevice("nav", 0, nil)
 		trainer := e.newDevice("trainer", 0, nil)
 

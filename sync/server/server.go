@@ -16,11 +16,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"trellis/data/registry"
 	"trellis/sync"
 	"trellis/sync/server/countydb"
 
 	"trellis/data"
 	"trellis/data/hlc"
+	"trellis/data/store"
 )
 
 // ServerOptions configure a Server.
@@ -48,6 +50,9 @@ type Server struct {
 
 // NewServer returns a server over st.
 func NewServer(st countydb.Storage, opts ServerOptions) (*Server, error) {
+	if err := checkScopes(registry.Tables()); err != nil {
+		return nil, err
+	}
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -64,6 +69,7 @@ func NewServer(st countydb.Storage, opts ServerOptions) (*Server, error) {
 	}
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.HandleFunc("POST /v1/enroll", s.enroll)
+	s.mux.HandleFunc("POST /v1/rejoin", s.withDevice(s.rejoin))
 	s.mux.HandleFunc("POST /v1/push", s.withDevice(s.push))
 	s.mux.HandleFunc("POST /v1/pull", s.withDevice(s.pull))
 	s.mux.HandleFunc("HEAD /v1/blobs/{sha}", s.withDevice(s.blobHead))
@@ -76,7 +82,7 @@ func NewServer(st countydb.Storage, opts ServerOptions) (*Server, error) {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
 
 // MinSchema is the oldest client schema the server accepts.
-func MinSchema() int { return sync.SchemaVersion() - 1 }
+func MinSchema() int { return store.SchemaVersion() - 1 }
 
 // httpError is an error with the status and code to answer with.
 type httpError struct {
@@ -189,61 +195,6 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) serverTime() string { return s.clock.Now().String() }
 
-func (s *Server) enroll(w http.ResponseWriter, r *http.Request) {
-	req, err := readRequest(w, r, sync.DecodeEnrollRequest, func(q sync.EnrollRequest) int { return q.SchemaVer })
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	bad := fail(http.StatusUnauthorized, sync.CodeUnauthorized, "the user name or password is wrong")
-	u, err := s.st.UserByName(r.Context(), req.User)
-	if errors.Is(err, countydb.ErrNotFound) {
-		// Spend the same time as a real check so names cannot be probed.
-		CheckPassword(dummyHash, req.Password)
-		s.log.Info("enrolment refused", "reason", "unknown user")
-		s.writeError(w, r, bad)
-		return
-	}
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	ok, err := CheckPassword(u.PasswordHash, req.Password)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if !ok {
-		s.log.Info("enrolment refused", "reason", "wrong password", "user", u.ID)
-		s.writeError(w, r, bad)
-		return
-	}
-	token, hash, err := newToken()
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	d := countydb.Device{ID: data.NewID(), UserID: u.ID, OrgID: u.OrgID, Name: req.DeviceName, Node: req.Node,
-		TokenHash: hash, CreatedAt: s.now()}
-	if err := s.st.CreateDevice(r.Context(), d); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	var orgName string
-	if orgs, err := s.st.Orgs(r.Context()); err == nil {
-		for _, o := range orgs {
-			if o.ID == u.OrgID {
-				orgName = o.Name
-			}
-		}
-	}
-	s.log.Info("device enrolled", "device", d.ID, "user", u.ID, "org", u.OrgID)
-	sync.WriteJSON(w, r, http.StatusOK, sync.EnrollReply{DeviceID: d.ID, Token: token, OrgID: u.OrgID, OrgName: orgName, ServerTime: s.serverTime(), Role: u.Role})
-}
-
-// dummyHash is checked against when the user does not exist.
-var dummyHash, _ = HashPassword("not a real password")
-
 // withDevice authenticates the bearer token and passes the device on.
 func (s *Server) withDevice(h func(http.ResponseWriter, *http.Request, countydb.Device)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
@@ -288,12 +239,48 @@ func (s *Server) touch(ctx context.Context, d countydb.Device) {
 
 func orgScope(orgID string) string { return "org:" + orgID }
 
-// serverScope maps a wire scope to the change-log scope for a device.
-func serverScope(wire string, d countydb.Device) string {
-	if wire == sync.ScopeOrg {
-		return orgScope(d.OrgID)
+// logScopes map each of the registry's streams to the change log that
+// holds it for a device: its organization's, or the county's.
+var logScopes = map[string]func(d countydb.Device) string{
+	registry.StreamOrg:    func(d countydb.Device) string { return orgScope(d.OrgID) },
+	registry.StreamPublic: func(countydb.Device) string { return sync.ScopePublic },
+}
+
+// checkScopes makes sure every synced table's scope travels in a stream
+// this server can place: a table it could not place stops it at start.
+func checkScopes(tables []*registry.Table) error {
+	for _, t := range tables {
+		if logScopes[t.Scope.Stream] == nil {
+			return fmt.Errorf("the county server does not know where table %q goes: its scope %q travels in stream %q, which sync/server's logScopes does not place",
+				t.Name, t.Scope.Name, t.Scope.Stream)
+		}
 	}
-	return sync.ScopePublic
+	return nil
+}
+
+// serverScope maps a wire scope (a stream) to the change-log scope for a
+// device.
+func serverScope(wire string, d countydb.Device) string { return logScopes[wire](d) }
+
+// tableScope is the change-log scope a device's row of table t goes to.
+func tableScope(t *registry.Table, d countydb.Device) string { return serverScope(t.Scope.Stream, d) }
+
+// readable is what a device of role receives: the tables, and the streams
+// that carry any of them. Only a role the registry lists reads anything.
+type readable struct {
+	tables  map[string]bool
+	streams map[string]bool
+}
+
+func readableBy(role string) readable {
+	r := readable{tables: map[string]bool{}, streams: map[string]bool{}}
+	for _, t := range registry.Tables() {
+		if t.ReadBy(role) {
+			r.tables[t.Name] = true
+			r.streams[t.Scope.Stream] = true
+		}
+	}
+	return r
 }
 
 func (s *Server) push(w http.ResponseWriter, r *http.Request, d countydb.Device) {
@@ -317,44 +304,85 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request, d countydb.Device)
 	sync.WriteJSON(w, r, http.StatusOK, reply)
 }
 
-// conflictColumns are the only columns of a conflict a device may change.
-var conflictColumns = map[string]bool{"resolved": true, "resolution": true, "resolved_by": true}
-
-// applyMutation merges one mutation. It returns the reason if the mutation
-// is refused (which is not an error: the mutation still counts as done),
-// and the conflicts it raised (with their ids).
+// applyMutation merges one mutation: authorize, restamp, merge, log. It
+// returns the reason if the mutation is refused (which is not an error:
+// the mutation still counts as done), and the conflicts it raised (with
+// their ids).
 func (s *Server) applyMutation(tx countydb.Tx, d countydb.Device, by sync.Author, m sync.Mutation) (sync.Rejected, []data.Conflict, error) {
 	var none sync.Rejected
-	wire, _ := sync.TableScope(m.Table)
-	scope := serverScope(wire, d)
-	if wire == sync.ScopePublic && d.Role != RoleTrainer && d.Role != RoleAdmin {
-		return sync.Refusal(sync.RejectPublicRole), nil, nil
+	scope, row, found, refused, err := s.authorize(tx, d, m)
+	if err != nil || refused.Code != "" {
+		return refused, nil, err
 	}
-	current, row, found, err := tx.Row(m.Table, m.Row)
+	m, restamped := s.restamp(d, m, row)
+	res, conflicts, err := mergeMutation(tx, m, row, found, by)
 	if err != nil {
 		return none, nil, err
 	}
+	if err := s.record(tx, d, scope, m, row, res.Winners, restamped, conflicts, by); err != nil {
+		return none, nil, err
+	}
+	return none, conflicts, nil
+}
+
+// authorize decides whether device d may make mutation m, from the
+// registry: its role must write the table, the row must be in the
+// device's scope, a server-created row may only have its device columns
+// changed, an insert-only row may only be deleted (or sent again as it
+// is), and every field must carry the device's own stamp. It returns the
+// change-log scope of the row and the server's copy of it.
+func (s *Server) authorize(tx countydb.Tx, d countydb.Device, m sync.Mutation) (scope string, row sync.RowState, found bool, refused sync.Rejected, err error) {
+	t := registry.Lookup(m.Table)
+	switch {
+	case t == nil: // (the decoder refuses unknown tables first)
+		return "", nil, false, sync.Refusal(sync.RejectRole), nil
+	case !t.WrittenBy(d.Role) && t.Scope.Stream == registry.StreamPublic:
+		return "", nil, false, sync.Refusal(sync.RejectPublicRole), nil
+	case !t.WrittenBy(d.Role):
+		return "", nil, false, sync.Refusal(sync.RejectRole), nil
+	}
+	scope = tableScope(t, d)
+	current, row, found, err := tx.Row(m.Table, m.Row)
+	if err != nil {
+		return "", nil, false, refused, err
+	}
 	if found && current != scope {
 		// Say nothing about the other organization's record.
-		return sync.Refusal(sync.RejectNotInOrg), nil, nil
+		return "", nil, false, sync.Refusal(sync.RejectNotInOrg), nil
 	}
-	if m.Table == "conflicts" {
+	if t.ServerCreated {
 		if !found {
-			return sync.Refusal(sync.RejectConflictCreate), nil, nil
+			return "", nil, false, sync.Refusal(sync.RejectConflictCreate), nil
 		}
 		for col := range m.Fields {
-			if !conflictColumns[col] {
-				return sync.Refusal(sync.RejectConflictColumn), nil, nil
+			if !t.DeviceMayChange(col) {
+				return "", nil, false, sync.Refusal(sync.RejectConflictColumn), nil
 			}
 		}
 	}
+	if t.InsertOnly && found {
+		for col, f := range m.Fields {
+			if st, ok := row[col]; col != data.DeletedField && (!ok || !sync.SameValue(st.Value, f.Value)) {
+				return "", nil, false, sync.Refusal(sync.RejectInsertOnly), nil
+			}
+		}
+	}
+	for col, f := range m.Fields {
+		if ts, _ := hlc.Parse(f.HLC); ts.Node != d.Node {
+			return "", nil, false, sync.Refusal(sync.RejectForeignStamp, col), nil
+		}
+	}
+	return scope, row, found, refused, nil
+}
+
+// restamp gives every field stamped too far in the future a timestamp of
+// the server's clock, and observes the others. It returns the mutation as
+// it is merged and, per restamped column, the device's original stamp.
+func (s *Server) restamp(d countydb.Device, m sync.Mutation, row sync.RowState) (sync.Mutation, map[string]string) {
 	serverNow := s.now()
 	restamped := map[string]string{} // column -> the device's original timestamp
 	for col, f := range m.Fields {
 		ts, _ := hlc.Parse(f.HLC)
-		if ts.Node != d.Node {
-			return sync.Refusal(sync.RejectForeignStamp, col), nil, nil
-		}
 		if ts.Time().After(serverNow.Add(hlc.MaxSkew)) {
 			// The device's clock runs ahead: restamp with the server's
 			// clock. The server's node keeps the new timestamp distinct
@@ -375,28 +403,40 @@ func (s *Server) applyMutation(tx countydb.Tx, d countydb.Device, by sync.Author
 			s.clock.Observe(ts)
 		}
 	}
+	return m, restamped
+}
+
+// mergeMutation merges m into the row by the merge rules and finds the
+// conflicts it raises, a referral-status conflict included.
+func mergeMutation(tx countydb.Tx, m sync.Mutation, row sync.RowState, found bool, by sync.Author) (sync.MergeResult, []data.Conflict, error) {
 	res := sync.Merge(row, m, by)
-	var conflicts []data.Conflict
-	conflicts = append(conflicts, res.Conflicts...)
+	conflicts := append([]data.Conflict(nil), res.Conflicts...)
 	if m.Table == "referral_events" && !found {
 		c, ok, err := statusConflict(tx, m, by)
 		if err != nil {
-			return none, nil, err
+			return res, nil, err
 		}
 		if ok {
 			conflicts = append(conflicts, c)
 		}
 	}
+	return res, conflicts, nil
+}
+
+// record appends the mutation's outcome to the change log and the server's
+// copy of the row, and records its conflicts (giving them their ids).
+func (s *Server) record(tx countydb.Tx, d countydb.Device, scope string, m sync.Mutation, row sync.RowState,
+	winners map[string]sync.Field, restamped map[string]string, conflicts []data.Conflict, by sync.Author) error {
 	// The log entry carries the winners and, for every restamped field,
 	// the field as it now stands with the original timestamp in Was: the
 	// device that wrote it adopts that state, whether its edit won or not,
 	// so its future-dated copy cannot outlive the others.
-	logged := make(map[string]sync.Field, len(res.Winners)+len(restamped))
-	for col, f := range res.Winners {
+	logged := make(map[string]sync.Field, len(winners)+len(restamped))
+	for col, f := range winners {
 		logged[col] = f
 	}
 	for col, was := range restamped {
-		f, won := res.Winners[col]
+		f, won := winners[col]
 		if !won {
 			st := row[col]
 			f = sync.Field{Value: st.Value, HLC: st.HLC}
@@ -405,18 +445,19 @@ func (s *Server) applyMutation(tx countydb.Tx, d countydb.Device, by sync.Author
 		logged[col] = f
 	}
 	if len(logged) > 0 {
-		if err := recordChange(tx, scope, m, row, logged, res.Winners, by); err != nil {
-			return none, nil, err
+		if err := recordChange(tx, scope, m, row, logged, winners, by); err != nil {
+			return err
 		}
 	}
+	conflictScope := tableScope(registry.Lookup("conflicts"), d)
 	for i, c := range conflicts {
-		id, err := s.recordConflict(tx, orgScope(d.OrgID), row, c)
+		id, err := s.recordConflict(tx, conflictScope, row, c)
 		if err != nil {
-			return none, nil, err
+			return err
 		}
 		conflicts[i].ID = id
 	}
-	return none, conflicts, nil
+	return nil
 }
 
 // recordWinners appends a mutation's winning fields to the scope's change
@@ -491,25 +532,39 @@ func (s *Server) pull(w http.ResponseWriter, r *http.Request, d countydb.Device)
 		s.writeError(w, r, err)
 		return
 	}
-	cursors := make([]sync.ScopeCursor, len(req.Scopes))
-	for i, sc := range req.Scopes {
-		cursors[i] = sync.ScopeCursor{Scope: serverScope(sc.Scope, d), After: sc.After}
+	// A device receives only the tables its role reads (the registry's),
+	// whatever it asks for: a stream carrying none of them answers an
+	// empty page, and other tables' entries are left out of a page.
+	can := readableBy(d.Role)
+	var cursors []sync.ScopeCursor
+	for _, sc := range req.Scopes {
+		if can.streams[sc.Scope] {
+			cursors = append(cursors, sync.ScopeCursor{Scope: serverScope(sc.Scope, d), After: sc.After})
+		}
 	}
-	stored, err := s.st.ChangesAfter(r.Context(), cursors, req.Limit+1)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
+	var stored [][]countydb.StoredChange
+	if len(cursors) > 0 {
+		if stored, err = s.st.ChangesAfter(r.Context(), cursors, req.Limit+1); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
 	}
 	reply := sync.PullReply{}
-	for i, sc := range req.Scopes {
-		page := sync.ScopePage{Scope: sc.Scope, NextAfter: sc.After, Changes: make([]sync.Change, 0, len(stored[i]))}
-		changes := stored[i]
-		if len(changes) > req.Limit {
-			changes, page.HasMore = changes[:req.Limit], true
-		}
-		for _, c := range changes {
-			page.Changes = append(page.Changes, sync.Change{Seq: c.Seq, Table: c.Table, Row: c.Row, Fields: json.RawMessage(c.Fields)})
-			page.NextAfter = c.Seq
+	for _, sc := range req.Scopes {
+		page := sync.ScopePage{Scope: sc.Scope, NextAfter: sc.After, Changes: []sync.Change{}}
+		if can.streams[sc.Scope] {
+			changes := stored[0]
+			stored = stored[1:]
+			if len(changes) > req.Limit {
+				changes, page.HasMore = changes[:req.Limit], true
+			}
+			page.Changes = make([]sync.Change, 0, len(changes))
+			for _, c := range changes {
+				if can.tables[c.Table] {
+					page.Changes = append(page.Changes, sync.Change{Seq: c.Seq, Table: c.Table, Row: c.Row, Fields: json.RawMessage(c.Fields)})
+				}
+				page.NextAfter = c.Seq
+			}
 		}
 		reply.Scopes = append(reply.Scopes, page)
 	}

@@ -16,7 +16,9 @@ import (
 	gosync "sync"
 	"testing"
 	"time"
+	"trellis/data/registry"
 	"trellis/sync"
+	"trellis/sync/client"
 	"trellis/sync/server/dbtest"
 
 	"trellis/data"
@@ -157,6 +159,14 @@ func rawField(t testing.TB, db *sql.DB, table, id, col string) (string, string) 
 	return val.String, h
 }
 
+// clockPart is a timestamp without its node: wall time and counter.
+func clockPart(h string) string {
+	if len(h) > 16 {
+		return h[:16]
+	}
+	return h
+}
+
 func openRaw(t testing.TB, st *store.Store) *sql.DB {
 	db, err := sql.Open("sqlite", "file:"+filepath.Join(st.Dir(), store.DBFile)+"?mode=ro&_pragma=busy_timeout(5000)")
 	if err != nil {
@@ -186,24 +196,61 @@ func simulate(t *testing.T, dsn string, seed uint64, steps int) {
 	hc := &http.Client{Transport: ft}
 	type sim struct {
 		*device
-		org string
-		raw *sql.DB
+		org  string
+		raw  *sql.DB
+		skew time.Duration
+		// backup is the newest backup of the profile, and the clock's
+		// last timestamp when it was made.
+		backup, backupAt string
 	}
 	skews := []time.Duration{0, 3 * time.Minute, 9 * time.Minute, -12 * time.Minute}
 	var devs []*sim
 	for i, skew := range skews {
 		name := fmt.Sprintf("nav%d", i)
-		e.addUser("Harbor", name, RoleNavigator)
+		e.addUser("Harbor", name, registry.RoleNavigator)
 		d := e.newDevice(name, skew, hc)
 		d.client.PushBatch, d.client.PullLimit = 5, 6
-		devs = append(devs, &sim{device: d, org: "Harbor", raw: openRaw(t, d.st)})
+		devs = append(devs, &sim{device: d, org: "Harbor", raw: openRaw(t, d.st), skew: skew})
 	}
-	e.addUser("Valley", "other", RoleNavigator)
+	e.addUser("Valley", "other", registry.RoleNavigator)
 	outsider := e.newDevice("other", 0, hc)
 	devs = append(devs, &sim{device: outsider, org: "Valley", raw: openRaw(t, outsider.st)})
+	// reopen opens a profile folder as a simulated laptop.
+	reopen := func(d *sim, dir, name string) *sim {
+		skew := d.skew
+		st, err := store.Open(dir, store.Options{Now: func() time.Time { return e.clock.Now().Add(skew) }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		c := &client.Client{Store: st, HTTP: hc, PushBatch: 5, PullLimit: 6}
+		return &sim{device: &device{name: name, st: st, client: c}, org: d.org, raw: openRaw(t, st), skew: skew}
+	}
+	// pendingStamps are the timestamps of a laptop's changes not yet
+	// acknowledged by the server.
+	pendingStamps := func(d *sim) map[string]bool {
+		out := map[string]bool{}
+		rows, err := d.raw.Query(`SELECT fields FROM outbox`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var fields string
+			rows.Scan(&fields)
+			var fv map[string]data.FieldValue
+			json.Unmarshal([]byte(fields), &fv)
+			for _, f := range fv {
+				out[f.HLC] = true
+			}
+		}
+		return out
+	}
+	clones, restores := 0, 0
 
 	var edits []fieldEdit
 	harborRows := map[string]bool{}
+	added := map[string]string{} // family id → the timestamp it was added with, on a laptop of Harbor
 	navCounter := 0
 	liveFamilies := func(d *sim) []string {
 		page, err := d.st.SearchFamilies(ctx, "", 0, 1000)
@@ -225,6 +272,7 @@ func simulate(t *testing.T, dsn string, seed uint64, steps int) {
 			h := d.addFamily(t, fmt.Sprintf("Family %d", step))
 			if d.org == "Harbor" {
 				harborRows[h.ID] = true
+				_, added[h.ID] = rawField(t, d.raw, "households", h.ID, "name")
 			}
 		case r < 62:
 			id := families[rng.IntN(len(families))]
@@ -269,6 +317,52 @@ func simulate(t *testing.T, dsn string, seed uint64, steps int) {
 		case r < 75:
 			id := families[rng.IntN(len(families))]
 			d.write(t, func(tx *store.Tx) error { return tx.Delete("households", id) })
+		case r < 78 && d.org == "Harbor":
+			// A backup, for a later restore.
+			d.backup = filepath.Join(t.TempDir(), "backup.db")
+			d.backupAt = d.st.Clock().Last().String()
+			if err := d.st.Backup(ctx, d.backup); err != nil {
+				t.Fatal(err)
+			}
+		case r < 80 && d.backup != "":
+			// The laptop is restored from its backup: what it had not
+			// sent and made since the backup is gone with it.
+			restores++
+			lost := map[string]bool{}
+			for s := range pendingStamps(d) {
+				if clockPart(s) > clockPart(d.backupAt) {
+					lost[clockPart(s)] = true
+				}
+			}
+			kept := edits[:0]
+			for _, ed := range edits {
+				if !lost[clockPart(ed.hlc)] {
+					kept = append(kept, ed)
+				}
+			}
+			edits = kept
+			for id, stamp := range added {
+				if lost[clockPart(stamp)] {
+					delete(added, id)
+				}
+			}
+			dir := d.st.Dir()
+			d.st.Close()
+			if err := store.Restore(dir, d.backup); err != nil {
+				t.Fatal(err)
+			}
+			r := reopen(d, dir, d.name)
+			d.device, d.raw = r.device, r.raw
+		case r < 81 && d.org == "Harbor" && clones < 2:
+			// The profile folder is copied to a second laptop, which
+			// goes on working as well.
+			clones++
+			dir := d.st.Dir()
+			d.st.Close()
+			copied := copyProfile(t, dir)
+			r := reopen(d, dir, d.name)
+			d.device, d.raw = r.device, r.raw
+			devs = append(devs, reopen(d, copied, fmt.Sprintf("%s-copy%d", d.name, clones)))
 		default:
 			d.client.Sync(ctx) // errors are expected under faults
 		}
@@ -283,14 +377,17 @@ func simulate(t *testing.T, dsn string, seed uint64, steps int) {
 			d.sync(t)
 		}
 	}
-	t.Logf("faults injected: %v", ft.counts)
+	t.Logf("faults injected: %v; %d restores, %d copies", ft.counts, restores, clones)
 	if ft.counts["fail"]+ft.counts["drop"]+ft.counts["cut"] == 0 {
 		t.Fatal("the simulation injected no faults")
 	}
 
 	// Every replica of the organization is identical, and nothing waits.
 	want := snapshot(t, devs[0].st)
-	for _, d := range devs[1 : len(devs)-1] {
+	for _, d := range devs[1:] {
+		if d.org != "Harbor" {
+			continue
+		}
 		if got := snapshot(t, d.st); !reflect.DeepEqual(got, want) {
 			for k, v := range got {
 				if want[k] != v {
@@ -303,6 +400,14 @@ func simulate(t *testing.T, dsn string, seed uint64, steps int) {
 	for _, d := range devs {
 		if n, _ := d.st.PendingChanges(ctx, 0); n != 0 {
 			t.Fatalf("%s still has %d unacknowledged changes", d.name, n)
+		}
+	}
+
+	// Every family added on a laptop of Harbor is there (deleted or not),
+	// but those a restore took away before they were sent.
+	for id := range added {
+		if _, ok := want["households/"+id]; !ok {
+			t.Fatalf("family %s, added on a laptop of Harbor, is lost", id)
 		}
 	}
 
@@ -334,26 +439,29 @@ func simulate(t *testing.T, dsn string, seed uint64, steps int) {
 			json.Unmarshal([]byte(c.Fields), &fields)
 			for _, f := range fields {
 				if f.Was != "" {
-					restamped[f.Was] = f.HLC
+					restamped[clockPart(f.Was)] = f.HLC
 				}
 			}
 		}
 	}
 
-	// Every acknowledged edit is visible: the field holds it, or a later write.
+	// Every acknowledged edit is visible: the field holds it, or a later
+	// write. Timestamps are compared without their node: a laptop that
+	// rejoined after a restore or a copy sent its waiting edits stamped
+	// with its new node.
 	eff := func(h string) string {
-		if r, ok := restamped[h]; ok {
-			return r
+		if r, ok := restamped[clockPart(h)]; ok {
+			return clockPart(r)
 		}
-		return h
+		return clockPart(h)
 	}
 	for _, ed := range edits {
 		replica := devs[0].raw
 		if ed.device == outsider.name {
-			replica = devs[len(devs)-1].raw
+			replica = devs[4].raw
 		}
 		val, h := rawField(t, replica, "households", ed.row, ed.col)
-		if h < eff(ed.hlc) || h == eff(ed.hlc) && val != ed.value {
+		if clockPart(h) < eff(ed.hlc) || clockPart(h) == eff(ed.hlc) && val != ed.value {
 			t.Fatalf("%s's edit of %s.%s (%q at %s) is lost: the field holds %q at %s", ed.device, ed.row, ed.col, ed.value, eff(ed.hlc), val, h)
 		}
 	}
@@ -385,8 +493,8 @@ func simulate(t *testing.T, dsn string, seed uint64, steps int) {
 	t.Logf("%d edits, %d concurrent navigator pairs, %d conflicts", len(edits), pairs, len(all))
 
 	// A pull resumed through cut connections equals a one-shot pull.
-	e.addUser("Harbor", "late", RoleNavigator)
-	e.addUser("Harbor", "fresh", RoleNavigator)
+	e.addUser("Harbor", "late", registry.RoleNavigator)
+	e.addUser("Harbor", "fresh", registry.RoleNavigator)
 	cutter := newFaultyTransport(seed+100, e, faults{cutBody: 40, failBeforeSend: 10})
 	late := e.newDevice("late", 0, &http.Client{Transport: cutter})
 	late.client.PullLimit = 4

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"trellis/data/registry"
 	"trellis/sync"
 	"trellis/sync/client"
 	"trellis/sync/server/dbtest"
@@ -25,9 +26,9 @@ import (
 func TestFamiliesReachOnlyTheirOrganization(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, dsn string) {
 		e := newEnv(t, dsn)
-		e.addUser("Harbor Family Services", "ana", RoleNavigator)
-		e.addUser("Harbor Family Services", "ben", RoleNavigator)
-		e.addUser("Valley Clinic", "cho", RoleNavigator)
+		e.addUser("Harbor Family Services", "ana", registry.RoleNavigator)
+		e.addUser("Harbor Family Services", "ben", registry.RoleNavigator)
+		e.addUser("Valley Clinic", "cho", registry.RoleNavigator)
 		a, b, c := e.newDevice("ana", 0, nil), e.newDevice("ben", 0, nil), e.newDevice("cho", 0, nil)
 
 		h := a.addFamily(t, "Nguyen")
@@ -62,8 +63,8 @@ func TestFamiliesReachOnlyTheirOrganization(t *testing.T) {
 func TestOtherOrganizationCannotOverwriteARecord(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, dsn string) {
 		e := newEnv(t, dsn)
-		e.addUser("Harbor", "ana", RoleNavigator)
-		e.addUser("Valley", "cho", RoleNavigator)
+		e.addUser("Harbor", "ana", registry.RoleNavigator)
+		e.addUser("Valley", "cho", registry.RoleNavigator)
 		a, c := e.newDevice("ana", 0, nil), e.newDevice("cho", 0, nil)
 		h := a.addFamily(t, "Nguyen")
 		a.sync(t)
@@ -90,9 +91,9 @@ func TestOtherOrganizationCannotOverwriteARecord(t *testing.T) {
 func TestNavigatorCannotChangeDirectoryButAdminCan(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, dsn string) {
 		e := newEnv(t, dsn)
-		e.addUser("Harbor", "ana", RoleNavigator)
-		e.addUser("County", "root", RoleAdmin)
-		e.addUser("Valley", "cho", RoleNavigator)
+		e.addUser("Harbor", "ana", registry.RoleNavigator)
+		e.addUser("County", "root", registry.RoleAdmin)
+		e.addUser("Valley", "cho", registry.RoleNavigator)
 		a, admin, c := e.newDevice("ana", 0, nil), e.newDevice("root", 0, nil), e.newDevice("cho", 0, nil)
 		org := data.Organization{Name: "Family Center"}
 		admin.write(t, func(tx *store.Tx) error { return tx.Insert(&org) })
@@ -142,7 +143,7 @@ func rawPush(t *testing.T, url, token string, req sync.PushRequest) (int, sync.P
 func TestPushIsIdempotentAndRefusesGaps(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, dsn string) {
 		e := newEnv(t, dsn)
-		e.addUser("Harbor", "ana", RoleNavigator)
+		e.addUser("Harbor", "ana", registry.RoleNavigator)
 		a := e.newDevice("ana", 0, nil)
 		dev, _, _ := a.st.SyncDevice(ctx)
 		node := a.st.Clock().Node()
@@ -154,7 +155,7 @@ func TestPushIsIdempotentAndRefusesGaps(t *testing.T) {
 		_ = node
 		m1 := mut(1, "First")
 		for i := 0; i < 3; i++ {
-			status, rep, _ := rawPush(t, e.url, dev.Token, sync.PushRequest{SchemaVer: sync.SchemaVersion(), Mutations: []sync.Mutation{m1}})
+			status, rep, _ := rawPush(t, e.url, dev.Token, sync.PushRequest{SchemaVer: store.SchemaVersion(), Mutations: []sync.Mutation{m1}})
 			if status != 200 || rep.AckedMID != 1 {
 				t.Fatalf("push %d: status %d acked %d", i, status, rep.AckedMID)
 			}
@@ -163,15 +164,15 @@ func TestPushIsIdempotentAndRefusesGaps(t *testing.T) {
 		if err != nil || len(changes) != 1 {
 			t.Fatalf("a mutation sent three times is in the change log %d times (%v)", len(changes), err)
 		}
-		status, _, bad := rawPush(t, e.url, dev.Token, sync.PushRequest{SchemaVer: sync.SchemaVersion(), Mutations: []sync.Mutation{mut(3, "Third")}})
+		status, _, bad := rawPush(t, e.url, dev.Token, sync.PushRequest{SchemaVer: store.SchemaVersion(), Mutations: []sync.Mutation{mut(3, "Third")}})
 		if status != http.StatusConflict || bad.Error != sync.CodeMIDGap || bad.AckedMID != 1 {
 			t.Fatalf("gap: status %d, reply %+v", status, bad)
 		}
-		status, _, bad = rawPush(t, e.url, dev.Token, sync.PushRequest{SchemaVer: sync.SchemaVersion() - 2, Mutations: []sync.Mutation{mut(2, "Old")}})
+		status, _, bad = rawPush(t, e.url, dev.Token, sync.PushRequest{SchemaVer: store.SchemaVersion() - 2, Mutations: []sync.Mutation{mut(2, "Old")}})
 		if status != http.StatusUpgradeRequired || bad.Error != sync.CodeUpgradeRequired {
 			t.Fatalf("old schema: status %d, reply %+v", status, bad)
 		}
-		status, _, bad = rawPush(t, e.url, "not-a-token", sync.PushRequest{SchemaVer: sync.SchemaVersion()})
+		status, _, bad = rawPush(t, e.url, "not-a-token", sync.PushRequest{SchemaVer: store.SchemaVersion()})
 		if status != http.StatusUnauthorized {
 			t.Fatalf("unknown token: status %d %+v", status, bad)
 		}
@@ -181,7 +182,7 @@ func TestPushIsIdempotentAndRefusesGaps(t *testing.T) {
 func TestRevokedDeviceIsRefusedAndKeepsItsChanges(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, dsn string) {
 		e := newEnv(t, dsn)
-		e.addUser("Harbor", "ana", RoleNavigator)
+		e.addUser("Harbor", "ana", registry.RoleNavigator)
 		a := e.newDevice("ana", 0, nil)
 		dev, _, _ := a.st.SyncDevice(ctx)
 		if err := e.st.RevokeDevice(ctx, dev.DeviceID, e.clock.Now()); err != nil {
@@ -204,7 +205,7 @@ func TestRevokedDeviceIsRefusedAndKeepsItsChanges(t *testing.T) {
 
 func TestWrongPasswordIsRefused(t *testing.T) {
 	e := newEnv(t, dbtest.SQLite(t))
-	e.addUser("Harbor", "ana", RoleNavigator)
+	e.addUser("Harbor", "ana", registry.RoleNavigator)
 	st, err := store.Open(t.TempDir(), store.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -226,12 +227,12 @@ func TestWrongPasswordIsRefused(t *testing.T) {
 // material changes.
 func TestEnrolmentKeepsTheRole(t *testing.T) {
 	e := newEnv(t, dbtest.SQLite(t))
-	e.addUser("Harbor", "ana", RoleNavigator)
-	e.addUser("County", "tess", RoleTrainer)
+	e.addUser("Harbor", "ana", registry.RoleNavigator)
+	e.addUser("County", "tess", registry.RoleTrainer)
 	for _, c := range []struct {
 		user, role string
 		shares     bool
-	}{{"ana", RoleNavigator, false}, {"tess", RoleTrainer, true}} {
+	}{{"ana", registry.RoleNavigator, false}, {"tess", registry.RoleTrainer, true}} {
 		dir := t.TempDir()
 		st, err := store.Open(dir, store.Options{})
 		if err != nil {
@@ -246,8 +247,8 @@ func TestEnrolmentKeepsTheRole(t *testing.T) {
 		}
 		d, ok, err := st.SyncDevice(ctx)
 		st.Close()
-		if err != nil || !ok || d.Role != c.role || d.SharesPublicRecords() != c.shares {
-			t.Fatalf("%s after a restart: role %q, shares %v (%v)", c.user, d.Role, d.SharesPublicRecords(), err)
+		if err != nil || !ok || d.Role != c.role || d.SharesTable("dir_services") != c.shares {
+			t.Fatalf("%s after a restart: role %q, shares %v (%v)", c.user, d.Role, d.SharesTable("dir_services"), err)
 		}
 	}
 }
@@ -266,8 +267,8 @@ func conflictsOf(t *testing.T, d *device) []data.Conflict {
 // and gives both a family ana added.
 func (e *env) sharedFamily(t *testing.T) (a, b *device, h data.Household) {
 	t.Helper()
-	e.addUser("Harbor", "ana", RoleNavigator)
-	e.addUser("Harbor", "ben", RoleNavigator)
+	e.addUser("Harbor", "ana", registry.RoleNavigator)
+	e.addUser("Harbor", "ben", registry.RoleNavigator)
 	a, b = e.newDevice("ana", 0, nil), e.newDevice("ben", 0, nil)
 	h = a.addFamily(t, "Nguyen")
 	a.sync(t)
@@ -391,9 +392,9 @@ func TestEditOfDeletedFamilyIsAConflictNotAResurrection(t *testing.T) {
 func TestConcurrentReferralStatusesAreAConflict(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, dsn string) {
 		e := newEnv(t, dsn)
-		e.addUser("Harbor", "ana", RoleNavigator)
-		e.addUser("Harbor", "ben", RoleNavigator)
-		e.addUser("County", "root", RoleAdmin)
+		e.addUser("Harbor", "ana", registry.RoleNavigator)
+		e.addUser("Harbor", "ben", registry.RoleNavigator)
+		e.addUser("County", "root", registry.RoleAdmin)
 		a, b, admin := e.newDevice("ana", 0, nil), e.newDevice("ben", 0, nil), e.newDevice("root", 0, nil)
 		svc := data.Service{Name: "Home visiting", Status: "active"}
 		org := data.Organization{Name: "Family Center"}
@@ -439,7 +440,7 @@ func TestConcurrentReferralStatusesAreAConflict(t *testing.T) {
 
 func TestOldClientIsToldToUpgradeAndKeepsChanges(t *testing.T) {
 	e := newEnv(t, dbtest.SQLite(t))
-	e.addUser("Harbor", "ana", RoleNavigator)
+	e.addUser("Harbor", "ana", registry.RoleNavigator)
 	a := e.newDevice("ana", 0, nil)
 	a.addFamily(t, "Nguyen")
 	var buf bytes.Buffer
@@ -466,8 +467,8 @@ func TestOldClientIsToldToUpgradeAndKeepsChanges(t *testing.T) {
 func TestClockSkewIsCorrectedBothWays(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, dsn string) {
 		e := newEnv(t, dsn)
-		e.addUser("Harbor", "ahead", RoleNavigator)
-		e.addUser("Harbor", "behind", RoleNavigator)
+		e.addUser("Harbor", "ahead", registry.RoleNavigator)
+		e.addUser("Harbor", "behind", registry.RoleNavigator)
 		ahead := e.newDevice("ahead", 20*time.Minute, nil)
 		behind := e.newDevice("behind", -20*time.Minute, nil)
 		h := ahead.addFamily(t, "Nguyen")
@@ -506,9 +507,9 @@ func TestClockSkewIsCorrectedBothWays(t *testing.T) {
 func TestPullInPagesEqualsOnePull(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, dsn string) {
 		e := newEnv(t, dsn)
-		e.addUser("Harbor", "ana", RoleNavigator)
-		e.addUser("Harbor", "ben", RoleNavigator)
-		e.addUser("Harbor", "cy", RoleNavigator)
+		e.addUser("Harbor", "ana", registry.RoleNavigator)
+		e.addUser("Harbor", "ben", registry.RoleNavigator)
+		e.addUser("Harbor", "cy", registry.RoleNavigator)
 		a := e.newDevice("ana", 0, nil)
 		for i := 0; i < 40; i++ {
 			a.addFamily(t, "Family "+string(rune('A'+i%26)))
@@ -536,8 +537,8 @@ func TestPullInPagesEqualsOnePull(t *testing.T) {
 
 func TestFirstPullTakesLargerPages(t *testing.T) {
 	e := newEnv(t, dbtest.SQLite(t))
-	e.addUser("Harbor", "ana", RoleNavigator)
-	e.addUser("Harbor", "ben", RoleNavigator)
+	e.addUser("Harbor", "ana", registry.RoleNavigator)
+	e.addUser("Harbor", "ben", registry.RoleNavigator)
 	a := e.newDevice("ana", 0, nil)
 	addFamilies := func() {
 		// 3 changes each: more than one default page in all.
@@ -585,8 +586,8 @@ func storeIndexes(t *testing.T, st *store.Store) int {
 // what it pulled is the same as with them.
 func TestFirstSyncBuildsTheIndexesAgain(t *testing.T) {
 	e := newEnv(t, dbtest.SQLite(t))
-	e.addUser("Harbor", "ana", RoleNavigator)
-	e.addUser("Harbor", "ben", RoleNavigator)
+	e.addUser("Harbor", "ana", registry.RoleNavigator)
+	e.addUser("Harbor", "ben", registry.RoleNavigator)
 	a := e.newDevice("ana", 0, nil)
 	for i := 0; i < 30; i++ {
 		a.addFamily(t, "Familia "+string(rune('A'+i%26)))

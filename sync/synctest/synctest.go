@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"testing"
+	"trellis/data/registry"
 
 	"trellis/data"
 	"trellis/sync/server"
@@ -28,7 +29,7 @@ func County(t testing.TB, orgs map[string][]string) string {
 	var users []User
 	for org, names := range orgs {
 		for _, n := range names {
-			users = append(users, User{Org: org, Name: n, Role: server.RoleNavigator})
+			users = append(users, User{Org: org, Name: n, Role: registry.RoleNavigator})
 		}
 		if len(names) == 0 {
 			users = append(users, User{Org: org})

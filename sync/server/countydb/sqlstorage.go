@@ -195,7 +195,72 @@ func (s *DB) createTables(ctx context.Context) error {
 			return err
 		}
 	}
-	return nil
+	return s.upgrade(ctx)
+}
+
+// schemaSteps are the changes of the server's schema since the tables
+// createTables makes, oldest first. Each runs once, in a transaction of
+// its own, and schema_version counts those run. A released step is never
+// edited: add another.
+var schemaSteps = []func(d dialect) []string{
+	// 1: what each device's mutation ids carried (a fingerprint), so a
+	// resend is told from an id used again by a restored or copied
+	// profile; the device a rejoined device replaces.
+	func(d dialect) []string {
+		return []string{
+			`CREATE TABLE device_mids (device_id TEXT NOT NULL, mid BIGINT NOT NULL, fp BIGINT NOT NULL,
+				PRIMARY KEY (device_id, mid))`,
+			`ALTER TABLE devices ADD COLUMN replaces TEXT NOT NULL DEFAULT ''`,
+		}
+	},
+}
+
+// upgrade runs the schema steps the database has not had yet.
+func (s *DB) upgrade(ctx context.Context) error {
+	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
+		return err
+	}
+	for {
+		done, err := s.upgradeOne(ctx)
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+// upgradeOne runs the next schema step, if there is one, and reports
+// whether there was none.
+func (s *DB) upgradeOne(ctx context.Context) (done bool, err error) {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
+	if s.d.name == "postgres" {
+		// Servers starting together on one database upgrade it once.
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtextextended('trellis schema', 0))`); err != nil {
+			return false, err
+		}
+	}
+	var v int
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_version`).Scan(&v); err != nil {
+		return false, err
+	}
+	if v >= len(schemaSteps) {
+		return true, nil
+	}
+	for _, q := range schemaSteps[v](s.d) {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return false, fmt.Errorf("upgrading the server database to version %d: %w", v+1, err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, s.d.rebind(`DELETE FROM schema_version`)); err != nil {
+		return false, err
+	}
+	if _, err := tx.ExecContext(ctx, s.d.rebind(`INSERT INTO schema_version(version) VALUES(?)`), v+1); err != nil {
+		return false, err
+	}
+	return false, tx.Commit()
 }
 
 // Close closes the database.
@@ -306,18 +371,18 @@ func (s *DB) UserByName(ctx context.Context, name string) (User, error) {
 
 // CreateDevice adds an enrolled device.
 func (s *DB) CreateDevice(ctx context.Context, d Device) error {
-	return s.exec(ctx, `INSERT INTO devices(id, user_id, org_id, name, node, token_hash, created_at) VALUES(?, ?, ?, ?, ?, ?, ?)`,
-		d.ID, d.UserID, d.OrgID, d.Name, d.Node, d.TokenHash, fmtTime(d.CreatedAt))
+	return s.exec(ctx, `INSERT INTO devices(id, user_id, org_id, name, node, token_hash, created_at, replaces) VALUES(?, ?, ?, ?, ?, ?, ?, ?)`,
+		d.ID, d.UserID, d.OrgID, d.Name, d.Node, d.TokenHash, fmtTime(d.CreatedAt), d.Replaces)
 }
 
 const deviceSelect = `SELECT d.id, d.user_id, d.org_id, d.name, d.node, d.token_hash, d.created_at, d.revoked_at,
-	d.last_mid, d.last_seen, u.name, u.role, o.name FROM devices d JOIN users u ON u.id = d.user_id JOIN orgs o ON o.id = d.org_id`
+	d.last_mid, d.last_seen, d.replaces, u.name, u.role, o.name FROM devices d JOIN users u ON u.id = d.user_id JOIN orgs o ON o.id = d.org_id`
 
 func scanDevice(sc interface{ Scan(...any) error }) (Device, error) {
 	var d Device
 	var created, revoked, seen string
 	err := sc.Scan(&d.ID, &d.UserID, &d.OrgID, &d.Name, &d.Node, &d.TokenHash, &created, &revoked,
-		&d.LastMID, &seen, &d.UserName, &d.Role, &d.OrgName)
+		&d.LastMID, &seen, &d.Replaces, &d.UserName, &d.Role, &d.OrgName)
 	d.CreatedAt, d.RevokedAt, d.LastSeen = parseTimeOrZero(created), parseTimeOrZero(revoked), parseTimeOrZero(seen)
 	return d, err
 }
@@ -349,19 +414,28 @@ func (s *DB) DeviceByTokenHash(ctx context.Context, hash string) (Device, error)
 	return d, err
 }
 
-// RevokeDevice stops a device from syncing.
+// RevokeDevice stops a device from syncing, and every device made from it
+// by a rejoin (a copy of a stolen laptop's profile is stopped with it).
 func (s *DB) RevokeDevice(ctx context.Context, id string, at time.Time) error {
-	res, err := s.w.ExecContext(ctx, s.d.rebind(`UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at = ''`), fmtTime(at), id)
-	if err != nil {
+	var one int
+	if err := s.r.QueryRowContext(ctx, s.d.rebind(`SELECT 1 FROM devices WHERE id = ?`), id).Scan(&one); errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("device %s: %w", id, ErrNotFound)
+	} else if err != nil {
 		return err
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		var one int
-		if err := s.r.QueryRowContext(ctx, s.d.rebind(`SELECT 1 FROM devices WHERE id = ?`), id).Scan(&one); errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("device %s: %w", id, ErrNotFound)
-		}
+	return s.exec(ctx, `UPDATE devices SET revoked_at = ? WHERE revoked_at = '' AND id IN (
+		WITH RECURSIVE line(id) AS (SELECT CAST(? AS TEXT) UNION SELECT d.id FROM devices d JOIN line ON d.replaces = line.id)
+		SELECT id FROM line)`, fmtTime(at), id)
+}
+
+// NodeInUse reports whether a device already stamps with node.
+func (s *DB) NodeInUse(ctx context.Context, node string) (bool, error) {
+	var one int
+	err := s.r.QueryRowContext(ctx, s.d.rebind(`SELECT 1 FROM devices WHERE node = ? LIMIT 1`), node).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
 	}
-	return nil
+	return err == nil, err
 }
 
 // TouchDevice records when a device last synced.

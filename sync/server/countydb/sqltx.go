@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"trellis/sync"
@@ -38,6 +40,9 @@ type sqlTx struct {
 
 	rows map[RowKey]storedRow // rows read ahead, read, or written (to be written at the end)
 	mids map[string]deviceMID // devices' last mutation ids read or set
+	// prints are the fingerprints of mutations applied in this
+	// transaction, by device and mid, written at the end.
+	prints map[string]map[int64]int64
 
 	seqs    []int64 // PostgreSQL: sequence numbers taken and not used yet
 	nextSeq int64   // SQLite: the next sequence number (0: not read yet)
@@ -459,6 +464,7 @@ func (t *sqlTx) flush() error {
 	for _, id := range set {
 		t.mids[id] = deviceMID{mid: t.mids[id].mid}
 	}
+	t.prints = nil
 	return nil
 }
 
@@ -485,6 +491,13 @@ func (t *sqlTx) flushArrays(dirty []RowKey, set []string) error {
 		if err := t.exec(`INSERT INTO sync_rows(tbl, row_id, scope, fields)
 			SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
 			ON CONFLICT(tbl, row_id) DO UPDATE SET fields = excluded.fields`, tables, ids, scopes, fields); err != nil {
+			return err
+		}
+	}
+	if devices, mids, fps := t.pendingPrints(); len(devices) > 0 {
+		if err := t.exec(`INSERT INTO device_mids(device_id, mid, fp)
+			SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[])
+			ON CONFLICT(device_id, mid) DO NOTHING`, devices, mids, fps); err != nil {
 			return err
 		}
 	}
@@ -516,12 +529,60 @@ func (t *sqlTx) flushRows(dirty []RowKey, set []string) error {
 			return err
 		}
 	}
+	devices, mids, fps := t.pendingPrints()
+	for i := range devices {
+		if err := t.exec(`INSERT INTO device_mids(device_id, mid, fp) VALUES(?, ?, ?)
+			ON CONFLICT(device_id, mid) DO NOTHING`, devices[i], mids[i], fps[i]); err != nil {
+			return err
+		}
+	}
 	for _, id := range set {
 		if err := t.exec(`UPDATE devices SET last_mid = ? WHERE id = ?`, t.mids[id].mid, id); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+func (t *sqlTx) MutationPrints(deviceID string, from, to int64) (map[int64]int64, error) {
+	out := map[int64]int64{}
+	err := t.query(`SELECT mid, fp FROM device_mids WHERE device_id = ? AND mid >= ? AND mid <= ?`, []any{deviceID, from, to},
+		func(rows *sql.Rows) error {
+			var mid, fp int64
+			if err := rows.Scan(&mid, &fp); err != nil {
+				return err
+			}
+			out[mid] = fp
+			return nil
+		})
+	for mid, fp := range t.prints[deviceID] {
+		if mid >= from && mid <= to {
+			out[mid] = fp
+		}
+	}
+	return out, err
+}
+
+func (t *sqlTx) AddMutationPrint(deviceID string, mid, fp int64) error {
+	if t.prints == nil {
+		t.prints = map[string]map[int64]int64{}
+	}
+	if t.prints[deviceID] == nil {
+		t.prints[deviceID] = map[int64]int64{}
+	}
+	t.prints[deviceID][mid] = fp
+	return nil
+}
+
+// pendingPrints lists the fingerprints to write, in key order.
+func (t *sqlTx) pendingPrints() (devices []string, mids, fps []int64) {
+	for _, id := range slices.Sorted(maps.Keys(t.prints)) {
+		byMID := t.prints[id]
+		for _, mid := range slices.Sorted(maps.Keys(byMID)) {
+			devices, mids, fps = append(devices, id), append(mids, mid), append(fps, byMID[mid])
+		}
+	}
+	return devices, mids, fps
 }
 
 func (t *sqlTx) EventsWithPrev(referralID, prevID string) ([]sync.EventLink, error) {

@@ -40,6 +40,10 @@ type Device struct {
 	RevokedAt time.Time // zero while the device may sync
 	LastMID   int64     // highest mutation id applied
 	LastSeen  time.Time
+	// Replaces is the device this one was made from when that one's
+	// profile turned out restored or copied (POST /v1/rejoin); revoking a
+	// device revokes the devices made from it.
+	Replaces string
 
 	UserName string // read with the device
 	Role     string
@@ -77,6 +81,8 @@ type Storage interface {
 	Devices(ctx context.Context) ([]Device, error)
 	DeviceByTokenHash(ctx context.Context, hash string) (Device, error)
 	RevokeDevice(ctx context.Context, id string, at time.Time) error
+	// NodeInUse reports whether a device already stamps with node.
+	NodeInUse(ctx context.Context, node string) (bool, error)
 	TouchDevice(ctx context.Context, id string, at time.Time) error
 
 	// Update runs fn in one transaction that holds the change-log lock of
@@ -106,5 +112,10 @@ type Tx interface {
 	PutRow(table, id, scope string, row sync.RowState) error
 	AppendChange(scope, table, id string, fields map[string]sync.Field, deviceID string) (int64, error)
 	EventsWithPrev(referralID, prevID string) ([]sync.EventLink, error)
+	// MutationPrints returns the fingerprints recorded for a device's
+	// mutation ids from..to (an id without one is missing from the map).
+	MutationPrints(deviceID string, from, to int64) (map[int64]int64, error)
+	// AddMutationPrint records the fingerprint of an applied mutation.
+	AddMutationPrint(deviceID string, mid, fp int64) error
 	AddEventLink(l sync.EventLink) error
 }
