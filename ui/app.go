@@ -84,7 +84,7 @@ type Shell struct {
 	theme *apptheme.Theme
 
 	tabs     *container.AppTabs
-	tabNames []string // the screen name of each sidebar tab
+	sidebar  []sidebarItem // the screens of the sidebar, in its order (tabs' items)
 	todayScr *TodayScreen
 	families *FamiliesScreen
 	dir      *DirectoryScreen
@@ -93,17 +93,12 @@ type Shell struct {
 	settings *SettingsScreen
 	firstRun *FirstRunScreen
 
-	dialogs   []dialog.Dialog     // open dialogs, newest last, for Esc
-	dialogsMu sync.Mutex          // guards dialogs: a test reads them from its own goroutine
-	shown     map[shownKey]string // texts put in right-to-left display order (direction.go)
-	// unbroken holds the logical text of wrapping labels put in order
-	// whole before they had a width, to be broken into lines later.
-	unbroken map[fyne.CanvasObject]string
-	// directionChanged says whether the last direction pass changed a text.
-	directionChanged bool
-	opts             Options
-	draft            firstRunDraft  // typed on the first-run screen, kept across a language switch
-	busy             sync.WaitGroup // long work under way (waited for before quitting and by tests)
+	dialogs   []dialog.Dialog // open dialogs, newest last, for Esc
+	dialogsMu sync.Mutex      // guards dialogs: a test reads them from its own goroutine
+	direction *direction      // lays texts out right to left in such a language (direction.go)
+	opts      Options
+	draft     firstRunDraft  // typed on the first-run screen, kept across a language switch
+	busy      sync.WaitGroup // long work under way (waited for before quitting and by tests)
 
 	syncMu     sync.Mutex       // held while a sync runs (automatic or Sync now)
 	syncStatus client.Status    // what the last automatic sync found
@@ -329,8 +324,7 @@ func (s *Shell) applyFont() {
 // named (or Today). With no navigator name yet, the first-run screen shows.
 func (s *Shell) build(screen string) {
 	s.closeDialogs()
-	s.shown = nil
-	s.unbroken = nil
+	s.direction = newDirection(s.rtl())
 	s.win.SetTitle(s.T("app.title"))
 	if s.navigator() == "" || screen == ScreenFirstRun {
 		s.firstRun = newFirstRunScreen(s)
@@ -345,18 +339,18 @@ func (s *Shell) build(screen string) {
 	s.refs = newReferralsScreen(s)
 	s.mats = newMaterialsScreen(s)
 	s.settings = newSettingsScreen(s)
-	s.tabNames = nil
-	var items []*container.TabItem
-	add := func(name, label string, icon fyne.Resource, content fyne.CanvasObject) {
-		s.tabNames = append(s.tabNames, name)
-		items = append(items, container.NewTabItemWithIcon(label, icon, content))
+	s.sidebar = []sidebarItem{
+		{ScreenToday, "nav.today", fynetheme.HomeIcon(), s.todayScr},
+		{ScreenFamilies, "nav.families", fynetheme.AccountIcon(), s.families},
+		{ScreenDirectory, "nav.directory", fynetheme.SearchIcon(), s.dir},
+		{ScreenReferrals, "nav.referrals", fynetheme.MailForwardIcon(), s.refs},
+		{ScreenMaterials, "nav.materials", fynetheme.DocumentIcon(), s.mats},
+		{ScreenSettings, "nav.settings", fynetheme.SettingsIcon(), s.settings},
 	}
-	add(ScreenToday, s.T("nav.today"), fynetheme.HomeIcon(), s.todayScr.content)
-	add(ScreenFamilies, s.T("nav.families"), fynetheme.AccountIcon(), s.families.content)
-	add(ScreenDirectory, s.T("nav.directory"), fynetheme.SearchIcon(), s.dir.content)
-	add(ScreenReferrals, s.T("nav.referrals"), fynetheme.MailForwardIcon(), s.refs.content)
-	add(ScreenMaterials, s.T("nav.materials"), fynetheme.DocumentIcon(), s.mats.content)
-	add(ScreenSettings, s.T("nav.settings"), fynetheme.SettingsIcon(), s.settings.content)
+	items := make([]*container.TabItem, len(s.sidebar))
+	for i, it := range s.sidebar {
+		items[i] = container.NewTabItemWithIcon(s.T(it.label), it.icon, it.scr.view())
+	}
 	s.tabs = container.NewAppTabs(items...)
 	s.tabs.SetTabLocation(s.sidebarSide())
 	s.tabs.OnSelected = func(*container.TabItem) { s.refreshVisible() }
@@ -364,10 +358,24 @@ func (s *Shell) build(screen string) {
 	s.Show(screen)
 }
 
+// screen is one screen of the sidebar.
+type screen interface {
+	view() fyne.CanvasObject // what the sidebar shows for it
+	refresh()                // reloads what it shows from the store, when it is shown
+}
+
+// sidebarItem is one entry of the sidebar: a screen, its name (a Screen
+// constant) and its label's message id and icon.
+type sidebarItem struct {
+	name, label string
+	icon        fyne.Resource
+	scr         screen
+}
+
 // selectTab shows the sidebar's screen of the given name.
 func (s *Shell) selectTab(name string) {
-	for i, n := range s.tabNames {
-		if n == name {
+	for i, it := range s.sidebar {
+		if it.name == name {
 			s.tabs.SelectIndex(i)
 			return
 		}
@@ -379,7 +387,7 @@ func (s *Shell) visible() string {
 	if s.tabs == nil {
 		return ScreenFirstRun
 	}
-	return s.tabNames[s.tabs.SelectedIndex()]
+	return s.sidebar[s.tabs.SelectedIndex()].name
 }
 
 // Show selects the named screen (Today if the name is unknown); "family"
@@ -403,17 +411,8 @@ func (s *Shell) Show(screen string) {
 
 // refreshVisible reloads the screen on show from the store.
 func (s *Shell) refreshVisible() {
-	switch s.visible() {
-	case ScreenToday:
-		s.todayScr.refresh()
-	case ScreenFamilies:
-		s.families.refresh()
-	case ScreenDirectory:
-		s.dir.refresh()
-	case ScreenReferrals:
-		s.refs.refresh()
-	case ScreenMaterials:
-		s.mats.refresh()
+	if s.tabs != nil {
+		s.sidebar[s.tabs.SelectedIndex()].scr.refresh()
 	}
 	s.applyDirection(s.win.Content())
 }

@@ -132,102 +132,121 @@ func (s *Shell) sidebarSide() container.TabLocation {
 	return container.TabLocationLeading
 }
 
+// direction lays out the texts of a right-to-left UI language (see
+// above): it remembers which texts it has put in display order, so that
+// a pass can run again after every refresh, and which wrapping labels
+// wait for a width to be broken into lines. A Shell makes a new one
+// whenever it builds its screens.
+type direction struct {
+	rtl   bool
+	shown map[shownKey]string // texts put in display order
+	// unbroken holds the logical text of wrapping labels put in order
+	// whole before they had a width, to be broken into lines later.
+	unbroken map[fyne.CanvasObject]string
+	changed  bool // the last pass changed a text
+}
+
+func newDirection(rtl bool) *direction {
+	return &direction{rtl: rtl, shown: map[shownKey]string{}}
+}
+
+// applyDirection lays out every text under o in the UI language's
+// direction (nothing in a left-to-right one).
+func (s *Shell) applyDirection(o fyne.CanvasObject) { s.direction.apply(o) }
+
 // shownKey names one text of one widget that the direction pass has set.
 type shownKey struct {
 	obj   any
 	field string
 }
 
-// applyDirection lays out every text under o for a right-to-left UI
+// apply lays out every text under o for a right-to-left UI
 // language: each text is put in display order once (a text already put
 // in order is recognised and left alone, so the pass can run after every
 // refresh) and left-aligned labels become right-aligned.
-func (s *Shell) applyDirection(o fyne.CanvasObject) {
-	if !s.rtl() || o == nil {
+func (d *direction) apply(o fyne.CanvasObject) {
+	if d == nil || !d.rtl || o == nil {
 		return
 	}
-	if s.shown == nil {
-		s.shown = map[shownKey]string{}
-	}
-	s.directionChanged = false
-	s.walkDirection(o)
-	if s.directionChanged {
+	d.changed = false
+	d.walk(o)
+	if d.changed {
 		o.Refresh() // lays containers out again for the texts' new sizes
 	}
 }
 
-// walkDirection is applyDirection's walk over the widget tree.
-func (s *Shell) walkDirection(o fyne.CanvasObject) {
+// walk is apply's walk over the widget tree.
+func (d *direction) walk(o fyne.CanvasObject) {
 	if o == nil {
 		return
 	}
 	switch w := o.(type) {
 	case *fyne.Container:
 		for _, c := range w.Objects {
-			s.walkDirection(c)
+			d.walk(c)
 		}
 	case *container.Scroll:
-		s.walkDirection(w.Content)
+		d.walk(w.Content)
 	case *container.Split:
-		s.walkDirection(w.Leading)
-		s.walkDirection(w.Trailing)
+		d.walk(w.Leading)
+		d.walk(w.Trailing)
 	case *container.AppTabs:
 		for _, it := range w.Items {
-			if s.reorder(it, "text", &it.Text) {
+			if d.reorder(it, "text", &it.Text) {
 				w.Refresh()
 			}
-			s.walkDirection(it.Content)
+			d.walk(it.Content)
 		}
 	case *widget.Label:
-		s.directLabel(w)
+		d.label(w)
 	case *widget.RichText:
-		s.directRichText(w)
+		d.richText(w)
 	case *widget.Button:
-		if s.reorder(w, "text", &w.Text) {
+		if d.reorder(w, "text", &w.Text) {
 			w.Refresh()
 		}
 	case *widget.Check:
-		if s.reorder(w, "text", &w.Text) {
+		if d.reorder(w, "text", &w.Text) {
 			w.Refresh()
 		}
 	case *check:
-		if s.reorder(w, "text", &w.Text) {
+		if d.reorder(w, "text", &w.Text) {
 			w.Refresh()
 		}
 	case *widget.Entry:
-		if s.reorder(w, "placeholder", &w.PlaceHolder) {
+		if d.reorder(w, "placeholder", &w.PlaceHolder) {
 			w.Refresh()
 		}
 	case *textEntry:
-		if s.reorder(w, "placeholder", &w.PlaceHolder) {
+		if d.reorder(w, "placeholder", &w.PlaceHolder) {
 			w.Refresh()
 		}
 		w.setRTL(true)
 	case *widget.Select:
-		s.directSelect(w)
+		d.selectOptions(w)
 	case *choice:
-		s.directSelect(&w.Select)
+		d.selectOptions(&w.Select)
 	case *widget.Card:
-		changed := s.reorder(w, "title", &w.Title)
-		changed = s.reorder(w, "subtitle", &w.Subtitle) || changed
+		changed := d.reorder(w, "title", &w.Title)
+		changed = d.reorder(w, "subtitle", &w.Subtitle) || changed
 		if changed {
 			w.Refresh()
 		}
-		s.walkDirection(w.Content)
+		d.walk(w.Content)
 	case *widget.Form:
 		changed := false
 		for _, it := range w.Items {
-			changed = s.reorder(it, "text", &it.Text) || changed
-			changed = s.reorder(it, "hint", &it.HintText) || changed
-			s.walkDirection(it.Widget)
+			changed = d.reorder(it, "text", &it.Text) || changed
+			changed = d.reorder(it, "hint", &it.HintText) || changed
+			d.walk(it.Widget)
 		}
 		if changed {
 			w.Refresh()
 		}
 	case *widget.Accordion:
 		for _, it := range w.Items {
-			s.reorder(it, "title", &it.Title)
-			s.walkDirection(it.Detail)
+			d.reorder(it, "title", &it.Title)
+			d.walk(it.Detail)
 		}
 		w.Refresh()
 	}
@@ -235,43 +254,43 @@ func (s *Shell) walkDirection(o fyne.CanvasObject) {
 
 // reorder puts *text in display order unless the pass already did, and
 // reports whether it changed it.
-func (s *Shell) reorder(obj any, field string, text *string) bool {
-	return s.reorderDir(obj, field, text, func(string) bool { return true })
+func (d *direction) reorder(obj any, field string, text *string) bool {
+	return d.reorderDir(obj, field, text, func(string) bool { return true })
 }
 
 // reorderAuto is reorder for content: the text takes its direction from
 // its first letter, right to left when it has none.
-func (s *Shell) reorderAuto(obj any, field string, text *string) bool {
-	return s.reorderDir(obj, field, text, func(line string) bool { return bidi.StartsRTL(line, true) })
+func (d *direction) reorderAuto(obj any, field string, text *string) bool {
+	return d.reorderDir(obj, field, text, func(line string) bool { return bidi.StartsRTL(line, true) })
 }
 
 // reorderDir is reorder with the direction of the text decided by rtl.
-func (s *Shell) reorderDir(obj any, field string, text *string, rtl func(string) bool) bool {
+func (d *direction) reorderDir(obj any, field string, text *string, rtl func(string) bool) bool {
 	key := shownKey{obj, field}
-	if *text == "" || s.shown[key] == *text {
+	if *text == "" || d.shown[key] == *text {
 		return false
 	}
 	if displayed(*text) { // set through setLine or display already
-		s.shown[key] = *text
+		d.shown[key] = *text
 		return false
 	}
 	shown := bidi.Display(*text, rtl(*text))
-	s.shown[key] = shown
+	d.shown[key] = shown
 	if shown == *text {
 		return false
 	}
 	*text = shown
-	s.directionChanged = true
+	d.changed = true
 	return true
 }
 
-// directLabel right-aligns a label and orders its text. A wrapping label
+// label right-aligns a label and orders its text. A wrapping label
 // whose text takes more than one line, or mixes Arabic with Latin words,
 // is broken into lines here, at its current width, so that each line can
 // be put in order by itself (Fyne would wrap the reordered text: the
 // sentences of an Arabic paragraph, reordered around their punctuation,
 // would be read from the wrong line).
-func (s *Shell) directLabel(l *widget.Label) {
+func (d *direction) label(l *widget.Label) {
 	changed := false
 	if l.Alignment == fyne.TextAlignLeading {
 		l.Alignment = fyne.TextAlignTrailing
@@ -279,21 +298,21 @@ func (s *Shell) directLabel(l *widget.Label) {
 	}
 	key := shownKey{l, "text"}
 	if displayed(l.Text) {
-		s.shown[key] = l.Text
+		d.shown[key] = l.Text
 	}
 	width := l.Size().Width - 2*fynetheme.InnerPadding()
 	wraps := l.Wrapping != fyne.TextWrapOff
 	text := l.Text
-	if logical, ok := s.unbroken[l]; ok && text == s.shown[key] && wraps && width > 0 {
+	if logical, ok := d.unbroken[l]; ok && text == d.shown[key] && wraps && width > 0 {
 		// Ordered whole before it had a width: break it into lines now.
 		text = logical
 	}
-	if text != "" && s.shown[key] != text {
+	if text != "" && d.shown[key] != text {
 		var lines []string
 		if wraps && width > 0 {
 			lines = wrapWords(text, width, l.TextStyle)
 		}
-		delete(s.unbroken, l)
+		delete(d.unbroken, l)
 		if len(lines) > 1 || len(lines) == 1 && mixesDirections(text) {
 			for i, line := range lines {
 				lines[i] = bidi.Display(line, true)
@@ -305,30 +324,30 @@ func (s *Shell) directLabel(l *widget.Label) {
 				// Not laid out yet (a screen not shown yet, a label just
 				// made visible): right for one line; a later pass breaks
 				// it into lines once it has its width.
-				if s.unbroken == nil {
-					s.unbroken = map[fyne.CanvasObject]string{}
+				if d.unbroken == nil {
+					d.unbroken = map[fyne.CanvasObject]string{}
 				}
-				s.unbroken[l] = text
+				d.unbroken[l] = text
 			}
 			text = bidi.Display(text, true)
 		}
-		s.shown[key] = text
+		d.shown[key] = text
 		if text != l.Text {
 			l.Text = text
 			changed = true
 		}
 	}
 	if changed {
-		s.directionChanged = true
+		d.changed = true
 		l.Refresh()
 	}
 }
 
-// directSelect right-aligns a Select and puts its options (the chosen one
+// selectOptions right-aligns a Select and puts its options (the chosen one
 // too) in display order. Callers read a Select by SelectedIndex, which the
 // reordering keeps.
-func (s *Shell) directSelect(w *widget.Select) {
-	changed := s.reorder(w, "placeholder", &w.PlaceHolder)
+func (d *direction) selectOptions(w *widget.Select) {
+	changed := d.reorder(w, "placeholder", &w.PlaceHolder)
 	if w.Alignment == fyne.TextAlignLeading {
 		w.Alignment = fyne.TextAlignTrailing
 		changed = true
@@ -348,7 +367,7 @@ func (s *Shell) directSelect(w *widget.Select) {
 		changed = true
 	}
 	if changed {
-		s.directionChanged = true
+		d.changed = true
 		w.Refresh()
 	}
 }
@@ -384,14 +403,14 @@ func wrapWords(text string, width float32, style fyne.TextStyle) []string {
 	return lines
 }
 
-// directRichText right-aligns the paragraphs of rich text (Markdown views)
+// richText right-aligns the paragraphs of rich text (Markdown views)
 // and orders the text of each segment.
 //
 // Each paragraph takes its direction from its first letter (as HTML's
 // dir="auto"): an English service description reads left to right, its
 // full stop at its end. Lists become paragraphs that start with their
 // bullet, for Fyne draws a list's bullets on the left.
-func (s *Shell) directRichText(r *widget.RichText) {
+func (d *direction) richText(r *widget.RichText) {
 	changed := false
 	var segs []widget.RichTextSegment
 	for _, seg := range r.Segments {
@@ -417,11 +436,11 @@ func (s *Shell) directRichText(r *widget.RichText) {
 				t.Style.Alignment = fyne.TextAlignTrailing
 				changed = true
 			}
-			changed = s.reorderAuto(t, "text", &t.Text) || changed
+			changed = d.reorderAuto(t, "text", &t.Text) || changed
 		}
 	}
 	if changed {
-		s.directionChanged = true
+		d.changed = true
 		r.Refresh()
 	}
 }
@@ -477,11 +496,14 @@ func segmentText(seg widget.RichTextSegment) string {
 // content and never sizes it (the text is drawn from its left corner), so
 // the label is given the dialog's width here. Other overlays (menus, file
 // choosers) are left alone.
-func (s *Shell) directDialog() {
-	if !s.rtl() {
+func (s *Shell) directDialog() { s.direction.dialog(s.win.Canvas()) }
+
+// dialog is directDialog for the dialog on top of canvas c.
+func (d *direction) dialog(cv fyne.Canvas) {
+	if d == nil || !d.rtl {
 		return
 	}
-	pop, ok := overlayPopUp(s.win.Canvas().Overlays().Top())
+	pop, ok := overlayPopUp(cv.Overlays().Top())
 	if !ok {
 		return
 	}
@@ -493,16 +515,13 @@ func (s *Shell) directDialog() {
 	if !ok || !title.TextStyle.Bold || title.Text == "" {
 		return
 	}
-	if s.shown == nil {
-		s.shown = map[shownKey]string{}
-	}
 	// The row of buttons reads from the right: the dialog's own action
 	// first, at the right, as in the app's other rows.
 	if buttons, ok := c.Objects[3].(*fyne.Container); ok {
 		mirrorIf(true, buttons).Refresh()
 	}
-	s.applyDirection(c)
-	s.directLabel(title)
+	d.apply(c)
+	d.label(title)
 	title.Resize(fyne.NewSize(c.Size().Width-fynetheme.Padding(), title.MinSize().Height))
 }
 

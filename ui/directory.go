@@ -227,6 +227,9 @@ func (d *DirectoryScreen) showResults(q store.DirectoryQuery, res store.ServiceP
 	d.list.ScrollToTop()
 }
 
+// view is what the sidebar shows for the screen.
+func (d *DirectoryScreen) view() fyne.CanvasObject { return d.content }
+
 // refresh reruns the search (the directory may have been imported or
 // synced since).
 func (d *DirectoryScreen) refresh() {

@@ -125,6 +125,9 @@ func (s *FamiliesScreen) showResults(q string, res store.FamilyPage) {
 	s.list.ScrollToTop()
 }
 
+// view is what the sidebar shows for the screen.
+func (s *FamiliesScreen) view() fyne.CanvasObject { return s.content }
+
 // refresh reloads the list, or the family shown.
 func (s *FamiliesScreen) refresh() {
 	if s.page != nil {

@@ -93,10 +93,11 @@ func TestEveryScreenInEveryLanguageRendersItsText(t *testing.T) {
 			st := openTestStore(t)
 			h, _ := addFamily(t, st, "Hassan", "ar", "98101")
 			sh := newTestShell(t, st, l.Tag)
-			if len(sh.tabNames) < 2 {
-				t.Fatalf("only %d screens in the sidebar", len(sh.tabNames))
+			if len(sh.sidebar) < 2 {
+				t.Fatalf("only %d screens in the sidebar", len(sh.sidebar))
 			}
-			for _, screen := range sh.tabNames {
+			for _, it := range sh.sidebar {
+				screen := it.name
 				sh.Show(screen)
 				if checkScreen(t, sh, l.Tag, screen) == 0 {
 					t.Errorf("%s %s: no text drawn", l.Tag, screen)

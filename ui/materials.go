@@ -158,6 +158,9 @@ func (m *MaterialsScreen) infoText(d store.MaterialDetail) string {
 	return strings.Join(nonEmpty(sh.T("material_status."+d.Material.Status), sh.T("audience."+d.Material.Audience), strings.Join(langs, ", ")), " · ")
 }
 
+// view is what the sidebar shows for the screen.
+func (m *MaterialsScreen) view() fyne.CanvasObject { return m.content }
+
 // refresh reloads the list of materials, drafts included.
 func (m *MaterialsScreen) refresh() {
 	sh := m.sh

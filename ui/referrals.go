@@ -175,6 +175,9 @@ func (r *ReferralsScreen) isOverdue(ref store.ReferralSummary) bool {
 	return !data.ClosedStatus(ref.Status) && r.sh.st.Now().Sub(ref.StatusAt) > staleAfter
 }
 
+// view is what the sidebar shows for the screen.
+func (r *ReferralsScreen) view() fyne.CanvasObject { return r.content }
+
 // refresh reloads the referrals of the chosen status.
 func (r *ReferralsScreen) refresh() {
 	sh := r.sh

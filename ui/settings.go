@@ -50,6 +50,13 @@ type SettingsScreen struct {
 	sync      *syncSection
 }
 
+// view is what the sidebar shows for the screen.
+func (s *SettingsScreen) view() fyne.CanvasObject { return s.content }
+
+// refresh does nothing: Settings shows what it read when it was built,
+// and its sync section refreshes itself as syncs end.
+func (s *SettingsScreen) refresh() {}
+
 func newSettingsScreen(sh *Shell) *SettingsScreen {
 	p := &SettingsScreen{sh: sh}
 

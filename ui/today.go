@@ -155,6 +155,9 @@ func (t *TodayScreen) followUpText(f data.FollowUp) string {
 // todayLimit caps the stale referrals Today lists (oldest first).
 const todayLimit = 500
 
+// view is what the sidebar shows for the screen.
+func (t *TodayScreen) view() fyne.CanvasObject { return t.content }
+
 // refresh reloads everything from the store, off the UI goroutine; the
 // lists fill in when the queries return. Asked again while it runs (every
 // page a sync writes asks), it runs once more when done, rather than start

@@ -243,8 +243,8 @@ func TestSettingsBackupAndRestore(t *testing.T) {
 // tabsButton finds the sidebar button of the named screen.
 func (s *Shell) tabsButton(t *testing.T, name string) fyne.Tappable {
 	t.Helper()
-	for i, n := range s.tabNames {
-		if n == name {
+	for i, it := range s.sidebar {
+		if it.name == name {
 			return &tabTapper{s, i}
 		}
 	}

@@ -10,13 +10,16 @@ import (
 )
 
 // ApplyRemoteBatch merges changes received from sync into the local rows,
-// with the same result as calling ApplyRemote on each of them in order
-// (field-level last writer wins by (HLC, node); nothing is added to the
-// outbox), but with less work per change: the timestamps of the rows the
-// changes touch are read in one query per table, a row this replica does
-// not hold yet is inserted without merging, the clock observes only the
-// newest timestamp of the batch, and a referral whose status history
-// changed has its derived status recomputed once, at the end.
+// in order; it is the store's one way to apply them (one change is a batch
+// of one). Each field is written if and only if its timestamp is greater
+// than the one stored for that field (last writer wins by (HLC, node)), so
+// applying the same changes twice, or in any order, gives the same rows.
+// Nothing is added to the outbox. Values arrive plain, as they travel, and
+// are sealed here. The timestamps of the rows the changes touch are read
+// in one query per table, a row this replica does not hold yet is inserted
+// without merging, the clock observes the newest timestamp of the batch,
+// and a referral whose status history changed has its derived status
+// recomputed once, at the end.
 //
 // An error names the change at fault; the caller's transaction must then
 // be abandoned (Write rolls it back), as some changes may have been written.

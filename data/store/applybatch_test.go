@@ -50,6 +50,9 @@ func fields(stamp string, kv ...any) map[string]data.FieldValue {
 	return f
 }
 
+// A batch gives the store that its changes applied one by one (each a
+// batch of one) give: what one change writes is seen by the next ones of
+// the same batch.
 func TestApplyRemoteBatchGivesTheStoreThatOneAtATimeGives(t *testing.T) {
 	fam, gone, ref, ev1, ev2, ev3, fresh := data.NewID(), data.NewID(), data.NewID(), data.NewID(), data.NewID(), data.NewID(), data.NewID()
 	// What both replicas hold before the batch: a family whose phone was
@@ -90,19 +93,14 @@ func TestApplyRemoteBatchGivesTheStoreThatOneAtATimeGives(t *testing.T) {
 	apply := func(batched bool) map[string][]string {
 		st, _ := openTest(t)
 		mustWrite(t, st, func(tx *Tx) error {
-			for _, ch := range before {
-				if _, err := tx.ApplyRemote(ch); err != nil {
-					return err
-				}
-			}
-			return nil
+			return tx.ApplyRemoteBatch(before)
 		})
 		mustWrite(t, st, func(tx *Tx) error {
 			if batched {
 				return tx.ApplyRemoteBatch(batch)
 			}
 			for _, ch := range batch {
-				if _, err := tx.ApplyRemote(ch); err != nil {
+				if err := tx.ApplyRemoteBatch([]data.Change{ch}); err != nil {
 					return err
 				}
 			}

@@ -86,9 +86,8 @@ func TestAdoptRestampTakesTheServersFieldOnlyIfUnchanged(t *testing.T) {
 	// The tombstone, which the insert did not send, is no longer covered
 	// by the future timestamp: a remote delete with an older stamp wins.
 	mustWrite(t, st, func(tx *Tx) error {
-		_, err := tx.ApplyRemote(data.Change{Table: "households", ID: h.ID, Fields: map[string]data.FieldValue{
-			data.DeletedField: {Value: int64(1), HLC: "000000000002000000000000000000bb"}}})
-		return err
+		return tx.ApplyRemoteBatch([]data.Change{{Table: "households", ID: h.ID, Fields: map[string]data.FieldValue{
+			data.DeletedField: {Value: int64(1), HLC: "000000000002000000000000000000bb"}}}})
 	})
 	if _, err := st.Household(ctx, h.ID); err == nil {
 		t.Fatal("the delete did not apply")

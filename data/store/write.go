@@ -15,7 +15,6 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"trellis/data"
-	"trellis/data/hlc"
 )
 
 // Tx is one write transaction. Everything written through a Tx commits
@@ -504,106 +503,6 @@ func (tx *Tx) Delete(table, id string) error {
 	return tx.remove(table, id)
 }
 
-// FieldOutcome reports what ApplyRemote did with one incoming field.
-type FieldOutcome struct {
-	Column     string
-	Applied    bool   // the incoming value won and was written
-	LocalValue any    // the value held before (plain), when there was a row
-	LocalHLC   string // its timestamp
-}
-
-// ApplyRemote merges a change received from sync into the local row:
-// each field is written if and only if its timestamp is greater than the
-// one stored for that field (last writer wins, by (HLC, node)), so applying
-// the same change twice, or changes in any order, gives the same row.
-// Nothing is added to the outbox. Values arrive plain, as they travel, and
-// are sealed here.
-func (tx *Tx) ApplyRemote(ch data.Change) ([]FieldOutcome, error) {
-	def := tableByName[ch.Table]
-	if def == nil {
-		return nil, fmt.Errorf("unknown table %q", ch.Table)
-	}
-	if !data.ValidID(ch.ID) {
-		return nil, fmt.Errorf("bad id %q in %s", ch.ID, ch.Table)
-	}
-	var clockStr string
-	var deleted int64
-	err := tx.queryRow(`SELECT clocks, deleted FROM `+def.Name+` WHERE id = ?`, ch.ID).Scan(&clockStr, &deleted)
-	isNew := errors.Is(err, sql.ErrNoRows)
-	if err != nil && !isNew {
-		return nil, err
-	}
-	cl, err := parseClocks(clockStr)
-	if err != nil {
-		return nil, err
-	}
-	var local map[string]any
-	if !isNew {
-		if local, err = tx.rawRow(def, ch.ID); err != nil {
-			return nil, err
-		}
-	}
-	winners := map[string]any{}
-	var outcomes []FieldOutcome
-	cols := make([]string, 0, len(ch.Fields))
-	for col := range ch.Fields {
-		cols = append(cols, col)
-	}
-	sort.Strings(cols)
-	for _, col := range cols {
-		fv := ch.Fields[col]
-		ts, err := hlc.Parse(fv.HLC)
-		if err != nil {
-			return nil, err
-		}
-		if err := tx.s.clock.Observe(ts); err != nil {
-			return nil, err
-		}
-		val, err := def.remoteValue(col, fv.Value)
-		if err != nil {
-			return nil, err
-		}
-		out := FieldOutcome{Column: col, LocalHLC: cl.of(col)}
-		if !isNew {
-			out.LocalValue = local[col]
-			if c := def.byCol[col]; c != nil && out.LocalValue != nil {
-				if out.LocalValue, err = tx.s.open(c, out.LocalValue); err != nil {
-					return nil, err
-				}
-			}
-		}
-		if isNew || fv.HLC > cl.of(col) {
-			winners[col] = val
-			cl[col] = fv.HLC
-			out.Applied = true
-		}
-		outcomes = append(outcomes, out)
-	}
-	if len(winners) == 0 {
-		return outcomes, nil
-	}
-	if isNew && len(ch.Fields) >= len(def.cols) {
-		cl = compactClocks(cl)
-	}
-	sealed, err := tx.s.sealAll(def, winners)
-	if err != nil {
-		return nil, err
-	}
-	if err := tx.putRow(def, ch.ID, sealed, cl, isNew); err != nil {
-		return nil, err
-	}
-	if def.Name == "referral_events" {
-		var refID string
-		if err := tx.queryRow(`SELECT referral_id FROM referral_events WHERE id = ?`, ch.ID).Scan(&refID); err != nil {
-			return nil, err
-		}
-		if err := tx.refreshReferralState(refID); err != nil {
-			return nil, err
-		}
-	}
-	return outcomes, nil
-}
-
 // compactClocks stores a row whose fields share one timestamp as {"*": t}.
 func compactClocks(cl clocks) clocks {
 	first := ""
@@ -618,29 +517,4 @@ func compactClocks(cl clocks) clocks {
 		return cl
 	}
 	return clocks{"*": first}
-}
-
-// rawRow reads a row's stored (sealed) values, including deleted.
-func (tx *Tx) rawRow(def *tableDef, id string) (map[string]any, error) {
-	cols := make([]string, len(def.cols)+1)
-	for i, c := range def.cols {
-		cols[i] = c.name
-	}
-	cols[len(def.cols)] = data.DeletedField
-	dest := make([]any, len(cols))
-	ptrs := make([]any, len(cols))
-	for i := range dest {
-		ptrs[i] = &dest[i]
-	}
-	if err := tx.queryRow(`SELECT `+quoteCols(cols)+` FROM `+def.Name+` WHERE id = ?`, id).Scan(ptrs...); err != nil {
-		return nil, err
-	}
-	out := make(map[string]any, len(cols))
-	for i, c := range cols {
-		if b, ok := dest[i].([]byte); ok {
-			dest[i] = string(b)
-		}
-		out[c] = dest[i]
-	}
-	return out, nil
 }

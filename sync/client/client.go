@@ -736,7 +736,7 @@ func localChange(ch PulledChange) (data.Change, bool) {
 // it) into the local store, then adopts the server's restamps of this
 // laptop's fields.
 func applyChange(tx *store.Tx, ch PulledChange, dc data.Change) error {
-	if _, err := tx.ApplyRemote(dc); err != nil {
+	if err := tx.ApplyRemoteBatch([]data.Change{dc}); err != nil {
 		return err
 	}
 	for col, f := range ch.Fields {
