@@ -35,6 +35,7 @@ type FamilyPage struct {
 
 	back, edit, addChild, addCaregiver  *button
 	logContact, screen, refer, followUp *button
+	give                                *button
 
 	// The forms last opened from this page.
 	householdForm *householdForm
@@ -42,6 +43,7 @@ type FamilyPage struct {
 	contactForm   *contactForm
 	screeningForm *screeningForm
 	followUpForm  *followUpForm
+	giveForm      *giveMaterials
 	entry         dialog.Dialog // the timeline entry last opened
 	editEntry     *button
 	deleteEntry   *button
@@ -71,6 +73,7 @@ func newFamilyPage(sh *Shell, id string, back func()) *FamilyPage {
 	p.screen = newButtonWithIcon(sh.T("family.record_screening"), fynetheme.DocumentIcon(), func() { p.screeningForm = showScreeningForm(sh, p) })
 	p.refer = newButtonWithIcon(sh.T("family.refer"), fynetheme.MailForwardIcon(), func() { sh.referFromDirectory(p.h, "") })
 	p.followUp = newButtonWithIcon(sh.T("family.schedule_followup"), fynetheme.HistoryIcon(), func() { p.followUpForm = showFollowUpForm(sh, p) })
+	p.give = newButtonWithIcon(sh.T("family.give_materials"), fynetheme.DocumentPrintIcon(), func() { p.giveForm = showGiveMaterials(sh, p) })
 	p.refer.Importance = widget.HighImportance
 
 	p.timelineL = widget.NewList(func() int { return len(p.timeline) },
@@ -101,7 +104,7 @@ func newFamilyPage(sh *Shell, id string, back func()) *FamilyPage {
 	membersHead := container.NewVBox(widget.NewLabelWithStyle(sh.T("family.members"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		sh.mirror(container.NewHBox(p.addChild, p.addCaregiver, layout.NewSpacer())))
 	left := container.NewVScroll(container.NewVBox(p.details, p.consent, widget.NewSeparator(), membersHead, p.membersBx))
-	actions := sh.mirror(container.NewGridWithColumns(2, p.logContact, p.screen, p.refer, p.followUp)) // two rows: four long labels in one row do not fit every language
+	actions := sh.mirror(container.NewGridWithColumns(2, p.logContact, p.screen, p.refer, p.followUp, p.give)) // two rows: four long labels in one row do not fit every language
 	timelineHead := widget.NewLabelWithStyle(sh.T("family.timeline"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	right := container.NewBorder(container.NewVBox(actions, timelineHead), nil, nil, nil, p.timelineL)
 	split := sh.hsplit(left, right, 0.38)
@@ -251,6 +254,13 @@ func (p *FamilyPage) entryText(e store.TimelineEntry) string {
 			return sh.T("timeline.followup_done", map[string]any{"Note": f.Note, "Date": sh.loc.Date(f.DoneAt), "By": f.DoneBy})
 		}
 		return sh.T("timeline.followup", map[string]any{"Note": f.Note})
+	case "material":
+		g := e.Given
+		args := map[string]any{"Title": g.Title, "Language": sh.languageName(g.Language), "Wanted": sh.languageName(g.Wanted), "By": g.Navigator}
+		if g.FellBack() {
+			return sh.T("timeline.material_fallback", args)
+		}
+		return sh.T("timeline.material", args)
 	}
 	return e.Kind
 }

@@ -431,7 +431,9 @@ func TestMaterialsEditorPreviewAndVersions(t *testing.T) {
 	test.Type(m.body, "Hable con su bebé")
 	m.status.setCode(data.MaterialPublished)
 	test.Tap(m.save)
-	m.addAttachment("handout.txt", strings.NewReader("hello"))
+	if err := m.atts.add("handout.txt", strings.NewReader("hello"), ""); err != nil {
+		t.Fatal(err)
+	}
 	d, err := st.Material(context.Background(), id)
 	if err != nil {
 		t.Fatal(err)
@@ -442,7 +444,7 @@ func TestMaterialsEditorPreviewAndVersions(t *testing.T) {
 	if v, ok := d.Version("es"); !ok || v.Body != "Hable con su bebé" {
 		t.Errorf("es version %+v", v)
 	}
-	if !strings.Contains(m.versions.Text, "English") || !strings.Contains(m.versions.Text, "Spanish") || !strings.Contains(m.attached.Text, "handout.txt") {
-		t.Errorf("editor shows %q / %q", m.versions.Text, m.attached.Text)
+	if !strings.Contains(m.versions.Text, "English") || !strings.Contains(m.versions.Text, "Spanish") || len(m.atts.items) != 1 || m.atts.items[0].Name != "handout.txt" {
+		t.Errorf("editor shows %q / %+v", m.versions.Text, m.atts.items)
 	}
 }

@@ -98,11 +98,17 @@ func (s *Shell) saveHandoutTo(sheet handout.Sheet, path string) {
 // handoutSaved says where the summary was saved, with buttons to open it
 // in the web browser or print it.
 func (s *Shell) handoutSaved(sheet handout.Sheet, path string) {
+	s.fileSaved(s.T("handout.title"), path, func() { s.printHandout(sheet) })
+}
+
+// fileSaved says where a handout was saved, with buttons to open it with
+// the computer's program for it, or print it.
+func (s *Shell) fileSaved(title, path string, printIt func()) {
 	msg := wrappedLabel(s.T("handout.saved_to", map[string]any{"Name": filepath.Base(path), "Folder": filepath.Dir(path)}))
 	open := newButtonWithIcon(s.T("handout.open"), fynetheme.FileIcon(), func() { s.openFile(path) })
-	print := newButtonWithIcon(s.T("handout.print"), fynetheme.DocumentPrintIcon(), func() { s.printHandout(sheet) })
+	print := newButtonWithIcon(s.T("handout.print"), fynetheme.DocumentPrintIcon(), printIt)
 	print.Importance = widget.HighImportance
-	d := dialog.NewCustom(s.T("handout.title"), s.T("action.close"),
+	d := dialog.NewCustom(title, s.T("action.close"),
 		container.NewVBox(msg, s.mirror(container.NewHBox(open, print, layout.NewSpacer()))), s.win)
 	d.Resize(fyne.NewSize(560, 240))
 	s.showDialog(d)

@@ -1,14 +1,10 @@
 package ui
 
 import (
-	"io"
-	"mime"
-	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -18,7 +14,10 @@ import (
 
 // MaterialsScreen is for trainers: the list of training materials, and an
 // editor for one material's language versions (Markdown with a live
-// preview), its attachments, and whether it is a draft or published.
+// preview), which of the app's languages it is written in and whether each
+// translation is up to date with the English and reviewed by a native
+// speaker, its attachments, and whether it is a draft or published. A
+// version can be saved or printed as a handout.
 type MaterialsScreen struct {
 	sh      *Shell
 	content fyne.CanvasObject
@@ -36,8 +35,6 @@ type MaterialsScreen struct {
 	body     *textEntry
 	preview  *widget.RichText
 	versions *widget.Label
-	attached *widget.Label
-	attach   *button
 	save     *button
 	form     *fieldForm
 	saved    *widget.Label
@@ -45,6 +42,22 @@ type MaterialsScreen struct {
 	// here stay on it.
 	localOnly *widget.Label
 	top       *fyne.Container // the note and the form
+	tabs      *container.AppTabs
+	// The editor's tabs: the text, the languages, the attachments.
+	textTab, langTab, attTab *container.TabItem
+
+	// The chosen version's state and what can be done with it.
+	versionState *widget.Label
+	upToDate     *check // shown for a translation the English changed since
+	review       *button
+	saveHandout  *button
+	print        *button
+
+	langs *materialLanguages
+	atts  *materialAttachments
+	// The dialogs last opened here.
+	reviewForm *formDialog
+	attachForm *formDialog
 }
 
 func newMaterialsScreen(sh *Shell) *MaterialsScreen {
@@ -88,15 +101,19 @@ func newMaterialsScreen(sh *Shell) *MaterialsScreen {
 	m.preview.Wrapping = fyne.TextWrapWord
 	m.body.OnChanged = func(s string) { m.preview.ParseMarkdown(s) }
 	m.versions = widget.NewLabel("")
-	m.attached = widget.NewLabel("")
-	m.attached.Wrapping = fyne.TextWrapWord
-	m.attach = newButtonWithIcon(sh.T("materials.attach"), fynetheme.FileIcon(), m.chooseAttachment)
 	m.save = newButtonWithIcon(sh.T("action.save"), fynetheme.DocumentSaveIcon(), m.saveNow)
 	m.save.Importance = widget.HighImportance
 	m.saved = widget.NewLabel("")
 	m.localOnly = wrappedLabel(sh.T("materials.local_only"))
 	m.localOnly.Importance = widget.WarningImportance
 	m.localOnly.Hide()
+
+	m.versionState = wrappedLabel("")
+	m.upToDate = newCheck(sh, sh.T("materials.up_to_date"), nil)
+	m.upToDate.Hide()
+	m.review = newButtonWithIcon(sh.T("materials.review"), fynetheme.ConfirmIcon(), m.askReview)
+	m.saveHandout = newButtonWithIcon(sh.T("materials.save_handout"), fynetheme.DocumentSaveIcon(), m.askSaveHandout)
+	m.print = newButtonWithIcon(sh.T("materials.print"), fynetheme.DocumentPrintIcon(), m.printVersion)
 
 	m.form = newFieldForm(sh.loc)
 	m.form.add("topic", sh.T("field.topic"), m.topic)
@@ -108,9 +125,23 @@ func newMaterialsScreen(sh *Shell) *MaterialsScreen {
 	editor := sh.hsplit(
 		container.NewBorder(widget.NewLabelWithStyle(sh.T("materials.text"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, m.body),
 		container.NewBorder(widget.NewLabelWithStyle(sh.T("materials.preview"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, container.NewVScroll(m.preview)), 0.5)
-	bottom := container.NewVBox(sh.mirror(container.NewBorder(nil, nil, m.attach, nil, m.attached)), sh.mirror(container.NewHBox(m.save, m.saved)))
+	m.langs = newMaterialLanguages(m)
+	m.atts = newMaterialAttachments(m)
+	m.textTab = container.NewTabItem(sh.T("materials.tab_text"), editor)
+	m.langTab = container.NewTabItem(sh.T("materials.tab_languages"), m.langs.content)
+	m.attTab = container.NewTabItem(sh.T("materials.tab_attachments"), m.atts.content)
+	items := []*container.TabItem{m.textTab, m.langTab, m.attTab}
+	if sh.rtl() {
+		// Tabs read from the right: the first one rightmost.
+		items = []*container.TabItem{m.attTab, m.langTab, m.textTab}
+	}
+	m.tabs = container.NewAppTabs(items...)
+	m.tabs.Select(m.textTab)
+	versionBar := container.NewVBox(m.versionState, m.upToDate,
+		sh.mirror(container.NewHBox(m.review, m.saveHandout, m.print)))
+	bottom := container.NewVBox(versionBar, sh.mirror(container.NewHBox(m.save, m.saved)))
 	m.top = container.NewVBox(m.localOnly, m.form.content())
-	right := container.NewBorder(m.top, bottom, nil, nil, editor)
+	right := container.NewBorder(m.top, bottom, nil, nil, m.tabs)
 	left := container.NewBorder(m.newBtn, nil, nil, nil, m.list)
 	split := sh.hsplit(left, right, 0.28)
 	m.content = split
@@ -164,8 +195,7 @@ func (m *MaterialsScreen) edit(d *store.MaterialDetail) {
 		m.audience.setCode(data.MaterialAudiences[0])
 		m.status.setCode(data.MaterialDraft)
 		m.language.setCode(sh.loc.Language())
-		m.attach.Disable()
-		m.showAttachments()
+		m.loadVersion()
 		return
 	}
 	m.topic.SetText(d.Material.Topic)
@@ -174,24 +204,33 @@ func (m *MaterialsScreen) edit(d *store.MaterialDetail) {
 	v, _ := d.Version(sh.loc.Language())
 	m.language.setCode(v.Language)
 	m.loadVersion()
-	m.attach.Enable()
-	m.showAttachments()
+}
+
+// version returns the current material's stored version in the chosen
+// language, if it has one.
+func (m *MaterialsScreen) version() (data.MaterialVersion, bool) {
+	if m.current == nil {
+		return data.MaterialVersion{}, false
+	}
+	for _, v := range m.current.Versions {
+		if v.Language == m.language.code() {
+			return v, true
+		}
+	}
+	return data.MaterialVersion{}, false
 }
 
 // loadVersion puts the current material's version in the chosen language
-// into the title and body (empty if there is none yet).
+// into the title and body (empty if there is none yet), and shows where it
+// stands.
 func (m *MaterialsScreen) loadVersion() {
 	sh := m.sh
 	defer sh.applyDirection(m.content)
-	lang := m.language.code()
-	var v data.MaterialVersion
+	v, _ := m.version()
 	var langs []string
 	if m.current != nil {
 		for _, x := range m.current.Versions {
 			langs = append(langs, sh.languageName(x.Language))
-			if x.Language == lang {
-				v = x
-			}
 		}
 	}
 	m.title.SetText(v.Title)
@@ -202,20 +241,51 @@ func (m *MaterialsScreen) loadVersion() {
 	} else {
 		m.versions.SetText(sh.T("materials.versions", map[string]any{"Languages": strings.Join(langs, ", ")}))
 	}
+	m.showVersionState()
+	m.langs.refresh()
+	m.atts.refresh()
 }
 
-func (m *MaterialsScreen) showAttachments() {
+// showVersionState says whether the chosen version is up to date with the
+// English and reviewed, and enables what can be done with it.
+func (m *MaterialsScreen) showVersionState() {
 	sh := m.sh
-	defer sh.applyDirection(m.content)
-	if m.current == nil || len(m.current.Attachments) == 0 {
-		m.attached.SetText(sh.T("materials.no_attachments"))
+	v, stored := m.version()
+	m.upToDate.SetChecked(false)
+	m.upToDate.Hide()
+	if !stored {
+		m.versionState.SetText(sh.T("materials.state_unsaved"))
+		m.review.Disable()
+		m.saveHandout.Disable()
+		m.print.Disable()
 		return
 	}
-	var names []string
-	for _, a := range m.current.Attachments {
-		names = append(names, a.Name)
+	m.review.Enable()
+	m.saveHandout.Enable()
+	m.print.Enable()
+	state := m.current.StateIn(v.Language)
+	var parts []string
+	switch state.State {
+	case store.VersionOutOfDate:
+		english, _ := m.current.English()
+		parts = append(parts, sh.T("materials.state_out_of_date", map[string]any{"Date": sh.loc.Date(english.ChangedAt)}))
+		m.upToDate.Show()
+	case store.VersionNoEnglish:
+		parts = append(parts, sh.T("materials.state_no_english"))
+	default:
+		if !store.IsEnglish(v.Language) {
+			parts = append(parts, sh.T("materials.state_current"))
+		}
 	}
-	m.attached.SetText(sh.T("materials.attachments", map[string]any{"Names": strings.Join(names, ", ")}))
+	switch {
+	case state.Reviewed:
+		parts = append(parts, sh.T("materials.state_reviewed", map[string]any{"By": v.ReviewedBy, "Date": sh.loc.Date(v.ReviewedOn.Time())}))
+	case v.ReviewedBy != "":
+		parts = append(parts, sh.T("materials.state_changed_since_review", map[string]any{"By": v.ReviewedBy}))
+	default:
+		parts = append(parts, sh.T("materials.state_not_reviewed"))
+	}
+	m.versionState.SetText(strings.Join(parts, " "))
 }
 
 // saveNow writes the material and its version in the chosen language.
@@ -232,6 +302,7 @@ func (m *MaterialsScreen) saveNow() {
 		mat.Author = sh.navigator()
 	}
 	v := data.MaterialVersion{Language: m.language.code(), Title: m.title.Text, Body: m.body.Text}
+	upToDate := m.upToDate.Visible() && m.upToDate.Checked
 	isNew := mat.ID == ""
 	err := sh.st.Write(sh.ctx(), func(tx *store.Tx) error {
 		mat.UpdatedAt = tx.Now()
@@ -243,7 +314,7 @@ func (m *MaterialsScreen) saveNow() {
 			return err
 		}
 		v.MaterialID = mat.ID
-		return tx.SaveMaterialVersion(&v)
+		return tx.SaveMaterialVersion(&v, upToDate)
 	})
 	if err != nil {
 		if !m.form.show(err) {
@@ -268,45 +339,4 @@ func (m *MaterialsScreen) reload(id string) {
 	m.current = &d
 	m.language.setCode(lang)
 	m.loadVersion()
-	m.attach.Enable()
-	m.showAttachments()
-}
-
-func (m *MaterialsScreen) chooseAttachment() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			m.sh.showError(err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		defer r.Close()
-		m.addAttachment(r.URI().Name(), r)
-	}, m.sh.win)
-	m.sh.showDialog(d)
-}
-
-// addAttachment stores the content read from r and attaches it to the
-// current material under name.
-func (m *MaterialsScreen) addAttachment(name string, r io.Reader) {
-	sh := m.sh
-	if m.current == nil {
-		return
-	}
-	sum, size, err := sh.st.PutBlob(r)
-	if err != nil {
-		sh.showError(err)
-		return
-	}
-	a := data.MaterialAttachment{MaterialID: m.current.Material.ID, SHA256: sum, Name: name, Size: size,
-		MediaType: mime.TypeByExtension(filepath.Ext(name))}
-	if a.MediaType == "" {
-		a.MediaType = "application/octet-stream"
-	}
-	if err := sh.st.Write(sh.ctx(), func(tx *store.Tx) error { return tx.Insert(&a) }); err != nil {
-		sh.showError(err)
-		return
-	}
-	m.reload(m.current.Material.ID)
 }

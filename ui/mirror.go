@@ -143,6 +143,18 @@ func (c *check) CreateRenderer() fyne.WidgetRenderer {
 	return mirroredRenderer{r}
 }
 
+// Tapped ticks or clears the box. Fyne's check reacts only to taps over
+// its box and text, which it takes to start at the left; reflected, they
+// end at the right, so the tap is reflected back first.
+func (c *check) Tapped(pe *fyne.PointEvent) {
+	if c.rtl {
+		reflected := *pe
+		reflected.Position.X = c.Size().Width - pe.Position.X
+		pe = &reflected
+	}
+	c.Check.Tapped(pe)
+}
+
 // mirroredRenderer lays a widget's parts out as its own renderer does and
 // then reflects them left to right, its texts aligned to the right.
 type mirroredRenderer struct{ fyne.WidgetRenderer }

@@ -259,6 +259,35 @@ func TestArabicCheckBoxIsRightOfItsText(t *testing.T) {
 	}
 }
 
+// A check box wider than its box and text is ticked by a tap on its box,
+// wherever the box stands: at the left in English, at the right in Arabic;
+// a tap on the empty space beside it does nothing.
+func TestCheckBoxIsTickedWhereItsBoxIs(t *testing.T) {
+	for _, lang := range []string{"en", "ar"} {
+		sh := newTestShell(t, openTestStore(t), lang)
+		c := newCheck(sh, sh.T("firstrun.demo"), nil)
+		w := test.NewTempWindow(t, container.NewVBox(c))
+		w.Resize(fyne.NewSize(900, 80))
+		width := c.Size().Width
+		if width < c.MinSize().Width+100 {
+			t.Fatalf("%s: the check is %.0f wide, not wider than its content", lang, width)
+		}
+		boxX, emptyX := float32(8), width-8
+		if lang == "ar" {
+			boxX, emptyX = width-8, float32(8)
+		}
+		y := c.Size().Height / 2
+		test.TapAt(c, fyne.NewPos(emptyX, y))
+		if c.Checked {
+			t.Errorf("%s: a tap beside the check ticked it", lang)
+		}
+		test.TapAt(c, fyne.NewPos(boxX, y))
+		if !c.Checked {
+			t.Errorf("%s: a tap on the box at x=%.0f of %.0f did not tick it", lang, boxX, width)
+		}
+	}
+}
+
 // In Arabic a service's details are right-aligned, and its lists (phones,
 // languages) have their bullets at the right.
 func TestArabicServiceListsHaveBulletsAtTheRight(t *testing.T) {

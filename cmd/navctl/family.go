@@ -174,6 +174,7 @@ type familyRecord struct {
 	Screenings []data.Screening
 	Referrals  []store.ReferralSummary
 	FollowUps  []data.FollowUp
+	Given      []data.MaterialGiven
 }
 
 func loadFamily(e *env, st *store.Store, id string) (familyRecord, error) {
@@ -194,7 +195,10 @@ func loadFamily(e *env, st *store.Store, id string) (familyRecord, error) {
 	if r.Referrals, err = st.Referrals(e.ctx, store.ReferralFilter{HouseholdID: id}); err != nil {
 		return r, err
 	}
-	r.FollowUps, err = st.FollowUps(e.ctx, id)
+	if r.FollowUps, err = st.FollowUps(e.ctx, id); err != nil {
+		return r, err
+	}
+	r.Given, err = st.MaterialsGiven(e.ctx, id)
 	return r, err
 }
 
@@ -265,6 +269,16 @@ func familyShow(e *env, args []string) error {
 				done = "done " + f.DoneAt.Format("2006-01-02")
 			}
 			fmt.Fprintf(w, "  due %s %s: %s  %s\n", f.Due, done, f.Note, f.ID)
+		}
+	}
+	if len(r.Given) > 0 {
+		fmt.Fprintln(w, "materials given:")
+		for _, g := range r.Given {
+			lang := g.Language
+			if g.FellBack() {
+				lang += ", no " + g.Wanted + " version"
+			}
+			fmt.Fprintf(w, "  %s %s (%s) by %s\n", g.GivenAt.Format("2006-01-02"), g.Title, lang, orDash(g.Navigator))
 		}
 	}
 	if len(r.Contacts) > 0 {

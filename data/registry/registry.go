@@ -163,6 +163,10 @@ var tables = []*Table{
 	{Name: "referral_events", Kind: "referral status", Type: of[data.ReferralEvent](), Scope: Organization,
 		Read: familyWorkers, Write: familyWorkers, InsertOnly: true, Refs: []Ref{{"referral_id", "referrals"}}},
 	family("followups", "follow-up", of[data.FollowUp](), Ref{"household_id", "households"}, Ref{"referral_id", "referrals"}),
+	// Materials given to a family: a history, each giving recorded once.
+	{Name: "materials_given", Kind: "material given", Type: of[data.MaterialGiven](), Scope: Organization,
+		Read: familyWorkers, Write: familyWorkers, InsertOnly: true,
+		Refs: []Ref{{"household_id", "households"}, {"material_id", "materials"}}},
 	// Conflicts are records the server writes into the organization's
 	// stream; resolving one is an edit of its resolution.
 	{Name: "conflicts", Kind: "conflict", Type: of[data.Conflict](), Scope: Organization, Read: familyWorkers, Write: familyWorkers,

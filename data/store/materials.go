@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"trellis/data"
 )
@@ -97,20 +98,65 @@ func (s *Store) Material(ctx context.Context, id string) (MaterialDetail, error)
 	return d, err
 }
 
+// MaterialTx reads one material with its versions and attachments inside
+// a write transaction; ok is false when there is no such material.
+func MaterialTx(tx *Tx, id string) (d MaterialDetail, ok bool, err error) {
+	q := txQuerier{tx}
+	ms, err := list[data.Material](tx.ctx, tx.s, q, `FROM materials t WHERE t.id = ? AND t.deleted = 0`, id)
+	if err != nil || len(ms) == 0 {
+		return d, false, err
+	}
+	d.Material = ms[0]
+	if d.Versions, err = list[data.MaterialVersion](tx.ctx, tx.s, q, `FROM material_versions t WHERE t.material_id = ? AND t.deleted = 0 ORDER BY t.language`, id); err != nil {
+		return d, false, err
+	}
+	d.Attachments, err = list[data.MaterialAttachment](tx.ctx, tx.s, q, `FROM material_attachments t WHERE t.material_id = ? AND t.deleted = 0 ORDER BY t.name`, id)
+	return d, err == nil, err
+}
+
 // SaveMaterialVersion adds or replaces the material's version in v's
-// language and marks the material updated.
-func (tx *Tx) SaveMaterialVersion(v *data.MaterialVersion) error {
-	var existing string
-	err := tx.queryRow(`SELECT id FROM material_versions WHERE material_id = ? AND language = ? AND deleted = 0`, v.MaterialID, v.Language).Scan(&existing)
-	switch {
-	case isNoRows(err):
+// language and marks the material updated. The version's ChangedAt is set
+// when its title or body is new or changed. A translation (any language
+// but English) is marked up to date with the English version as it now
+// stands when it is new, or when upToDate says that its text now says
+// what the English says; otherwise it keeps the English it was last
+// brought up to date with, and shows as out of date once that changes.
+func (tx *Tx) SaveMaterialVersion(v *data.MaterialVersion, upToDate bool) error {
+	if err := v.Validate(tx.now); err != nil {
+		return err
+	}
+	versions, err := list[data.MaterialVersion](tx.ctx, tx.s, txQuerier{tx}, `FROM material_versions t WHERE t.material_id = ? AND t.deleted = 0`, v.MaterialID)
+	if err != nil {
+		return err
+	}
+	var existing *data.MaterialVersion
+	var english *data.MaterialVersion
+	for i := range versions {
+		if versions[i].Language == v.Language {
+			existing = &versions[i]
+		}
+		if IsEnglish(versions[i].Language) && (english == nil || versions[i].Language == "en") {
+			english = &versions[i]
+		}
+	}
+	if existing == nil {
+		v.ChangedAt = tx.now
+		if english != nil && !IsEnglish(v.Language) {
+			v.EnglishAsOf = english.ChangedAt
+		}
 		if err := tx.Insert(v); err != nil {
 			return err
 		}
-	case err != nil:
-		return err
-	default:
-		v.ID = existing
+	} else {
+		v.ID = existing.ID
+		v.ReviewedBy, v.ReviewedOn, v.ReviewedSum = existing.ReviewedBy, existing.ReviewedOn, existing.ReviewedSum
+		v.ChangedAt, v.EnglishAsOf = existing.ChangedAt, existing.EnglishAsOf
+		if v.Title != existing.Title || v.Body != existing.Body {
+			v.ChangedAt = tx.now
+		}
+		if upToDate && english != nil && !IsEnglish(v.Language) {
+			v.EnglishAsOf = english.ChangedAt
+		}
 		if err := tx.Update(v); err != nil {
 			return err
 		}
@@ -121,6 +167,88 @@ func (tx *Tx) SaveMaterialVersion(v *data.MaterialVersion) error {
 	}
 	m.UpdatedAt = tx.now
 	return tx.Update(&m)
+}
+
+// MarkVersionReviewed records that a native speaker, by, reviewed the
+// version's text as it now stands, on the given day.
+func (tx *Tx) MarkVersionReviewed(versionID, by string, on data.Date) error {
+	v, err := GetTx[data.MaterialVersion](tx, versionID)
+	if err != nil {
+		return err
+	}
+	v.ReviewedBy, v.ReviewedOn, v.ReviewedSum = strings.TrimSpace(by), on, v.TextSum()
+	if v.ReviewedBy == "" {
+		return &data.ValidationError{Kind: "material version", Fields: []data.FieldError{{Field: "reviewed_by", Code: data.CodeRequired}}}
+	}
+	return tx.Update(&v)
+}
+
+// IsEnglish reports whether a language tag is English (any region).
+func IsEnglish(tag string) bool { return baseLanguage(tag) == "en" }
+
+// English returns the material's English version.
+func (m *MaterialDetail) English() (data.MaterialVersion, bool) {
+	var found data.MaterialVersion
+	ok := false
+	for _, v := range m.Versions {
+		if IsEnglish(v.Language) && (!ok || v.Language == "en") {
+			found, ok = v, true
+		}
+	}
+	return found, ok
+}
+
+// Translation states of a material in one language.
+const (
+	VersionMissing   = "missing"     // no version in the language
+	VersionCurrent   = "current"     // the English, or a translation up to date with it
+	VersionOutOfDate = "out_of_date" // a translation the English has changed since
+	VersionNoEnglish = "no_english"  // a translation with no English version to compare
+)
+
+// VersionState is where a material stands in one language.
+type VersionState struct {
+	Language string
+	State    string // one of the Version constants
+	Version  data.MaterialVersion
+	Reviewed bool // a native speaker reviewed the text as it stands
+}
+
+// StateIn returns where the material stands in lang: the version readable
+// by a reader of lang (exact tag first), whether it is up to date with
+// the English one, and whether it was reviewed.
+func (m *MaterialDetail) StateIn(lang string) VersionState {
+	st := VersionState{Language: lang, State: VersionMissing}
+	v, ok := m.Version(lang)
+	if !ok {
+		return st
+	}
+	st.Version, st.Reviewed = v, v.Reviewed()
+	english, hasEnglish := m.English()
+	switch {
+	case IsEnglish(v.Language):
+		st.State = VersionCurrent
+	case !hasEnglish:
+		st.State = VersionNoEnglish
+	case v.EnglishAsOf.Before(english.ChangedAt):
+		st.State = VersionOutOfDate
+	default:
+		st.State = VersionCurrent
+	}
+	return st
+}
+
+// AddMaterialGiven records that a family was given a material.
+func (tx *Tx) AddMaterialGiven(g *data.MaterialGiven) error {
+	if g.GivenAt.IsZero() {
+		g.GivenAt = tx.now
+	}
+	return tx.Insert(g)
+}
+
+// MaterialsGiven lists what the family was given, newest first.
+func (s *Store) MaterialsGiven(ctx context.Context, householdID string) ([]data.MaterialGiven, error) {
+	return list[data.MaterialGiven](ctx, s, s.r, `FROM materials_given t WHERE t.household_id = ? AND t.deleted = 0 ORDER BY t.given_at DESC, t.id`, householdID)
 }
 
 // blobDir is where attachment contents are kept, named by SHA-256.

@@ -10,6 +10,30 @@ import (
 	"trellis/data/registry"
 )
 
+// databaseAt makes a database in a new folder with only the first k
+// migrations applied, as a store of that schema version left it.
+func databaseAt(t *testing.T, k int) (dir string, db *sql.DB) {
+	t.Helper()
+	migs, err := migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir = t.TempDir()
+	db, err = sql.Open("sqlite", "file:"+filepath.Join(dir, DBFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range migs[:k] {
+		if _, err := db.Exec(m.sql); err != nil {
+			t.Fatalf("applying %s: %v", m.name, err)
+		}
+	}
+	if _, err := db.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, k)); err != nil {
+		t.Fatal(err)
+	}
+	return dir, db
+}
+
 // TestOlderDatabasesAreUpgradedOnOpen builds a database at every schema
 // version (each earlier one, and the current one), by applying only the
 // first k migrations, with a family in it, and checks that Open brings it
@@ -24,20 +48,8 @@ func TestOlderDatabasesAreUpgradedOnOpen(t *testing.T) {
 	}
 	for k := 1; k < len(migs)+1; k++ {
 		t.Run(fmt.Sprintf("from_%d", k), func(t *testing.T) {
-			dir := t.TempDir()
-			db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, DBFile))
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, m := range migs[:k] {
-				if _, err := db.Exec(m.sql); err != nil {
-					t.Fatalf("applying %s: %v", m.name, err)
-				}
-			}
+			dir, db := databaseAt(t, k)
 			id := data.NewID()
-			if _, err := db.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, k)); err != nil {
-				t.Fatal(err)
-			}
 			if _, err := db.Exec(`INSERT INTO households(id, name, home_language, zip) VALUES(?, 'Abebe family', 'am', '98118')`, id); err != nil {
 				t.Fatal(err)
 			}

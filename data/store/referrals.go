@@ -229,16 +229,18 @@ func median(xs []float64) float64 {
 // TimelineEntry is one item of a family's timeline.
 type TimelineEntry struct {
 	At        time.Time
-	Kind      string // "contact", "screening", "referral", "referral_status", "followup"
+	Kind      string // "contact", "screening", "referral", "referral_status", "followup", "material"
 	Contact   *data.Contact
 	Screening *data.Screening
 	Referral  *ReferralSummary
 	Event     *data.ReferralEvent
 	FollowUp  *data.FollowUp
+	Given     *data.MaterialGiven
 }
 
 // Timeline returns a family's contacts, screenings, referrals (with their
-// status changes) and follow-ups as one list, newest first.
+// status changes), follow-ups and materials given as one list, newest
+// first.
 func (s *Store) Timeline(ctx context.Context, householdID string) ([]TimelineEntry, error) {
 	var out []TimelineEntry
 	contacts, err := s.Contacts(ctx, householdID)
@@ -279,6 +281,13 @@ func (s *Store) Timeline(ctx context.Context, householdID string) ([]TimelineEnt
 	}
 	for i := range fus {
 		out = append(out, TimelineEntry{At: fus[i].Due.Time(), Kind: "followup", FollowUp: &fus[i]})
+	}
+	given, err := s.MaterialsGiven(ctx, householdID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range given {
+		out = append(out, TimelineEntry{At: given[i].GivenAt, Kind: "material", Given: &given[i]})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].At.After(out[j].At) })
 	return out, nil

@@ -18,8 +18,10 @@ import (
 // metaBlobUp marks an attachment the server is known to have.
 const metaBlobUp = "sync.blob_on_server."
 
-// syncBlobs uploads the attachments the server lacks and downloads the ones
-// this laptop lacks, both resumably.
+// syncBlobs uploads the attachments written on this laptop that the
+// server does not have yet, resumably. Attachments are not downloaded
+// here: a laptop fetches one when someone opens it (FetchBlob), so a
+// county's recordings are not all copied to every laptop.
 func (c *Client) syncBlobs(ctx context.Context, dev store.SyncDevice, rep *Report) error {
 	mats, err := c.Store.Materials(ctx, true)
 	if err != nil {
@@ -28,33 +30,43 @@ func (c *Client) syncBlobs(ctx context.Context, dev store.SyncDevice, rep *Repor
 	var shas []string
 	for _, m := range mats {
 		for _, a := range m.Attachments {
-			shas = append(shas, a.SHA256)
-		}
-	}
-	for i, sha := range shas {
-		if _, err := os.Stat(c.Store.BlobPath(sha)); err == nil {
-			known, err := c.Store.Meta(ctx, metaBlobUp+sha)
+			if _, err := os.Stat(c.Store.BlobPath(a.SHA256)); err != nil {
+				continue // not on this laptop: fetched when opened
+			}
+			known, err := c.Store.Meta(ctx, metaBlobUp+a.SHA256)
 			if err != nil {
 				return err
 			}
 			if known == "" {
-				if err := c.UploadBlob(ctx, dev, sha); err != nil {
-					return err
-				}
-				rep.BlobsUp++
+				shas = append(shas, a.SHA256)
 			}
-		} else {
-			if err := c.DownloadBlob(ctx, dev, sha); err != nil {
-				return err
-			}
-			rep.BlobsDown++
 		}
+	}
+	for i, sha := range shas {
+		if err := c.UploadBlob(ctx, dev, sha); err != nil {
+			return err
+		}
+		rep.BlobsUp++
 		if err := c.Store.Write(ctx, func(tx *store.Tx) error { return tx.SetMeta(metaBlobUp+sha, "1") }); err != nil {
 			return err
 		}
 		c.progress(Progress{Phase: "attachments", Done: i + 1, Total: len(shas)})
 	}
 	return nil
+}
+
+// FetchBlob downloads an attachment this laptop does not hold yet into
+// the store's blob folder, going on from where an earlier try stopped.
+// progress, if not nil, is told the bytes received and the size.
+func (c *Client) FetchBlob(ctx context.Context, sha string, progress func(got, total int64)) error {
+	if _, err := os.Stat(c.Store.BlobPath(sha)); err == nil {
+		return nil
+	}
+	dev, err := c.device(ctx)
+	if err != nil {
+		return err
+	}
+	return c.DownloadBlob(ctx, dev, sha, progress)
 }
 
 func (c *Client) blobRequest(ctx context.Context, dev store.SyncDevice, method, sha string, body io.Reader) (*http.Request, error) {
@@ -126,8 +138,9 @@ func (c *Client) UploadBlob(ctx context.Context, dev store.SyncDevice, sha strin
 }
 
 // DownloadBlob fetches an attachment into the store, continuing from a
-// partial download, and keeps it only if its SHA-256 matches.
-func (c *Client) DownloadBlob(ctx context.Context, dev store.SyncDevice, sha string) error {
+// partial download, and keeps it only if its SHA-256 matches. progress, if
+// not nil, is told the bytes received so far and the size.
+func (c *Client) DownloadBlob(ctx context.Context, dev store.SyncDevice, sha string, progress func(got, total int64)) error {
 	part := c.Store.BlobPath(sha) + ".part"
 	if err := os.MkdirAll(filepath.Dir(part), 0o700); err != nil {
 		return err
@@ -165,7 +178,15 @@ func (c *Client) DownloadBlob(ctx context.Context, dev store.SyncDevice, sha str
 	default:
 		return blobError(resp)
 	}
-	if _, err := io.Copy(f, resp.Body); err != nil {
+	var body io.Reader = resp.Body
+	if progress != nil {
+		if resp.StatusCode == http.StatusOK {
+			have = 0
+		}
+		body = &countingReader{r: resp.Body, n: have, total: have + resp.ContentLength, report: progress}
+		progress(have, have+resp.ContentLength)
+	}
+	if _, err := io.Copy(f, body); err != nil {
 		return fmt.Errorf("the download of an attachment stopped (it will resume): %w", err)
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {

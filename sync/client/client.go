@@ -202,14 +202,21 @@ func Post(ctx context.Context, hc *http.Client, url, token string, v, out any) (
 	return sent, counted.n, nil
 }
 
+// countingReader counts the bytes read through it and, if report is set,
+// tells it the count and total after each read.
 type countingReader struct {
-	r io.Reader
-	n int64
+	r      io.Reader
+	n      int64
+	total  int64
+	report func(n, total int64)
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += int64(n)
+	if n > 0 && c.report != nil {
+		c.report(c.n, c.total)
+	}
 	return n, err
 }
 

@@ -219,6 +219,13 @@ var SameAsEnglish = map[string][]string{
 	"tool.asq3":     {"*"},
 	"tool.asqse2":   {"*"},
 	"tool.mchat_rf": {"*"},
+	// The unit of a file's size, written "KB" in these languages too.
+	"materials.size_kb": {"es", "vi", "zh-Hans", "zh-Hant", "so", "tl", "pa"},
+	// "Video" is the Spanish and Vietnamese word; Filipino says "file"
+	// and "handout" as English does.
+	"materials.kind_video":    {"es", "vi"},
+	"materials.file":          {"tl"},
+	"materials.handout_title": {"tl"},
 }
 
 var placeholderRE = regexp.MustCompile(`{{\s*\.(\w+)\s*}}`)
