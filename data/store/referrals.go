@@ -14,6 +14,7 @@ type ReferralFilter struct {
 	ID          string
 	HouseholdID string
 	ServiceID   string
+	Navigator   string    // only the families assigned to this navigator
 	Statuses    []string  // any of these current statuses
 	Open        bool      // only referrals not in a closed status
 	StaleSince  time.Time // only open referrals with no update since this time
@@ -43,6 +44,9 @@ func (s *Store) Referrals(ctx context.Context, f ReferralFilter) ([]ReferralSumm
 	}
 	if f.ServiceID != "" {
 		where, args = append(where, "t.service_id = ?"), append(args, f.ServiceID)
+	}
+	if f.Navigator != "" {
+		where, args = append(where, "h.navigator = ?"), append(args, f.Navigator)
 	}
 	if len(f.Statuses) > 0 {
 		where = append(where, "rs.status IN (?"+strings.Repeat(", ?", len(f.Statuses)-1)+")")
