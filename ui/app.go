@@ -90,6 +90,7 @@ type Shell struct {
 	dir      *DirectoryScreen
 	refs     *ReferralsScreen
 	mats     *MaterialsScreen
+	caseload *CaseloadsScreen // a supervisor's, or nil
 	settings *SettingsScreen
 	firstRun *FirstRunScreen
 
@@ -348,8 +349,13 @@ func (s *Shell) build(screen string) {
 		{ScreenDirectory, "nav.directory", fynetheme.SearchIcon(), s.dir},
 		{ScreenReferrals, "nav.referrals", fynetheme.MailForwardIcon(), s.refs},
 		{ScreenMaterials, "nav.materials", fynetheme.DocumentIcon(), s.mats},
-		{ScreenSettings, "nav.settings", fynetheme.SettingsIcon(), s.settings},
 	}
+	s.caseload = nil
+	if s.supervisor() {
+		s.caseload = newCaseloadsScreen(s)
+		s.sidebar = append(s.sidebar, sidebarItem{ScreenCaseloads, "nav.caseloads", fynetheme.GridIcon(), s.caseload})
+	}
+	s.sidebar = append(s.sidebar, sidebarItem{ScreenSettings, "nav.settings", fynetheme.SettingsIcon(), s.settings})
 	items := make([]*container.TabItem, len(s.sidebar))
 	for i, it := range s.sidebar {
 		items[i] = container.NewTabItemWithIcon(s.T(it.label), it.icon, it.scr.view())
@@ -502,6 +508,36 @@ func (s *Shell) showError(err error) {
 func (s *Shell) showDialog(d dialog.Dialog) {
 	d.Show()
 	s.rememberDialog(d)
+}
+
+// confirm asks a yes-or-no question (the yes button says yes, the other
+// Cancel) and runs then only once it has closed with yes, so that what
+// follows never overlaps the dialog's own closing.
+func (s *Shell) confirm(title, question, yes string, then func()) {
+	confirmed := false
+	c := dialog.NewConfirm(title, question, func(ok bool) { confirmed = ok }, s.win)
+	c.SetConfirmText(yes)
+	c.SetDismissText(s.T("action.cancel"))
+	s.showDialog(c)
+	c.SetOnClosed(func() {
+		if confirmed {
+			then()
+		}
+	})
+}
+
+// setFlag remembers a yes-or-no setting ("1" or ""), and reports whether
+// it was saved (the error is shown).
+func (s *Shell) setFlag(key string, on bool) bool {
+	v := ""
+	if on {
+		v = "1"
+	}
+	if err := s.st.SetSetting(s.ctx(), key, v); err != nil {
+		s.showError(err)
+		return false
+	}
+	return true
 }
 
 // rememberDialog lets Esc close d, which is already shown, and in a

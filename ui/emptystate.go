@@ -44,6 +44,14 @@ func (e *emptyState) show(sh *Shell, text string, importDir, addFamily bool) {
 	e.content.Show()
 }
 
+// showText shows only text, with neither button.
+func (e *emptyState) showText(sh *Shell, text string) {
+	sh.setText(e.text, text)
+	e.importDir.Hide()
+	e.addFamily.Hide()
+	e.content.Show()
+}
+
 // showIf shows o when on is true and hides it otherwise.
 func showIf(o fyne.CanvasObject, on bool) {
 	if on {

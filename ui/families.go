@@ -29,6 +29,7 @@ type FamiliesScreen struct {
 	count    *widget.Label
 	list     *widget.List
 	newBtn   *button
+	scope    *scopeCheck // mine or the whole organization
 	empty    *emptyState // shown instead of the list while there are no families
 
 	query   string
@@ -67,7 +68,8 @@ func newFamiliesScreen(sh *Shell) *FamiliesScreen {
 			s.open(f.ID)
 		}
 	}
-	top := sh.mirror(container.NewBorder(nil, nil, nil, sh.mirror(container.NewHBox(s.count, s.newBtn)), s.search))
+	s.scope = newScopeCheck(sh, func() { s.runSearch(s.query) })
+	top := sh.mirror(container.NewBorder(nil, nil, nil, sh.mirror(container.NewHBox(s.scope.box, s.count, s.newBtn)), s.search))
 	s.empty = newEmptyState(sh)
 	s.listView = container.NewBorder(top, nil, nil, nil, container.NewStack(s.list, container.NewVBox(s.empty.content)))
 	s.body = container.NewStack(s.listView)
@@ -109,7 +111,8 @@ func (s *FamiliesScreen) summaryLine(f store.FamilySummary) string {
 // lets the list fetch the rest as it scrolls.
 func (s *FamiliesScreen) runSearch(q string) {
 	sh := s.sh
-	res, err := sh.st.SearchFamilies(sh.ctx(), q, 0, familyPageSize)
+	s.scope.sync()
+	res, err := sh.st.SearchCaseload(sh.ctx(), sh.caseloadOf(), q, 0, familyPageSize)
 	if err != nil {
 		sh.showError(err)
 		return
@@ -122,13 +125,20 @@ func (s *FamiliesScreen) showResults(q string, res store.FamilyPage) {
 	sh := s.sh
 	s.loaded = true
 	s.query = q
+	nav := sh.caseloadOf()
 	s.results.reset(familyPageSize, res.Total, res.Items, func(offset, limit int) ([]store.FamilySummary, error) {
-		page, err := sh.st.SearchFamilies(sh.ctx(), q, offset, limit)
+		page, err := sh.st.SearchCaseload(sh.ctx(), nav, q, offset, limit)
 		return page.Items, err
 	})
 	sh.setLine(s.count, sh.loc.N("families.count", res.Total, nil))
 	none := res.Total == 0 && strings.TrimSpace(q) == ""
-	s.empty.show(sh, sh.T("empty.no_families"), false, none)
+	switch {
+	case none && nav != "" && s.orgHasFamilies():
+		// None of the organization's families is assigned to the navigator.
+		s.empty.showText(sh, sh.T("caseload.none_mine"))
+	default:
+		s.empty.show(sh, sh.T("empty.no_families"), false, none)
+	}
 	showIf(s.list, !none)
 	s.list.Refresh()
 	s.list.ScrollToTop()
@@ -148,9 +158,10 @@ func (s *FamiliesScreen) refresh() {
 		return
 	}
 	// The first search builds the store's index: off the UI goroutine.
-	st, q := s.sh.st, s.query
+	s.scope.sync()
+	st, q, nav := s.sh.st, s.query, s.sh.caseloadOf()
 	s.sh.background(func() func() {
-		res, err := st.SearchFamilies(context.Background(), q, 0, familyPageSize)
+		res, err := st.SearchCaseload(context.Background(), nav, q, 0, familyPageSize)
 		return func() {
 			switch {
 			case s.loaded || s.sh.st != st:
@@ -187,4 +198,11 @@ func (s *FamiliesScreen) showList() {
 // newFamily opens the form for a new family; saving it opens its page.
 func (s *FamiliesScreen) newFamily() {
 	s.form = showHouseholdForm(s.sh, nil, func(id string) { s.open(id) })
+}
+
+// orgHasFamilies reports whether the organization has any family at all
+// (a new user is then offered to add the first one).
+func (s *FamiliesScreen) orgHasFamilies() bool {
+	c, err := s.sh.st.Count(s.sh.ctx())
+	return err == nil && c.Families > 0
 }

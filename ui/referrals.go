@@ -32,6 +32,7 @@ type ReferralsScreen struct {
 	search  *textEntry
 	status  *choice
 	overdue *check
+	scope   *scopeCheck // mine or the whole organization
 	count   *widget.Label
 	list    *widget.List
 	all     []store.ReferralSummary // as loaded for the status filter
@@ -127,7 +128,9 @@ func newReferralsScreen(sh *Shell) *ReferralsScreen {
 		nil, nil, nil, r.historyL)
 	r.setDetailEnabled(false)
 
-	filters := sh.mirror(container.NewBorder(nil, nil, nil, sh.mirror(container.NewHBox(r.status, r.overdue, r.count)), r.search))
+	r.scope = newScopeCheck(sh, r.refresh)
+	filters := container.NewVBox(sh.mirror(container.NewBorder(nil, nil, nil, r.count, r.search)),
+		sh.mirror(container.NewHBox(r.status, r.overdue, r.scope.box)))
 	split := sh.hsplit(r.list, r.detailBox, 0.5)
 	r.content = container.NewBorder(filters, nil, nil, nil, split)
 	return r
@@ -185,7 +188,8 @@ func (r *ReferralsScreen) view() fyne.CanvasObject { return r.content }
 // refresh reloads the referrals of the chosen status.
 func (r *ReferralsScreen) refresh() {
 	sh := r.sh
-	f := store.ReferralFilter{}
+	r.scope.sync()
+	f := store.ReferralFilter{Navigator: sh.caseloadOf()}
 	switch c := r.status.code(); c {
 	case filterOpen:
 		f.Open = true

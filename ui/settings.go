@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -37,11 +36,12 @@ type SettingsScreen struct {
 	saveYou   *button
 	youStatus *widget.Label
 
-	language *widget.Select
-	mode     *widget.RadioGroup
-	textSize *widget.Select
-	folder   *widget.Label
-	copyBtn  *button
+	language   *widget.Select
+	supervisor *check // shows the Caseloads screen
+	mode       *widget.RadioGroup
+	textSize   *widget.Select
+	folder     *widget.Label
+	copyBtn    *button
 	// folderHint says how to use another folder (--data, TRELLIS_DATA).
 	folderHint *widget.Label
 	backupBtn  *button
@@ -112,8 +112,11 @@ func newSettingsScreen(sh *Shell) *SettingsScreen {
 		})
 	})
 
+	p.supervisor = newCheck(sh, sh.T("settings.supervisor"), p.setSupervisor)
+	p.supervisor.Checked = sh.setting(SettingSupervisor) == "1"
 	form := newForm(sh.rtl(),
 		widget.NewFormItem(sh.T("settings.you"), p.newYouForm()),
+		widget.NewFormItem(sh.T("settings.supervisor_title"), container.NewVBox(p.supervisor, wrappedLabel(sh.T("settings.supervisor_hint")))),
 		widget.NewFormItem(sh.T("settings.language"), p.language),
 		widget.NewFormItem(sh.T("settings.mode"), p.mode),
 		widget.NewFormItem(sh.T("settings.text_size"), p.textSize),
@@ -130,6 +133,14 @@ func newSettingsScreen(sh *Shell) *SettingsScreen {
 	p.scroll = container.NewVScroll(clear)
 	p.content = container.NewBorder(title, nil, nil, nil, p.scroll)
 	return p
+}
+
+// setSupervisor remembers whether the user supervises navigators, and
+// adds or takes away the Caseloads screen.
+func (p *SettingsScreen) setSupervisor(on bool) {
+	if p.sh.setFlag(SettingSupervisor, on) {
+		p.sh.build(ScreenSettings)
+	}
 }
 
 // newYouForm shows the name and organization given at first run, and the
@@ -270,18 +281,7 @@ func (p *SettingsScreen) confirmRestore(path string, done func(error)) {
 		return
 	}
 	msg := sh.T("settings.restore_confirm", map[string]any{"File": filepath.Base(path), "Made": madeAt})
-	confirmed := false
-	c := dialog.NewConfirm(sh.T("settings.restore"), msg, func(ok bool) { confirmed = ok }, sh.win)
-	c.SetConfirmText(sh.T("settings.restore_yes"))
-	c.SetDismissText(sh.T("action.cancel"))
-	sh.showDialog(c)
-	// Start only once the question has closed (and been forgotten), so the
-	// restore never overlaps the dialog's own closing.
-	c.SetOnClosed(func() {
-		if confirmed {
-			p.restoreNow(path, done)
-		}
-	})
+	sh.confirm(sh.T("settings.restore"), msg, sh.T("settings.restore_yes"), func() { p.restoreNow(path, done) })
 }
 
 // restoreNow closes the store, replaces it with the backup and opens it

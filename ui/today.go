@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -35,6 +36,7 @@ type TodayScreen struct {
 	progress   *syncProgressRow // an automatic sync under way
 	conflicts  *button          // opens the conflicts view; shown while there are some
 	dueTitle   *widget.Label
+	scope      *scopeCheck // mine or the whole organization
 	due        []data.FollowUp
 	names      map[string]string // family names by id, fetched as rows show
 	gen        int               // refreshes started, so a late answer is dropped
@@ -134,7 +136,8 @@ func newTodayScreen(sh *Shell) *TodayScreen {
 	t.start = newEmptyState(sh)
 	t.spinner = widget.NewProgressBarInfinite()
 	t.loading = container.NewVBox(widget.NewLabel(sh.T("today.loading")), t.spinner)
-	header := container.NewVBox(heading, t.loading, sh.mirror(container.NewBorder(nil, nil, nil, t.conflicts, t.syncChip)), t.progress.content, t.start.content)
+	t.scope = newScopeCheck(sh, t.refresh)
+	header := container.NewVBox(sh.mirror(container.NewHBox(heading, layout.NewSpacer(), t.scope.box)), t.loading, sh.mirror(container.NewBorder(nil, nil, nil, t.conflicts, t.syncChip)), t.progress.content, t.start.content)
 	right := container.NewGridWithRows(2,
 		container.NewBorder(t.staleTtl, nil, nil, nil, t.staleList),
 		container.NewBorder(recentTitle, nil, nil, nil, t.recentLst))
@@ -177,13 +180,14 @@ func (t *TodayScreen) refresh() {
 	}
 	t.running = true
 	t.gen++
-	gen, st, day, staleSince := t.gen, sh.st, sh.today(), sh.st.Now().Add(-staleAfter)
+	t.scope.sync()
+	gen, st, day, staleSince, nav := t.gen, sh.st, sh.today(), sh.st.Now().Add(-staleAfter), sh.caseloadOf()
 	sh.background(func() func() {
 		ctx := context.Background()
-		due, err := st.FollowUpsDue(ctx, day)
+		due, err := st.FollowUpsDueFor(ctx, day, nav)
 		var stale []store.ReferralSummary
 		if err == nil {
-			stale, err = st.Referrals(ctx, store.ReferralFilter{Open: true, StaleSince: staleSince, Limit: todayLimit})
+			stale, err = st.Referrals(ctx, store.ReferralFilter{Open: true, StaleSince: staleSince, Limit: todayLimit, Navigator: nav})
 		}
 		var recent []data.Household
 		if err == nil {

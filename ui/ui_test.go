@@ -64,7 +64,7 @@ func write(t testing.TB, st *store.Store, fn func(tx *store.Tx) error) {
 func addFamily(t *testing.T, st *store.Store, name, lang, zip string) (data.Household, data.Member) {
 	t.Helper()
 	h := data.Household{Name: name, HomeLanguage: lang, ZIP: zip, ConsentContact: true,
-		ConsentShare: true, ConsentShareOn: data.DateOf(testNow), ConsentShareBy: "Ana Navigator"}
+		ConsentShare: true, ConsentShareOn: data.DateOf(testNow), ConsentShareBy: "Ana Navigator", Navigator: "Ana Navigator"}
 	c := data.Member{Role: data.RoleChild, GivenName: "Lia", FamilyName: name, BirthDate: data.MustDate("2024-09-01")}
 	write(t, st, func(tx *store.Tx) error {
 		if err := tx.AddHousehold(&h); err != nil {

@@ -121,7 +121,7 @@ func TestChangeStatusWithNothingChosenDoesNothing(t *testing.T) {
 
 func TestReferringWithoutConsentToShareAsksFirst(t *testing.T) {
 	st := openTestStore(t)
-	h := data.Household{Name: "Lopez family", HomeLanguage: "es", ConsentContact: true}
+	h := data.Household{Name: "Lopez family", HomeLanguage: "es", ConsentContact: true, Navigator: "Ana Navigator"}
 	write(t, st, func(tx *store.Tx) error { return tx.AddHousehold(&h) })
 	addService(t, st, "Grupo de padres", []string{"es"}, years(0), years(5), true, "97201", nil)
 	sh := newTestShell(t, st, "en")
@@ -771,7 +771,7 @@ func TestNewUserIsToldWhatToDoFirst(t *testing.T) {
 // left, the bracket after it not mirrored.
 func TestEnglishRowStartingWithAnArabicNameKeepsItsBracket(t *testing.T) {
 	st := openTestStore(t)
-	h := data.Household{Name: "Hassan family", HomeLanguage: "ar", ConsentShare: true}
+	h := data.Household{Name: "Hassan family", HomeLanguage: "ar", ConsentShare: true, Navigator: "Ana Navigator"}
 	c := data.Member{Role: data.RoleChild, GivenName: "ليلى", BirthDate: data.MustDate("2024-05-01")}
 	write(t, st, func(tx *store.Tx) error {
 		if err := tx.AddHousehold(&h); err != nil {

@@ -14,7 +14,7 @@ func init() {
 	register(
 		&command{name: "family add", args: "--name NAME --language TAG [flags]",
 			summary: "add a family, optionally with its first caregiver", run: familyAdd},
-		&command{name: "family list", args: "[QUERY] [--limit N] [--offset N]",
+		&command{name: "family list", args: "[QUERY] [--mine | --navigator NAME] [--limit N] [--offset N]",
 			summary: "list families, or find them by name, phone, ZIP or e-mail", run: familyList},
 		&command{name: "family show", args: "FAMILY_ID",
 			summary: "show a family with its members and history", run: familyShow},
@@ -131,6 +131,7 @@ func familyList(e *env, args []string) error {
 	fs := flag.NewFlagSet("family list", flag.ContinueOnError)
 	limit := fs.Int("limit", 50, "at most this many families (0 for all)")
 	offset := fs.Int("offset", 0, "skip this many")
+	whose := caseloadFlags(fs)
 	rest, err := flags(fs, args)
 	if err != nil {
 		return err
@@ -139,7 +140,11 @@ func familyList(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	page, err := st.SearchFamilies(e.ctx, strings.Join(rest, " "), *offset, *limit)
+	nav, err := whose(e, st)
+	if err != nil {
+		return err
+	}
+	page, err := st.SearchCaseload(e.ctx, nav, strings.Join(rest, " "), *offset, *limit)
 	if err != nil {
 		return err
 	}

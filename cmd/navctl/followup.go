@@ -12,7 +12,7 @@ func init() {
 	register(
 		&command{name: "followup add", args: "FAMILY_ID --due YYYY-MM-DD [--referral ID] [--note TEXT]",
 			summary: "schedule a follow-up with a family", run: followupAdd},
-		&command{name: "followup due", args: "[--on YYYY-MM-DD]",
+		&command{name: "followup due", args: "[--on YYYY-MM-DD] [--mine | --navigator NAME]",
 			summary: "list open follow-ups due on or before a day (default today)", run: followupDue},
 		&command{name: "followup done", args: "FOLLOWUP_ID [--by NAME]",
 			summary: "mark a follow-up done", run: followupDone},
@@ -51,7 +51,12 @@ func followupAdd(e *env, args []string) error {
 func followupDue(e *env, args []string) error {
 	fs := flag.NewFlagSet("followup due", flag.ContinueOnError)
 	on := fs.String("on", "", "the day, YYYY-MM-DD (default today)")
+	whose := caseloadFlags(fs)
 	_, st, err := e.begin(fs, args)
+	if err != nil {
+		return err
+	}
+	nav, err := whose(e, st)
 	if err != nil {
 		return err
 	}
@@ -62,7 +67,7 @@ func followupDue(e *env, args []string) error {
 	if day.IsZero() {
 		day = data.DateOf(st.Now())
 	}
-	due, err := st.FollowUpsDue(e.ctx, day)
+	due, err := st.FollowUpsDueFor(e.ctx, day, nav)
 	if err != nil {
 		return err
 	}

@@ -16,7 +16,7 @@ func init() {
 			summary: "refer a family (or one child) to a service", run: referralCreate},
 		&command{name: "referral status", args: "REFERRAL_ID STATUS [--note TEXT]",
 			summary: "record a referral's new status (accepted, in-progress, completed, ...)", run: referralStatus},
-		&command{name: "referral list", args: "[--family ID] [--service ID] [--status S,S] [--open] [--stale-days N]",
+		&command{name: "referral list", args: "[--family ID] [--service ID] [--status S,S] [--open] [--stale-days N] [--mine | --navigator NAME]",
 			summary: "list referrals, the longest without news first", run: referralList},
 	)
 }
@@ -99,12 +99,17 @@ func referralList(e *env, args []string) error {
 	stale := fs.Int("stale-days", 0, "only open referrals with no news for this many days")
 	limit := fs.Int("limit", 50, "at most this many (0 for all)")
 	offset := fs.Int("offset", 0, "skip this many")
+	whose := caseloadFlags(fs)
 	_, st, err := e.begin(fs, args)
 	if err != nil {
 		return err
 	}
+	nav, err := whose(e, st)
+	if err != nil {
+		return err
+	}
 	f := store.ReferralFilter{HouseholdID: *family, ServiceID: *service, Statuses: splitList(*statuses), Open: *open,
-		Limit: *limit, Offset: *offset}
+		Limit: *limit, Offset: *offset, Navigator: nav}
 	for _, s := range f.Statuses {
 		if !slices.Contains(data.ReferralStatuses, s) {
 			return usagef("%q is not a referral status (one of %v)", s, data.ReferralStatuses)

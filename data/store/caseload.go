@@ -17,7 +17,16 @@ import (
 // SearchCaseload is SearchFamilies over one navigator's families ("" for
 // every family of the organization).
 func (s *Store) SearchCaseload(ctx context.Context, navigator, query string, offset, limit int) (FamilyPage, error) {
-	return s.searchFamilies(ctx, navigator, query, offset, limit)
+	if navigator == "" {
+		return s.searchFamilies(ctx, nil, query, offset, limit)
+	}
+	return s.CaseloadFamilies(ctx, navigator, query, offset, limit)
+}
+
+// CaseloadFamilies is SearchFamilies over the families assigned to
+// navigator exactly ("": the families no one is assigned to).
+func (s *Store) CaseloadFamilies(ctx context.Context, navigator, query string, offset, limit int) (FamilyPage, error) {
+	return s.searchFamilies(ctx, func(f *FamilySummary) bool { return f.Navigator == navigator }, query, offset, limit)
 }
 
 // FollowUpsDueFor is FollowUpsDue over the families of one navigator ("":

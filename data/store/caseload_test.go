@@ -156,3 +156,14 @@ func TestReassignIsAllOrNothingAndSyncsTheField(t *testing.T) {
 		t.Fatalf("reassigning to no one: %v", err)
 	}
 }
+
+func TestCaseloadFamiliesOfNoOne(t *testing.T) {
+	st, fams := caseloadFixture(t)
+	page, err := st.CaseloadFamilies(ctx, "", "", 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.Total != 1 || page.Items[0].ID != fams["Nobody"].ID {
+		t.Fatalf("unassigned families: %+v", page)
+	}
+}

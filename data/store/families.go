@@ -134,12 +134,12 @@ func digitsOnly(s string) string {
 // matter), best matches first, or all families by name for an empty query.
 // It returns the page of limit families starting at offset.
 func (s *Store) SearchFamilies(ctx context.Context, query string, offset, limit int) (FamilyPage, error) {
-	return s.searchFamilies(ctx, "", query, offset, limit)
+	return s.searchFamilies(ctx, nil, query, offset, limit)
 }
 
-// searchFamilies is SearchFamilies over the families assigned to
-// navigator ("": every family).
-func (s *Store) searchFamilies(ctx context.Context, navigator, query string, offset, limit int) (FamilyPage, error) {
+// searchFamilies is SearchFamilies over the families keep accepts (nil:
+// every family).
+func (s *Store) searchFamilies(ctx context.Context, keep func(*FamilySummary) bool, query string, offset, limit int) (FamilyPage, error) {
 	items, err := s.families.current(ctx)
 	if err != nil {
 		return FamilyPage{}, err
@@ -155,7 +155,7 @@ func (s *Store) searchFamilies(ctx context.Context, navigator, query string, off
 	}
 	var hits []hit
 	for i := range items {
-		if navigator != "" && items[i].sum.Navigator != navigator {
+		if keep != nil && !keep(&items[i].sum) {
 			continue
 		}
 		if ok, score := q.Match(items[i].doc); ok {
