@@ -124,7 +124,7 @@ func Of(win fyne.Window) Map {
 	m := Map{Title: win.Title(), Scale: scale}
 	size := c.Size()
 	m.Width, m.Height = px(size.Width, scale), px(size.Height, scale)
-	w := walker{m: &m, scale: scale, focused: c.Focused()}
+	w := walker{m: &m, scale: scale, focused: c.Focused(), labels: map[fyne.CanvasObject]string{}}
 	whole := box{0, 0, size.Width, size.Height}
 	if content := c.Content(); content != nil {
 		w.walk(content, fyne.Position{}, whole, 0, "")
@@ -150,6 +150,7 @@ type walker struct {
 	m       *Map
 	scale   float32
 	focused fyne.Focusable
+	labels  map[fyne.CanvasObject]string // form rows' widgets, by label
 }
 
 func (w *walker) rect(b box) Rect {
@@ -162,6 +163,9 @@ func (w *walker) rect(b box) Rect {
 func (w *walker) walk(o fyne.CanvasObject, origin fyne.Position, clip box, layer int, field string) {
 	if o == nil || !o.Visible() {
 		return
+	}
+	if l, ok := w.labels[o]; ok {
+		field = l
 	}
 	pos := origin.Add(o.Position())
 	size := o.Size()
@@ -185,23 +189,62 @@ func (w *walker) walk(o fyne.CanvasObject, origin fyne.Position, clip box, layer
 	}
 	switch v := o.(type) {
 	case *fyne.Container:
+		if isFormLayout(v.Layout) {
+			for i := 0; i+1 < len(v.Objects); i += 2 {
+				if text, _, ok := texts(v.Objects[i]); ok && text != "" {
+					w.labels[v.Objects[i+1]] = strings.TrimSpace(text)
+				}
+			}
+		}
 		for _, c := range v.Objects {
 			w.walk(c, pos, clip, layer, field)
 		}
 	case fyne.Widget:
-		labels := formLabels(v)
+		for o, l := range formLabels(v) {
+			w.labels[o] = l
+		}
 		r := rendererOf(v)
 		if r == nil {
 			return
 		}
 		for _, c := range r.Objects() {
-			f := field
-			if l, ok := labels[c]; ok {
-				f = l
-			}
-			w.walk(c, pos, clip, layer, f)
+			w.walk(c, pos, clip, layer, field)
 		}
 	}
+}
+
+// isFormLayout says l lays out a form: labels and their fields in pairs.
+// A layout wrapping another (as the app's mirrored layout for
+// right-to-left languages wraps Fyne's) is looked into.
+func isFormLayout(l fyne.Layout) bool {
+	if l == nil {
+		return false
+	}
+	return formLayoutValue(reflect.ValueOf(l), 3)
+}
+
+func formLayoutValue(v reflect.Value, depth int) bool {
+	if v.Type().String() == "*layout.formLayout" {
+		return true
+	}
+	if depth == 0 {
+		return false
+	}
+	if v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return false
+		}
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct {
+		return false
+	}
+	for i := 0; i < v.NumField(); i++ {
+		if f := v.Field(i); f.Kind() == reflect.Interface && !f.IsNil() && formLayoutValue(f.Elem(), depth-1) {
+			return true
+		}
+	}
+	return false
 }
 
 // formLabels maps the widgets of a form's rows to their labels.

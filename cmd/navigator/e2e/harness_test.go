@@ -384,10 +384,11 @@ func (a *app) text(s string) matcher {
 	}}
 }
 
-// contains matches a text that has s in it (in display order too).
+// contains matches a text or label that has s in it (in display order
+// too); a label's text is matched whole when the text drawn is cut short.
 func (a *app) contains(s string) matcher {
 	return matcher{fmt.Sprintf("text with %q", s), func(o widgetmap.Object) bool {
-		if o.Kind != "*canvas.Text" {
+		if o.Kind != "*canvas.Text" && o.Kind != "*widget.Label" {
 			return false
 		}
 		shown := clean(o.Text)
@@ -477,15 +478,30 @@ func (a *app) wait(want matcher) widgetmap.Object {
 
 func (a *app) waitFor(want matcher, timeout time.Duration) widgetmap.Object {
 	a.t.Helper()
+	var got widgetmap.Object
+	a.waitMap(want.desc, timeout, func(m widgetmap.Map) bool {
+		if found := find(m, want); len(found) > 0 && found[0].Layer == topLayer(m) {
+			got = found[0]
+			return true
+		}
+		return false
+	})
+	return got
+}
+
+// waitMap waits until ok says yes of what the app shows (desc says what
+// is awaited) and returns that map.
+func (a *app) waitMap(desc string, timeout time.Duration, ok func(widgetmap.Map) bool) widgetmap.Map {
+	a.t.Helper()
 	deadline := time.Now().Add(timeout)
 	for {
 		m := a.snapshot()
-		if found := find(m, want); len(found) > 0 && found[0].Layer == topLayer(m) {
-			return found[0]
+		if ok(m) {
+			return m
 		}
 		if time.Now().After(deadline) {
 			name := a.shot("missing")
-			a.t.Fatalf("after %v the app does not show %s (screenshot %s); it shows:\n%s", timeout, want.desc, name, describe(m))
+			a.t.Fatalf("after %v the app does not show %s (screenshot %s); it shows:\n%s", timeout, desc, name, describe(m))
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
@@ -525,9 +541,36 @@ func describe(m widgetmap.Map) string {
 // presses the left button there.
 func (a *app) click(want matcher) widgetmap.Object {
 	a.t.Helper()
-	o := a.wait(want)
+	o := a.wait(enabled(want))
 	a.clickAt(o.Visible)
 	return o
+}
+
+// clickUntil clicks what want matches until the app shows what then
+// matches (a list row selected by a click may be drawn anew under the
+// pointer as its list fills: the click is repeated, as a person would).
+func (a *app) clickUntil(want, then matcher) {
+	a.t.Helper()
+	for try := 1; ; try++ {
+		a.click(want)
+		deadline := time.Now().Add(20 * time.Second)
+		for time.Now().Before(deadline) {
+			m := a.snapshot()
+			if found := find(m, then); len(found) > 0 && found[0].Layer == topLayer(m) {
+				return
+			}
+			time.Sleep(300 * time.Millisecond)
+		}
+		if try == 3 {
+			a.wait(then) // fails, saying what is shown
+			return
+		}
+	}
+}
+
+// enabled matches what want matches, when it is not disabled.
+func enabled(want matcher) matcher {
+	return matcher{want.desc + " (enabled)", func(o widgetmap.Object) bool { return want.ok(o) && !o.Disabled }}
 }
 
 // clickAt clicks the middle of r.
@@ -551,10 +594,12 @@ func (a *app) typeText(s string) {
 	a.mustX("type", "--delay", "40", s)
 }
 
-// fill clicks the entry want and types s into it.
+// fill clicks the entry want and types s into it, in place of what it
+// held.
 func (a *app) fill(want matcher, s string) {
 	a.t.Helper()
 	a.click(want)
+	a.key("ctrl+a")
 	a.typeText(s)
 	a.waitText(want, s)
 }
@@ -591,12 +636,17 @@ func (a *app) clickOpen() {
 func (a *app) shot(name string) string {
 	a.nshot++
 	path := filepath.Join(a.shots, fmt.Sprintf("%02d-%s.png", a.nshot, name))
+	a.capture(path)
+	return path
+}
+
+// capture writes a screenshot of the whole screen to path.
+func (a *app) capture(path string) {
 	cmd := exec.Command("import", "-window", "root", path)
 	cmd.Env = a.env
 	if out, err := cmd.CombinedOutput(); err != nil {
 		a.t.Logf("screenshot %s: %v\n%s", path, err, out)
 	}
-	return path
 }
 
 // navctl runs navctl --json on the app's profile and decodes its output

@@ -48,8 +48,8 @@ type household struct {
 		ID, ServiceID, ChildID, Status string
 	}
 	FollowUps []struct {
-		ID, Note, DueOn string
-		ReferralID      string
+		ID, Note, Due string
+		ReferralID    string
 	}
 }
 
@@ -77,7 +77,7 @@ func TestNavigatorFlow(t *testing.T) {
 func navigatorFlow(t *testing.T, lang string) {
 	a := newApp(t, lang)
 	home := a.home()
-	if err := os.WriteFile(filepath.Join(home, "county-directory.json"), []byte(directoryJSON), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(home, "county.json"), []byte(directoryJSON), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	a.start()
@@ -93,7 +93,7 @@ func navigatorFlow(t *testing.T, lang string) {
 	// Settings: import the directory file.
 	a.click(a.msg("nav.settings"))
 	a.click(a.msg("settings.directory_import_file"))
-	a.click(a.text("county-directory.json"))
+	a.click(a.text("county"))
 	a.shot("file-dialog")
 	a.clickOpen()
 	a.wait(a.msg("directory.imported", map[string]any{"Services": 3, "Added": 3, "Updated": 0, "Inactive": 0}))
@@ -179,7 +179,7 @@ func navigatorFlow(t *testing.T, lang string) {
 	a.waitGone(a.contains("Preschool Speech Clinic"))
 	a.waitGone(a.contains("Toddler Circle"))
 	a.shot("directory-filtered")
-	a.click(a.contains("Family Play Group"))
+	a.clickUntil(a.contains("Family Play Group"), a.blueButton("directory.refer"))
 	a.click(a.blueButton("directory.refer"))
 	a.fill(a.field("*ui.textEntry", "field.reason"), "Screening says refer")
 	a.shot("referral-form")
@@ -195,7 +195,7 @@ func navigatorFlow(t *testing.T, lang string) {
 
 	// The referral's status: accepted, then services started.
 	a.click(a.msg("nav.referrals"))
-	a.click(a.contains("Family Play Group"))
+	a.clickUntil(a.contains("Family Play Group"), enabled(a.placeholder("referrals.new_status")))
 	for _, status := range []string{"accepted", "in-progress"} {
 		a.choose(a.placeholder("referrals.new_status"), a.loc.T("status."+status))
 		a.shot("status-" + status)
@@ -212,16 +212,19 @@ func navigatorFlow(t *testing.T, lang string) {
 	a.click(a.button("family.schedule_followup"))
 	today := time.Now().Format("2006-01-02")
 	a.fill(a.field("*ui.textEntry", "field.due_on"), today)
-	a.fill(a.field("*ui.textEntry", "field.note"), "Ask how the first group went")
+	const note = "Call back" // short: the row on Today is cut to its width
+	a.fill(a.field("*ui.textEntry", "field.note"), note)
 	a.click(a.button("action.save"))
 	a.eventually(func() string {
-		if h = show(); len(h.FollowUps) != 1 || h.FollowUps[0].DueOn != today {
-			return fmt.Sprintf("the family's follow-ups are %+v, want one due %s", h.FollowUps, today)
+		h = show()
+		for _, f := range h.FollowUps {
+			if f.Note == note && f.Due == today && f.ReferralID == referralID {
+				return ""
+			}
 		}
-		return ""
+		return fmt.Sprintf("the family's follow-ups are %+v, want one of the referral due %s: %q", h.FollowUps, today, note)
 	})
-	_ = referralID
 	a.click(a.msg("nav.today"))
-	a.wait(a.contains("Ask how the first group went"))
+	a.wait(a.contains(note))
 	a.shot("today")
 }
