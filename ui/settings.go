@@ -116,7 +116,6 @@ func newSettingsScreen(sh *Shell) *SettingsScreen {
 	p.supervisor.Checked = sh.setting(SettingSupervisor) == "1"
 	form := newForm(sh.rtl(),
 		widget.NewFormItem(sh.T("settings.you"), p.newYouForm()),
-		widget.NewFormItem(sh.T("settings.supervisor_title"), container.NewVBox(p.supervisor, wrappedLabel(sh.T("settings.supervisor_hint")))),
 		widget.NewFormItem(sh.T("settings.language"), p.language),
 		widget.NewFormItem(sh.T("settings.mode"), p.mode),
 		widget.NewFormItem(sh.T("settings.text_size"), p.textSize),
@@ -125,6 +124,7 @@ func newSettingsScreen(sh *Shell) *SettingsScreen {
 		widget.NewFormItem(sh.T("settings.directory_title"), p.directory.content),
 		widget.NewFormItem(sh.T("settings.sync_title"), p.sync.content),
 		widget.NewFormItem(sh.T("settings.demo_title"), sh.mirror(container.NewHBox(p.demoBtn))),
+		widget.NewFormItem(sh.T("settings.supervisor_title"), container.NewVBox(p.supervisor, wrappedLabel(sh.T("settings.supervisor_hint")))),
 	)
 	title := widget.NewLabelWithStyle(sh.T("nav.settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	// The scroll bar is drawn over the content's right edge: keep the
