@@ -396,10 +396,19 @@ func TestAServerThatCannotPlaceATableDoesNotStart(t *testing.T) {
 	if err := checkScopes(registry.Tables()); err != nil {
 		t.Fatal(err)
 	}
-	shared := &registry.Table{Name: "shared_referrals", Scope: &registry.Scope{Name: "provider", Stream: "provider"}}
-	err := checkScopes(append(registry.Tables(), shared))
-	if err == nil || !strings.Contains(err.Error(), `table "shared_referrals"`) || !strings.Contains(err.Error(), `"provider"`) {
+	notes := &registry.Table{Name: "author_notes", Scope: &registry.Scope{Name: "per author", Stream: "author"}}
+	err := checkScopes(append(registry.Tables(), notes))
+	if err == nil || !strings.Contains(err.Error(), `table "author_notes"`) || !strings.Contains(err.Error(), `"author"`) {
 		t.Fatalf("got %v", err)
+	}
+	// A table shared with another organization without a rule letting
+	// its rows in: nothing is shared by default.
+	if err := checkShared(registry.Tables()); err != nil {
+		t.Fatal(err)
+	}
+	shared := &registry.Table{Name: "shared_notes", Scope: registry.SharedWithProvider}
+	if err := checkShared(append(registry.Tables(), shared)); err == nil || !strings.Contains(err.Error(), `"shared_notes"`) {
+		t.Fatalf("a shared table without a rule: got %v", err)
 	}
 }
 
