@@ -4,7 +4,7 @@
 //	countyserver serve --db PATH|postgres://... [--addr HOST:PORT] [--tls-cert F --tls-key F]
 //	countyserver org add --db DB NAME
 //	countyserver org link --db DB --directory-org HSDS_ORG_ID [--unlink] ORG
-//	countyserver user add --db DB --org ORG [--role navigator|trainer|admin|provider] [--password-file F] NAME
+//	countyserver user add --db DB --org ORG [--role navigator|trainer|supervisor|admin|provider] [--password-file F] NAME
 //	countyserver user list --db DB
 //	countyserver device list --db DB
 //	countyserver device revoke --db DB DEVICE_ID
@@ -66,7 +66,7 @@ type command struct {
 var commands = []*command{
 	{"serve", "--db DB [--addr HOST:PORT] [--tls-cert FILE --tls-key FILE] [--insecure-http-on-all-interfaces]", "run the sync server", serve},
 	{"org add", "--db DB NAME", "add an organization", orgAdd},
-	{"user add", "--db DB --org ORG [--role navigator|trainer|admin|provider] [--password-file FILE] NAME", "add a user who may enrol devices", userAdd},
+	{"user add", "--db DB --org ORG [--role navigator|trainer|supervisor|admin|provider] [--password-file FILE] NAME", "add a user who may enrol devices", userAdd},
 	{"user list", "--db DB", "list users", userList},
 	{"device list", "--db DB", "list enrolled devices", deviceList},
 	{"device revoke", "--db DB DEVICE_ID", "stop a device from syncing", deviceRevoke},
