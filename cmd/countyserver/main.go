@@ -192,7 +192,7 @@ func serveWith(e *cmdEnv, dsn, addr, cert, key string, insecure bool, ready chan
 	if err != nil {
 		return err
 	}
-	hs := &http.Server{Handler: logRequests(log, srv), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	hs := server.NewHTTPServer(logRequests(log, srv), server.DefaultTimeouts)
 	errc := make(chan error, 1)
 	go func() {
 		if cert != "" {
@@ -238,6 +238,10 @@ type statusWriter struct {
 	http.ResponseWriter
 	status int
 }
+
+// Unwrap lets http.ResponseController reach the connection (the server's
+// read deadlines).
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 func (w *statusWriter) WriteHeader(code int) {
 	w.status = code

@@ -59,8 +59,8 @@ func runEnroll(e *env, args []string) error {
 	if *user == "" {
 		return usagef("--user is required")
 	}
-	if !strings.HasPrefix(url, "https://") && !strings.HasPrefix(url, "http://") {
-		return usagef("the server URL must start with https:// (or http:// for a server on this machine)")
+	if err := client.CheckServerURL(url); err != nil {
+		return usagef("%v", err)
 	}
 	if *devName == "" {
 		*devName, _ = os.Hostname()

@@ -92,7 +92,7 @@ func (c *Client) UploadBlob(ctx context.Context, dev store.SyncDevice, sha strin
 	if err != nil {
 		return err
 	}
-	resp, err := c.httpClient().Do(req)
+	resp, err := send(c.httpClient(), req)
 	if err != nil {
 		return fmt.Errorf("cannot reach the county server: %w", err)
 	}
@@ -126,7 +126,7 @@ func (c *Client) UploadBlob(ctx context.Context, dev store.SyncDevice, sha strin
 	req.ContentLength = info.Size() - offset
 	req.Header.Set("Upload-Offset", strconv.FormatInt(offset, 10))
 	req.Header.Set("Upload-Length", strconv.FormatInt(info.Size(), 10))
-	resp, err = c.httpClient().Do(req)
+	resp, err = send(c.httpClient(), req)
 	if err != nil {
 		return fmt.Errorf("the upload of an attachment stopped: %w", err)
 	}
@@ -161,7 +161,7 @@ func (c *Client) DownloadBlob(ctx context.Context, dev store.SyncDevice, sha str
 	if have > 0 {
 		req.Header.Set("Range", fmt.Sprintf("bytes=%d-", have))
 	}
-	resp, err := c.httpClient().Do(req)
+	resp, err := send(c.httpClient(), req)
 	if err != nil {
 		return fmt.Errorf("cannot reach the county server: %w", err)
 	}

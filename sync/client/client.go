@@ -156,7 +156,10 @@ func Post(ctx context.Context, hc *http.Client, url, token string, v, out any) (
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
-	resp, err := hc.Do(req)
+	if err := CheckServerURL(url); err != nil {
+		return sent, 0, err
+	}
+	resp, err := guarded(hc).Do(req)
 	if err != nil {
 		return sent, 0, fmt.Errorf("cannot reach the county server: %w", err)
 	}

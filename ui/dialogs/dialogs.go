@@ -70,6 +70,8 @@ func ErrorText(loc *translations.Localizer, err error) string {
 		return loc.T("error.sync_not_enrolled")
 	case errors.Is(err, client.ErrClockSkew):
 		return loc.T("error.sync_clock")
+	case errors.Is(err, client.ErrPlainHTTP):
+		return loc.T("error.sync_plain_http")
 	case errors.As(err, new(*url.Error)):
 		// The server could not be reached (or answered with a broken
 		// connection): the changes stay on this laptop.
