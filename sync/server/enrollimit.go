@@ -34,6 +34,10 @@ type EnrolLimits struct {
 	Delay    time.Duration
 	MaxDelay time.Duration
 	Forget   time.Duration
+	// Hold is how long a refused attempt is held before the 429 is sent
+	// (at most until its wait is over), so that a flood's clients cannot
+	// spend the server's cores on being refused.
+	Hold time.Duration
 	// AddressHeader, when the server runs behind a proxy, names the header
 	// the proxy puts the client's address in (its last value is taken);
 	// "" means the connection's own address.
@@ -42,7 +46,7 @@ type EnrolLimits struct {
 
 // DefaultEnrolLimits are the county server's.
 var DefaultEnrolLimits = EnrolLimits{Checks: 2, Queue: 64, Wait: 30 * time.Second,
-	Free: 5, Delay: time.Second, MaxDelay: 15 * time.Minute, Forget: time.Hour}
+	Free: 5, Delay: time.Second, MaxDelay: 15 * time.Minute, Forget: time.Hour, Hold: 2 * time.Second}
 
 // maxFailureEntries bounds the limiter's memory: beyond it, entries not
 // currently waiting out a delay are dropped first.
@@ -56,6 +60,10 @@ type enrolGate struct {
 	mu      gosync.Mutex
 	waiting int
 	fails   map[string]*failures
+	// pending counts each key's attempts under way (waiting for or in a
+	// password check): with its failures they may not pass Free, so a
+	// flood sent all at once gets no more checks than one sent in turn.
+	pending map[string]int
 }
 
 // failures are one user name's or address's failed attempts.
@@ -69,7 +77,8 @@ func newEnrolGate(lim EnrolLimits, now func() time.Time) *enrolGate {
 	lim.Checks, lim.Queue, lim.Free = orDefault(lim.Checks, d.Checks), orDefault(lim.Queue, d.Queue), orDefault(lim.Free, d.Free)
 	lim.Wait, lim.Delay = orDefault(lim.Wait, d.Wait), orDefault(lim.Delay, d.Delay)
 	lim.MaxDelay, lim.Forget = orDefault(lim.MaxDelay, d.MaxDelay), orDefault(lim.Forget, d.Forget)
-	return &enrolGate{lim: lim, now: now, checks: make(chan struct{}, lim.Checks), fails: map[string]*failures{}}
+	lim.Hold = orDefault(lim.Hold, d.Hold)
+	return &enrolGate{lim: lim, now: now, checks: make(chan struct{}, lim.Checks), fails: map[string]*failures{}, pending: map[string]int{}}
 }
 
 // orDefault is v, or d when v is not positive.
@@ -120,23 +129,53 @@ func (g *enrolGate) delay(n int) time.Duration {
 	return min(d, g.lim.MaxDelay)
 }
 
-// allowed returns how long the attempt with these keys must still wait
-// (0: it may be checked now).
+// begin admits an attempt with these keys (call done when it is over),
+// or returns how long they must still wait.
+func (g *enrolGate) begin(keys []string) (wait time.Duration, done func()) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if wait := g.waitLocked(keys, true); wait > 0 {
+		return wait, nil
+	}
+	for _, k := range keys {
+		g.pending[k]++
+	}
+	return 0, func() {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		for _, k := range keys {
+			if g.pending[k]--; g.pending[k] <= 0 {
+				delete(g.pending, k)
+			}
+		}
+	}
+}
+
+// allowed returns how long an admitted attempt must still wait, from the
+// failures recorded since it was admitted.
 func (g *enrolGate) allowed(keys []string) time.Duration {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	return g.waitLocked(keys, false)
+}
+
+// waitLocked is how long an attempt with these keys must wait: after its
+// failures, and (if withPending) while its attempts under way would take
+// it past Free.
+func (g *enrolGate) waitLocked(keys []string, withPending bool) time.Duration {
 	now := g.now()
 	var wait time.Duration
 	for _, k := range keys {
-		f := g.fails[k]
-		if f == nil {
-			continue
-		}
-		if now.Sub(f.last) > g.lim.Forget {
+		n := 0
+		if f := g.fails[k]; f != nil && now.Sub(f.last) > g.lim.Forget {
 			delete(g.fails, k)
-			continue
+		} else if f != nil {
+			n = f.n
+			wait = max(wait, f.last.Add(g.delay(n)).Sub(now))
 		}
-		wait = max(wait, f.last.Add(g.delay(f.n)).Sub(now))
+		if p := g.pending[k]; withPending && p > 0 && n+p >= g.lim.Free {
+			wait = max(wait, g.lim.Delay)
+		}
 	}
 	return wait
 }
@@ -221,6 +260,16 @@ func (g *enrolGate) acquire(ctx context.Context) (func(), error) {
 	}
 }
 
+// hold keeps a refused attempt for Hold (or its wait, if shorter).
+func (g *enrolGate) hold(ctx context.Context, wait time.Duration) {
+	t := time.NewTimer(min(wait, g.lim.Hold))
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
+}
+
 // tooMany is the answer to an attempt that must wait.
 func tooMany(w http.ResponseWriter, wait time.Duration) *httpError {
 	secs := int((wait + time.Second - 1) / time.Second)
@@ -236,19 +285,25 @@ func tooMany(w http.ResponseWriter, wait time.Duration) *httpError {
 func (s *Server) login(w http.ResponseWriter, r *http.Request, name, password string) (countydb.User, error) {
 	g := s.gate
 	keys, addr := g.keys(r, name), g.address(r)
-	if wait := g.allowed(keys); wait > 0 {
+	wait, done := g.begin(keys)
+	if wait > 0 {
 		s.log.Info("enrolment refused", "reason", "too many failures", "addr", addr)
+		g.hold(r.Context(), wait)
 		return countydb.User{}, tooMany(w, wait)
 	}
+	defer done()
 	release, err := g.acquire(r.Context())
 	if err != nil {
 		s.log.Warn("enrolment refused", "reason", "password checks busy", "addr", addr)
 		return countydb.User{}, err
 	}
+	release = gosync.OnceFunc(release) // given back early when refused below
 	defer release()
 	// Failures may have been recorded while this attempt waited.
 	if wait := g.allowed(keys); wait > 0 {
+		release()
 		s.log.Info("enrolment refused", "reason", "too many failures", "addr", addr)
+		g.hold(r.Context(), wait)
 		return countydb.User{}, tooMany(w, wait)
 	}
 	bad := fail(http.StatusUnauthorized, sync.CodeUnauthorized, "the user name or password is wrong")
