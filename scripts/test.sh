@@ -9,6 +9,9 @@ cd "$(dirname "$0")/.."
 need_go
 # Fyne's cgo build of cmd/navigator (go vet builds it) needs OpenGL and X11/Wayland headers.
 need_apt_packages gcc libc6-dev pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev
+# The end-to-end tests (cmd/navigator/e2e) run the app in a virtual X screen,
+# drive it with real clicks and key presses, and take screenshots.
+need_apt_packages xvfb xdotool imagemagick x11-utils
 
 step "gofmt"
 unformatted=$(gofmt -l cmd data sync ui translations assets 2>/dev/null || true)

@@ -288,7 +288,7 @@ func orgAdd(e *cmdEnv, args []string) error {
 func userAdd(e *cmdEnv, args []string) error {
 	f := newFlags("user add")
 	orgName := f.String("org", "", "the user's organization")
-	role := f.String("role", registry.RoleNavigator, "navigator, trainer or admin")
+	role := f.String("role", registry.RoleNavigator, "navigator, trainer, supervisor or admin")
 	pwFile := f.String("password-file", "", "file whose first line is the password")
 	st, pos, err := f.open(e, args, 1)
 	if err != nil {

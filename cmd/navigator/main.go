@@ -5,6 +5,9 @@
 // --import imports an HSDS directory (a JSON file or a data package folder)
 // once the window is up, as Settings' import buttons do.
 //
+// With TRELLIS_WIDGET_MAP=FILE set, the app writes where its widgets are
+// on screen to FILE on SIGUSR1, for the end-to-end tests (ui/widgetmap).
+//
 // --measure prints how long the app took from launch to its first screen
 // and how long each keystroke of a family search took, then quits.
 package main
@@ -24,6 +27,7 @@ import (
 	"trellis/translations"
 	"trellis/ui"
 	"trellis/ui/fonts"
+	"trellis/ui/widgetmap"
 )
 
 func main() {
@@ -67,6 +71,9 @@ func main() {
 
 	a := app.NewWithID("org.trellis.navigator")
 	sh := ui.Create(a, st, ui.Options{SystemLanguage: systemLanguage(), Language: *lang, Screen: *screen})
+	if path := os.Getenv(widgetmap.EnvVar); path != "" {
+		widgetmap.Serve(sh.Window(), path) // for the end-to-end tests (cmd/navigator/e2e)
+	}
 	a.Lifecycle().SetOnStarted(func() {
 		if *importPath != "" {
 			fyne.Do(func() { sh.ImportDirectory(*importPath) })

@@ -28,13 +28,16 @@ const (
 	// RoleTrainer keeps the directory and the training materials, and
 	// holds no family.
 	RoleTrainer = "trainer"
+	// RoleSupervisor keeps the workforce roster and records reflective
+	// practice, and holds no family.
+	RoleSupervisor = "supervisor"
 	// RoleAdmin keeps the directory and the training materials and works
 	// with the families of the user's organization.
 	RoleAdmin = "admin"
 )
 
 // Roles lists every role.
-var Roles = []string{RoleNavigator, RoleTrainer, RoleAdmin}
+var Roles = []string{RoleNavigator, RoleTrainer, RoleSupervisor, RoleAdmin}
 
 // The wire names of the change-log streams a device pulls (a pull request's
 // scopes). A scope of the registry travels in one of them.
@@ -116,6 +119,9 @@ var (
 	familyWorkers  = []string{RoleNavigator, RoleAdmin}
 	countyKeepers  = []string{RoleTrainer, RoleAdmin}
 	householdLinks = []Ref{{"household_id", "households"}}
+	// The workforce roster is kept by those who train and supervise it.
+	rosterKeepers = []string{RoleTrainer, RoleSupervisor, RoleAdmin}
+	trainers      = []string{RoleTrainer, RoleAdmin}
 )
 
 // family declares a table of the organization's family records.
@@ -167,6 +173,13 @@ var tables = []*Table{
 	{Name: "materials_given", Kind: "material given", Type: of[data.MaterialGiven](), Scope: Organization,
 		Read: familyWorkers, Write: familyWorkers, InsertOnly: true,
 		Refs: []Ref{{"household_id", "households"}, {"material_id", "materials"}}},
+	// The workforce: the roster of people trained and supervised, and the
+	// trainings they attended, of the organization that records them.
+	{Name: "training_people", Kind: "person", Type: of[data.TrainingPerson](), Scope: Organization, Read: rosterKeepers, Write: rosterKeepers},
+	{Name: "trainings", Kind: "training", Type: of[data.Training](), Scope: Organization, Read: trainers, Write: trainers},
+	{Name: "training_attendance", Kind: "attendance", Type: of[data.TrainingAttendance](), Scope: Organization,
+		Read: trainers, Write: trainers, InsertOnly: true,
+		Refs: []Ref{{"training_id", "trainings"}, {"person_id", "training_people"}}},
 	// Conflicts are records the server writes into the organization's
 	// stream; resolving one is an edit of its resolution.
 	{Name: "conflicts", Kind: "conflict", Type: of[data.Conflict](), Scope: Organization, Read: familyWorkers, Write: familyWorkers,

@@ -43,8 +43,9 @@ func TestDeclarationsMissingWhatSyncNeedsAreRefused(t *testing.T) {
 }
 
 // Every table the registry declares has what the rest of Trellis relies
-// on, and the roles read what the product promises: a trainer no family,
-// a navigator its organization's records and the county's.
+// on, and the roles read what the product promises: a trainer and a
+// supervisor no family, a navigator its organization's families and the
+// county's records and not its workforce's trainings.
 func TestTheRegistryDeclaresWhatEachRoleReads(t *testing.T) {
 	if err := check(Tables()); err != nil {
 		t.Fatal(err)
@@ -56,12 +57,18 @@ func TestTheRegistryDeclaresWhatEachRoleReads(t *testing.T) {
 	}
 	for _, family := range []string{"households", "members", "contacts", "screenings", "referrals", "referral_events", "followups", "conflicts"} {
 		tb := Lookup(family)
-		if tb.Scope != Organization || tb.ReadBy(RoleTrainer) || !tb.ReadBy(RoleNavigator) || !tb.ReadBy(RoleAdmin) {
+		if tb.Scope != Organization || tb.ReadBy(RoleTrainer) || tb.ReadBy(RoleSupervisor) || !tb.ReadBy(RoleNavigator) || !tb.ReadBy(RoleAdmin) {
 			t.Errorf("%s: scope %s, read by %v", family, tb.Scope.Name, tb.Read)
 		}
 	}
-	if got := StreamsRead(RoleTrainer); len(got) != 1 || got[0] != StreamPublic {
-		t.Errorf("a trainer pulls %v, want only %q", got, StreamPublic)
+	for _, workforce := range []string{"training_people", "trainings", "training_attendance"} {
+		tb := Lookup(workforce)
+		if tb.Scope != Organization || tb.ReadBy(RoleNavigator) || !tb.ReadBy(RoleTrainer) || !tb.ReadBy(RoleAdmin) {
+			t.Errorf("%s: scope %s, read by %v", workforce, tb.Scope.Name, tb.Read)
+		}
+	}
+	if Lookup("trainings").ReadBy(RoleSupervisor) || !Lookup("training_people").ReadBy(RoleSupervisor) {
+		t.Error("a supervisor reads the roster and not the trainings")
 	}
 	if got := StreamsRead(RoleNavigator); len(got) != 2 {
 		t.Errorf("a navigator pulls %v", got)
