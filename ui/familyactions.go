@@ -69,7 +69,10 @@ func childChoice(sh *Shell, p *FamilyPage, optional bool) *choice {
 	for _, m := range p.members {
 		if m.Role == data.RoleChild {
 			codes = append(codes, m.ID)
-			labels = append(labels, m.DisplayName()+" ("+sh.loc.Age(m.AgeMonths(sh.today()))+")")
+			// Through the message, the name is isolated in a right-to-left
+			// language: "Oliver Anderson (4 سنوات)" kept "(4" with the
+			// Latin name and drew "سنوات)" apart.
+			labels = append(labels, sh.T("families.child_age", map[string]any{"Name": m.DisplayName(), "Age": sh.loc.Age(m.AgeMonths(sh.today()))}))
 		}
 	}
 	c := newChoiceOf(sh.loc, codes, labels)
