@@ -39,6 +39,7 @@ type Household struct {
 	ConsentShare     bool   `db:"consent_share"`
 	ConsentShareOn   Date   `db:"consent_share_on"`
 	ConsentShareBy   string `db:"consent_share_by"`
+	ConsentShareHow  string `db:"consent_share_how"` // one of ConsentWays, or ""
 	// RaceEthnicity is optional and self-described, kept for equity reporting.
 	RaceEthnicity string    `db:"race_ethnicity,sealed"`
 	Notes         string    `db:"notes,sealed"`
@@ -65,6 +66,7 @@ func (h *Household) Validate(now time.Time) error {
 	c.MaxLen("consent_contact_by", h.ConsentContactBy, MaxName)
 	c.PastDate("consent_share_on", h.ConsentShareOn, false)
 	c.MaxLen("consent_share_by", h.ConsentShareBy, MaxName)
+	c.Choice("consent_share_how", h.ConsentShareHow, true, ConsentWays...)
 	c.MaxLen("race_ethnicity", h.RaceEthnicity, MaxShort)
 	c.MaxLen("notes", h.Notes, MaxNote)
 	c.MaxLen("navigator", h.Navigator, MaxName)

@@ -235,3 +235,12 @@ func isBoolish(v any) bool {
 	}
 	return false
 }
+
+// Deleted reports whether the row is a tombstone (a missing row is not).
+func (r RowState) Deleted() bool { return r.deleted() }
+
+// Flag reports whether the row's column holds a true value (1 or true).
+func (r RowState) Flag(col string) bool { return isTrue(r[col].Value) }
+
+// Text returns the row's column as text ("" if it is not text).
+func (r RowState) Text(col string) string { s, _ := r[col].Value.(string); return s }

@@ -27,6 +27,20 @@ const (
 	// RejectInsertOnly: the record is part of a history: it cannot be
 	// changed once recorded, only deleted.
 	RejectInsertOnly = "insert_only"
+	// RejectShareRoute: a change of a shared record must name, unchanged,
+	// the organization it is shared with.
+	RejectShareRoute = "share_route"
+	// RejectShareConsent: the family has no consent to share on record
+	// (or withdrew it): the referral cannot be shared, and a withdrawn
+	// share can only be emptied.
+	RejectShareConsent = "share_consent"
+	// RejectShareProvider: the organization is not linked to the
+	// directory organization that runs the referral's service, or the
+	// referral is not one of the device's organization.
+	RejectShareProvider = "share_provider"
+	// RejectShareAnswer: the referral answered was not shared with the
+	// device's organization.
+	RejectShareAnswer = "share_answer"
 )
 
 // rejectReasons are the server's words for each reason code (a format
@@ -39,6 +53,10 @@ var rejectReasons = map[string]string{
 	RejectForeignStamp:   "field %s was not stamped by this device",
 	RejectRole:           "your role may not change this kind of record",
 	RejectInsertOnly:     "this record cannot be changed once recorded",
+	RejectShareRoute:     "a shared record must name, unchanged, the organization it is shared with",
+	RejectShareConsent:   "the family has no consent to share on record",
+	RejectShareProvider:  "the organization does not run this referral's service, or the referral is not your organization's",
+	RejectShareAnswer:    "this referral was not shared with your organization",
 }
 
 // RejectCodes lists every reason code the server may send, sorted.

@@ -20,6 +20,7 @@ import (
 
 	"trellis/assets"
 	"trellis/data"
+	"trellis/data/registry"
 	"trellis/data/store"
 	"trellis/translations"
 	"trellis/ui/dialogs"
@@ -91,6 +92,7 @@ type Shell struct {
 	refs     *ReferralsScreen
 	mats     *MaterialsScreen
 	settings *SettingsScreen
+	inbox    *InboxScreen // a provider's referrals (only for the provider role)
 	firstRun *FirstRunScreen
 
 	dialogs   []dialog.Dialog // open dialogs, newest last, for Esc
@@ -350,6 +352,19 @@ func (s *Shell) build(screen string) {
 		{ScreenMaterials, "nav.materials", fynetheme.DocumentIcon(), s.mats},
 		{ScreenSettings, "nav.settings", fynetheme.SettingsIcon(), s.settings},
 	}
+	s.inbox = nil
+	if s.role() == registry.RoleProvider {
+		// A provider holds no family: its inbox, the directory, settings.
+		s.inbox = newInboxScreen(s)
+		s.sidebar = []sidebarItem{
+			{ScreenInbox, "nav.inbox", fynetheme.MailForwardIcon(), s.inbox},
+			{ScreenDirectory, "nav.directory", fynetheme.SearchIcon(), s.dir},
+			{ScreenSettings, "nav.settings", fynetheme.SettingsIcon(), s.settings},
+		}
+		if screen != ScreenDirectory && screen != ScreenSettings {
+			screen = ScreenInbox
+		}
+	}
 	items := make([]*container.TabItem, len(s.sidebar))
 	for i, it := range s.sidebar {
 		items[i] = container.NewTabItemWithIcon(s.T(it.label), it.icon, it.scr.view())
@@ -359,6 +374,16 @@ func (s *Shell) build(screen string) {
 	s.tabs.OnSelected = func(*container.TabItem) { s.refreshVisible() }
 	s.win.SetContent(s.tabs)
 	s.Show(screen)
+}
+
+// role is the county server role this profile is enrolled with ("" if
+// not enrolled).
+func (s *Shell) role() string {
+	d, ok, err := s.st.SyncDevice(s.ctx())
+	if err != nil || !ok {
+		return ""
+	}
+	return d.Role
 }
 
 // screen is one screen of the sidebar.
@@ -396,6 +421,11 @@ func (s *Shell) visible() string {
 // Show selects the named screen (Today if the name is unknown); "family"
 // opens the most recently opened family (or the first by name).
 func (s *Shell) Show(screen string) {
+	if s.inbox != nil {
+		s.selectTab(ScreenInbox)
+		s.selectTab(screen)
+		return
+	}
 	s.selectTab(ScreenToday)
 	s.selectTab(screen)
 	if screen == ScreenFamily {

@@ -48,6 +48,8 @@ type ReferralsScreen struct {
 	followUp   *button
 	openFamily *button
 	handout    *button // summary for the family (handout_action.go)
+	share      *button // share with the provider (share.go)
+	shares     *widget.Label
 	detailBox  *fyne.Container
 }
 
@@ -119,10 +121,17 @@ func newReferralsScreen(sh *Shell) *ReferralsScreen {
 		}
 	})
 	r.handout = newHandoutButton(sh, func() *store.ReferralSummary { return r.selected })
+	r.share = newButtonWithIcon(sh.T("share.button"), fynetheme.MailSendIcon(), func() {
+		if r.selected != nil {
+			id := r.selected.ID
+			showShareDialog(sh, *r.selected, func() { r.showReferral(id) })
+		}
+	})
+	r.shares = wrappedLabel("")
 	changeRow := sh.mirror(container.NewBorder(nil, nil, r.newStatus, r.change, r.note))
 	historyHead := widget.NewLabelWithStyle(sh.T("referrals.history"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	r.detailBox = container.NewBorder(
-		container.NewVBox(r.detail, sh.mirror(container.NewHBox(r.openFamily, r.followUp, r.handout, layout.NewSpacer())), widget.NewSeparator(),
+		container.NewVBox(r.detail, sh.mirror(container.NewHBox(r.openFamily, r.followUp, r.handout, r.share, layout.NewSpacer())), r.shares, widget.NewSeparator(),
 			widget.NewLabelWithStyle(sh.T("referrals.change_title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), changeRow, historyHead),
 		nil, nil, nil, r.historyL)
 	r.setDetailEnabled(false)
@@ -134,7 +143,7 @@ func newReferralsScreen(sh *Shell) *ReferralsScreen {
 }
 
 func (r *ReferralsScreen) setDetailEnabled(on bool) {
-	for _, w := range []fyne.Disableable{r.newStatus, r.note, r.followUp, r.openFamily, r.handout} {
+	for _, w := range []fyne.Disableable{r.newStatus, r.note, r.followUp, r.openFamily, r.handout, r.share} {
 		if on {
 			w.Enable()
 		} else {
@@ -270,6 +279,7 @@ func (r *ReferralsScreen) showReferral(id string) {
 		lines = append(lines, sh.T("field.reason")+": "+sh.isolated(ref.Reason))
 	}
 	r.detail.SetText(strings.Join(lines, "\n"))
+	r.shares.SetText(strings.Join(r.shareText(ref), "\n"))
 	if id != shownID {
 		r.newStatus.ClearSelected() // a new status is chosen for each referral
 	}
@@ -300,4 +310,21 @@ func (r *ReferralsScreen) changeStatus() {
 	r.newStatus.ClearSelected()
 	r.refresh()
 	r.showReferral(id)
+}
+
+// shareText says with which provider the referral is shared and what it
+// answered, or that it is private to the organization.
+func (r *ReferralsScreen) shareText(ref store.ReferralSummary) []string {
+	sh := r.sh
+	shares, err := sh.st.SharedReferrals(sh.ctx(), store.SharesFilter{ReferralID: ref.ID})
+	if err != nil {
+		return nil
+	}
+	names := map[string]string{}
+	if provs, err := sh.st.ProvidersFor(sh.ctx(), ref.ServiceID); err == nil {
+		for _, p := range provs {
+			names[p.OrgID] = p.OrgName
+		}
+	}
+	return shareLines(sh, shares, names)
 }

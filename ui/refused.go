@@ -61,6 +61,10 @@ var refusedReasons = map[string]string{
 	sync.RejectForeignStamp:   "refused.foreign_stamp",
 	sync.RejectRole:           "refused.role",
 	sync.RejectInsertOnly:     "refused.insert_only",
+	sync.RejectShareRoute:     "refused.share_route",
+	sync.RejectShareConsent:   "refused.share_consent",
+	sync.RejectShareProvider:  "refused.share_provider",
+	sync.RejectShareAnswer:    "refused.share_answer",
 }
 
 // refusedReason says in the user's words why the server refused a change.

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"trellis/sync/client"
 
 	"trellis/data"
 	"trellis/data/store"
@@ -56,20 +55,8 @@ func TestDirectoryImportReachesEnrolledLaptops(t *testing.T) {
 		t.Fatalf("directory import: %d %q %q", code, out, errOut)
 	}
 
-	addr := startServer(t, db)
 	ctx := context.Background()
-	st, err := store.Open(t.TempDir(), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if _, err := client.Enroll(ctx, st, nil, "http://"+addr, "ana", "correct horse battery", "laptop"); err != nil {
-		t.Fatal(err)
-	}
-	c := &client.Client{Store: st}
-	if _, err := c.Sync(ctx); err != nil {
-		t.Fatal(err)
-	}
+	st, c := syncedLaptop(t, startServer(t, db), "ana", "correct horse battery")
 	const svc = "ac148810-d857-441c-9679-408f346de14b"
 	d, err := st.Service(ctx, svc)
 	if err != nil {

@@ -3,7 +3,8 @@
 //
 //	countyserver serve --db PATH|postgres://... [--addr HOST:PORT] [--tls-cert F --tls-key F]
 //	countyserver org add --db DB NAME
-//	countyserver user add --db DB --org ORG [--role navigator|trainer|admin] [--password-file F] NAME
+//	countyserver org link --db DB --directory-org HSDS_ORG_ID [--unlink] ORG
+//	countyserver user add --db DB --org ORG [--role navigator|trainer|supervisor|admin|provider] [--password-file F] NAME
 //	countyserver user list --db DB
 //	countyserver user disable|enable --db DB NAME
 //	countyserver user password --db DB [--password-file F] NAME
@@ -66,7 +67,7 @@ type command struct {
 var commands = []*command{
 	{"serve", "--db DB [--addr HOST:PORT] [--tls-cert FILE --tls-key FILE] [--insecure-http-on-all-interfaces] [--client-address-header NAME]", "run the sync server", serve},
 	{"org add", "--db DB NAME", "add an organization", orgAdd},
-	{"user add", "--db DB --org ORG [--role navigator|trainer|admin] [--password-file FILE] NAME", "add a user who may enrol devices", userAdd},
+	{"user add", "--db DB --org ORG [--role navigator|trainer|supervisor|admin|provider] [--password-file FILE] NAME", "add a user who may enrol devices", userAdd},
 	{"user list", "--db DB", "list users", userList},
 	{"user disable", "--db DB NAME", "stop a user's devices syncing and the user enrolling", userDisable},
 	{"user enable", "--db DB NAME", "let a disabled user enrol and sync again", userEnable},
@@ -288,7 +289,7 @@ func orgAdd(e *cmdEnv, args []string) error {
 func userAdd(e *cmdEnv, args []string) error {
 	f := newFlags("user add")
 	orgName := f.String("org", "", "the user's organization")
-	role := f.String("role", registry.RoleNavigator, "navigator, trainer, supervisor or admin")
+	role := f.String("role", registry.RoleNavigator, strings.Join(registry.Roles, ", "))
 	pwFile := f.String("password-file", "", "file whose first line is the password")
 	st, pos, err := f.open(e, args, 1)
 	if err != nil {

@@ -34,27 +34,50 @@ const (
 	// RoleAdmin keeps the directory and the training materials and works
 	// with the families of the user's organization.
 	RoleAdmin = "admin"
+	// RoleProvider works at a provider organization: it receives the
+	// referrals shared with its organization and answers them, and holds
+	// no family record.
+	RoleProvider = "provider"
 )
 
 // Roles lists every role.
-var Roles = []string{RoleNavigator, RoleTrainer, RoleSupervisor, RoleAdmin}
+var Roles = []string{RoleNavigator, RoleTrainer, RoleSupervisor, RoleAdmin, RoleProvider}
 
 // The wire names of the change-log streams a device pulls (a pull request's
 // scopes). A scope of the registry travels in one of them.
 const (
-	StreamOrg    = "org"    // the records of the device's organization
-	StreamPublic = "public" // county-wide records
+	StreamOrg      = "org"      // the records of the device's organization
+	StreamPublic   = "public"   // county-wide records
+	StreamProvider = "provider" // what is shared with the device's organization as a provider
 )
 
 // Streams lists every stream, in the order a device pulls them.
-var Streams = []string{StreamOrg, StreamPublic}
+var Streams = []string{StreamOrg, StreamPublic, StreamProvider}
 
 // Scope says which devices a table's rows travel to, and in which stream.
 // The county server decides, per scope, which change log a row is written
 // to (see sync/server: a scope it does not know stops it at start).
 type Scope struct {
-	Name   string
+	Name string
+	// Stream carries the rows to the devices of the organization whose
+	// device first sent them (the row's owner).
 	Stream string
+	// A row shared between two organizations also travels in AlsoStream
+	// to the organization whose county id its column AlsoColumn names.
+	// Every change of such a row must carry that column, and the county
+	// server must know the rule that authorizes the sharing (it refuses
+	// to start otherwise).
+	AlsoStream, AlsoColumn string
+}
+
+// StreamFor returns the stream in which a device of role receives the
+// scope's rows: a provider receives a shared row through the provider
+// stream, any other role through the other one.
+func (s *Scope) StreamFor(role string) string {
+	if s.AlsoStream != "" && (role == RoleProvider) == (s.AlsoStream == StreamProvider) {
+		return s.AlsoStream
+	}
+	return s.Stream
 }
 
 // The scopes.
@@ -66,10 +89,18 @@ var (
 	Directory = &Scope{Name: "directory", Stream: StreamPublic}
 	// Materials: the county's training materials, for every device.
 	Materials = &Scope{Name: "materials", Stream: StreamPublic}
+	// SharedWithProvider: a row of the referring organization, shared with
+	// the one provider organization it names (provider_org), and with no
+	// other.
+	SharedWithProvider = &Scope{Name: "shared with a provider", Stream: StreamOrg, AlsoStream: StreamProvider, AlsoColumn: "provider_org"}
+	// ProviderAnswer: a row of the provider organization, answering a
+	// referral shared with it, that goes back to the referring
+	// organization it names (referring_org).
+	ProviderAnswer = &Scope{Name: "a provider's answer", Stream: StreamProvider, AlsoStream: StreamOrg, AlsoColumn: "referring_org"}
 )
 
 // scopes are the scopes a declaration may name.
-var scopes = []*Scope{Organization, Directory, Materials}
+var scopes = []*Scope{Organization, Directory, Materials, SharedWithProvider, ProviderAnswer}
 
 // Ref is a column that must name an existing row of another table.
 type Ref struct {
@@ -118,6 +149,7 @@ var (
 	everyone       = Roles
 	familyWorkers  = []string{RoleNavigator, RoleAdmin}
 	countyKeepers  = []string{RoleTrainer, RoleAdmin}
+	providers      = []string{RoleProvider}
 	householdLinks = []Ref{{"household_id", "households"}}
 	// The workforce roster is kept by those who train and supervise it.
 	rosterKeepers = []string{RoleTrainer, RoleSupervisor, RoleAdmin}
@@ -159,6 +191,10 @@ var tables = []*Table{
 	directory("dir_taxonomies", "taxonomy", of[data.Taxonomy]()),
 	directory("dir_taxonomy_terms", "taxonomy term", of[data.TaxonomyTerm]()),
 	directory("dir_attributes", "attribute", of[data.Attribute]()),
+	// Which enrolled organizations run which directory organizations'
+	// services (they receive the referrals shared with them).
+	{Name: "provider_links", Kind: "provider link", Type: of[data.ProviderLink](), Scope: Directory, Read: everyone, Write: countyKeepers,
+		Refs: []Ref{{"directory_org_id", "dir_organizations"}}},
 	{Name: "households", Kind: "family", Type: of[data.Household](), Scope: Organization, Read: familyWorkers, Write: familyWorkers,
 		Guarded: []string{"consent_contact", "consent_share", "navigator"}},
 	family("members", "family member", of[data.Member](), householdLinks...),
@@ -168,6 +204,16 @@ var tables = []*Table{
 		Ref{"household_id", "households"}, Ref{"child_id", "members"}, Ref{"service_id", "dir_services"}),
 	{Name: "referral_events", Kind: "referral status", Type: of[data.ReferralEvent](), Scope: Organization,
 		Read: familyWorkers, Write: familyWorkers, InsertOnly: true, Refs: []Ref{{"referral_id", "referrals"}}},
+	// A referral shared with a provider: the minimum it receives of the
+	// family. Providers read it; only the referring organization writes it.
+	{Name: "referral_shares", Kind: "shared referral", Type: of[data.ReferralShare](), Scope: SharedWithProvider,
+		Read: append(slices.Clip(familyWorkers), RoleProvider), Write: familyWorkers,
+		Refs: []Ref{{"referral_id", "referrals"}}},
+	// A provider's answers: a history, written by the provider, read by
+	// the referring organization too.
+	{Name: "referral_answers", Kind: "provider's answer", Type: of[data.ReferralAnswer](), Scope: ProviderAnswer,
+		Read: append(slices.Clip(providers), familyWorkers...), Write: providers, InsertOnly: true,
+		Refs: []Ref{{"share_id", "referral_shares"}}},
 	family("followups", "follow-up", of[data.FollowUp](), Ref{"household_id", "households"}, Ref{"referral_id", "referrals"}),
 	// Materials given to a family: a history, each giving recorded once.
 	{Name: "materials_given", Kind: "material given", Type: of[data.MaterialGiven](), Scope: Organization,
@@ -238,6 +284,9 @@ func checkTable(t *Table, earlier map[string]*Table) error {
 		return err
 	}
 	t.Columns = cols
+	if c := t.Scope.AlsoColumn; c != "" && !t.HasColumn(c) {
+		return fmt.Errorf("its scope %q sends rows on by column %q, which %s does not have", t.Scope.Name, c, t.Type.Name())
+	}
 	for _, group := range [][]string{t.Guarded, t.DeviceColumns} {
 		for _, c := range group {
 			if !t.HasColumn(c) {
@@ -367,7 +416,7 @@ func StreamsRead(role string) []string {
 	var out []string
 	for _, s := range Streams {
 		for _, t := range Readable(role) {
-			if t.Scope.Stream == s {
+			if t.Scope.StreamFor(role) == s {
 				out = append(out, s)
 				break
 			}

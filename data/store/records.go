@@ -31,7 +31,13 @@ func (tx *Tx) Update(rec any) error {
 	if err := tx.checkFamilyLinks(rec); err != nil {
 		return err
 	}
-	return tx.update(rec)
+	if err := tx.update(rec); err != nil {
+		return err
+	}
+	if h, ok := rec.(*data.Household); ok && !h.ConsentShare {
+		return tx.forgetShares(h.ID)
+	}
+	return nil
 }
 
 // Upsert inserts rec, or updates it if a live record with its id exists,

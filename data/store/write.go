@@ -299,6 +299,7 @@ func (tx *Tx) update(rec any) error {
 	if len(changed) == 0 {
 		return nil
 	}
+	withRoute(def, changed, current)
 	stamp := tx.stamp()
 	for col := range changed {
 		cl[col] = stamp
@@ -306,16 +307,30 @@ func (tx *Tx) update(rec any) error {
 	return tx.writeRow(def, id, changed, cl, stamp, false)
 }
 
+// withRoute adds to the changed columns of a shared row the column naming
+// the organization it is shared with (the registry's Scope.AlsoColumn),
+// which every change of such a row carries: the county server places a
+// change by it before reading the row.
+func withRoute(def *tableDef, changed, current map[string]any) {
+	if col := def.Scope.AlsoColumn; col != "" {
+		changed[col] = current[col]
+	}
+}
+
 // remove marks a row deleted (a tombstone that sync carries).
 func (tx *Tx) remove(table, id string) error {
 	def := tableByName[table]
-	_, cl, err := tx.currentRow(def, id)
+	current, cl, err := tx.currentRow(def, id)
 	if err != nil {
 		return err
 	}
+	changed := map[string]any{data.DeletedField: int64(1)}
+	withRoute(def, changed, current)
 	stamp := tx.stamp()
-	cl[data.DeletedField] = stamp
-	return tx.writeRow(def, id, map[string]any{data.DeletedField: int64(1)}, cl, stamp, false)
+	for col := range changed {
+		cl[col] = stamp
+	}
+	return tx.writeRow(def, id, changed, cl, stamp, false)
 }
 
 // stamp issues a new timestamp for this transaction's changes.

@@ -158,8 +158,14 @@ func (s *Server) commitBatch(batch []*pushJob) {
 func pushScopes(d countydb.Device, req sync.PushRequest) []string {
 	scopes := []string{tableScope(registry.Lookup("conflicts"), d)}
 	for _, m := range req.Mutations {
-		if t := registry.Lookup(m.Table); t != nil && !slices.Contains(scopes, tableScope(t, d)) {
-			scopes = append(scopes, tableScope(t, d))
+		t := registry.Lookup(m.Table)
+		if t == nil {
+			continue
+		}
+		for _, sc := range []string{tableScope(t, d), alsoScope(t, m)} {
+			if sc != "" && !slices.Contains(scopes, sc) {
+				scopes = append(scopes, sc)
+			}
 		}
 	}
 	return scopes

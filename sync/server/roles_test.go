@@ -25,7 +25,7 @@ func seedColumn(t *registry.Table) (string, string) {
 		return slices.ContainsFunc(t.Refs, func(r registry.Ref) bool { return r.Column == col })
 	}
 	for _, c := range t.Columns {
-		if t.Type.Field(c.Field).Type == reflect.TypeOf("") && !isRef(c.Name) && !strings.HasSuffix(c.Name, "_id") &&
+		if t.Type.Field(c.Field).Type == reflect.TypeOf("") && !isRef(c.Name) && !strings.HasSuffix(c.Name, "_id") && c.Name != t.Scope.AlsoColumn &&
 			(!t.ServerCreated || t.DeviceMayChange(c.Name)) {
 			return c.Name, "seed " + t.Name
 		}
@@ -149,8 +149,19 @@ func TestEachRoleReceivesAndWritesExactlyWhatTheRegistrySays(t *testing.T) {
 				id := data.NewID()
 				col, val := seedColumn(tb)
 				f := map[string]sync.Field{col: {Value: val, HLC: seedClock.Now().String()}}
-				if err := recordWinners(tx, tableScope(tb, placed), sync.Mutation{Table: tb.Name, Row: id, Fields: f}, nil, f, sync.Author{Device: "seed"}); err != nil {
+				if also := tb.Scope.AlsoColumn; also != "" {
+					// Shared by Harbor with Harbor itself, so that every
+					// Harbor role reading it receives it.
+					f[also] = sync.Field{Value: harbor.ID, HLC: seedClock.Now().String()}
+				}
+				m := sync.Mutation{Table: tb.Name, Row: id, Fields: f}
+				if err := recordWinners(tx, tableScope(tb, placed), m, nil, f, sync.Author{Device: "seed"}); err != nil {
 					return err
+				}
+				if also := alsoScope(tb, m); also != "" {
+					if _, err := tx.AppendChange(also, tb.Name, id, f, "seed"); err != nil {
+						return err
+					}
 				}
 				seeded[tb.Name] = id
 			}
@@ -166,7 +177,7 @@ func TestEachRoleReceivesAndWritesExactlyWhatTheRegistrySays(t *testing.T) {
 		for _, d := range devices {
 			got := d.pullEverything(t, e)
 			for _, tb := range registry.Tables() {
-				want := tb.ReadBy(d.role) && (tb.Scope != registry.Organization || d.org == "Harbor")
+				want := tb.ReadBy(d.role) && (tb.Scope.Stream == registry.StreamPublic || d.org == "Harbor")
 				rows := got[tb.Name]
 				if want && !slices.Equal(rows, []string{seeded[tb.Name]}) || !want && len(rows) > 0 {
 					t.Errorf("%s (%s of %s) received %d rows of %s; the registry says it reads it: %v", d.name, d.role, d.org, len(rows), tb.Name, want)
@@ -190,6 +201,9 @@ func TestEachRoleReceivesAndWritesExactlyWhatTheRegistrySays(t *testing.T) {
 					want = sync.RejectRole
 				case tb.ServerCreated:
 					want = sync.RejectConflictCreate
+				case tb.Scope.AlsoStream != "":
+					// A shared row must name whom it is shared with.
+					want = sync.RejectShareRoute
 				}
 				if got := d.push(t, e, tb.Name, data.NewID(), col, val+" by "+d.name); got != want {
 					t.Errorf("%s (%s of %s) creating a row of %s: refused %q, want %q", d.name, d.role, d.org, tb.Name, got, want)
@@ -200,10 +214,12 @@ func TestEachRoleReceivesAndWritesExactlyWhatTheRegistrySays(t *testing.T) {
 					want = sync.RejectPublicRole
 				case !tb.WrittenBy(d.role):
 					want = sync.RejectRole
-				case tb.Scope == registry.Organization && d.org != "Harbor":
+				case tb.Scope.Stream != registry.StreamPublic && d.org != "Harbor":
 					want = sync.RejectNotInOrg
 				case tb.InsertOnly:
 					want = sync.RejectInsertOnly
+				case tb.Scope.AlsoStream != "":
+					want = sync.RejectShareRoute
 				default:
 					want = ""
 				}
@@ -223,7 +239,7 @@ func TestEachRoleReceivesAndWritesExactlyWhatTheRegistrySays(t *testing.T) {
 				}
 				var writers []string
 				for _, d := range devices {
-					if tb.WrittenBy(d.role) && !tb.InsertOnly && (tb.Scope != registry.Organization || d.org == "Harbor") {
+					if tb.WrittenBy(d.role) && !tb.InsertOnly && tb.Scope.AlsoStream == "" && (tb.Scope.Stream == registry.StreamPublic || d.org == "Harbor") {
 						writers = append(writers, d.name)
 					}
 				}
@@ -380,10 +396,19 @@ func TestAServerThatCannotPlaceATableDoesNotStart(t *testing.T) {
 	if err := checkScopes(registry.Tables()); err != nil {
 		t.Fatal(err)
 	}
-	shared := &registry.Table{Name: "shared_referrals", Scope: &registry.Scope{Name: "provider", Stream: "provider"}}
-	err := checkScopes(append(registry.Tables(), shared))
-	if err == nil || !strings.Contains(err.Error(), `table "shared_referrals"`) || !strings.Contains(err.Error(), `"provider"`) {
+	notes := &registry.Table{Name: "author_notes", Scope: &registry.Scope{Name: "per author", Stream: "author"}}
+	err := checkScopes(append(registry.Tables(), notes))
+	if err == nil || !strings.Contains(err.Error(), `table "author_notes"`) || !strings.Contains(err.Error(), `"author"`) {
 		t.Fatalf("got %v", err)
+	}
+	// A table shared with another organization without a rule letting
+	// its rows in: nothing is shared by default.
+	if err := checkShared(registry.Tables()); err != nil {
+		t.Fatal(err)
+	}
+	shared := &registry.Table{Name: "shared_notes", Scope: registry.SharedWithProvider}
+	if err := checkShared(append(registry.Tables(), shared)); err == nil || !strings.Contains(err.Error(), `"shared_notes"`) {
+		t.Fatalf("a shared table without a rule: got %v", err)
 	}
 }
 

@@ -61,6 +61,9 @@ func NewServer(st countydb.Storage, opts ServerOptions) (*Server, error) {
 	if err := checkScopes(registry.Tables()); err != nil {
 		return nil, err
 	}
+	if err := checkShared(registry.Tables()); err != nil {
+		return nil, err
+	}
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -261,6 +264,8 @@ func orgScope(orgID string) string { return "org:" + orgID }
 var logScopes = map[string]func(d countydb.Device) string{
 	registry.StreamOrg:    func(d countydb.Device) string { return orgScope(d.OrgID) },
 	registry.StreamPublic: func(countydb.Device) string { return sync.ScopePublic },
+	// Only a provider reads what is shared with its organization.
+	registry.StreamProvider: func(d countydb.Device) string { return providerScope(d.OrgID) },
 }
 
 // checkScopes makes sure every synced table's scope travels in a stream
@@ -294,7 +299,7 @@ func readableBy(role string) readable {
 	for _, t := range registry.Tables() {
 		if t.ReadBy(role) {
 			r.tables[t.Name] = true
-			r.streams[t.Scope.Stream] = true
+			r.streams[t.Scope.StreamFor(role)] = true
 		}
 	}
 	return r
@@ -331,15 +336,49 @@ func (s *Server) applyMutation(tx countydb.Tx, d countydb.Device, by sync.Author
 	if err != nil || refused.Code != "" {
 		return refused, nil, err
 	}
+	t := registry.Lookup(m.Table)
+	also, code, err := route(tx, d, t, m, row, found)
+	if err != nil || code != "" {
+		return sync.Refusal(code), nil, err
+	}
 	m, restamped := s.restamp(d, m, row)
 	res, conflicts, err := mergeMutation(tx, m, row, found, by)
 	if err != nil {
 		return none, nil, err
 	}
-	if err := s.record(tx, d, scope, m, row, res.Winners, restamped, conflicts, by); err != nil {
+	conflictScope := tableScope(registry.Lookup("conflicts"), d)
+	if err := s.record(tx, scope, also, conflictScope, m, row, res.Winners, restamped, conflicts, by); err != nil {
 		return none, nil, err
 	}
+	if m.Table == "referral_answers" && !found {
+		// The answer enters the referral's history for the referring
+		// organization, merged as a navigator's status change is.
+		more, err := s.recordAnswer(tx, also, m, by)
+		if err != nil {
+			return none, nil, err
+		}
+		conflicts = append(conflicts, more...)
+	}
 	return none, conflicts, nil
+}
+
+// recordAnswer adds a provider's new answer to the referral's status
+// history in the referring organization's change log (scope), with the
+// conflicts it raises there.
+func (s *Server) recordAnswer(tx countydb.Tx, scope string, m sync.Mutation, by sync.Author) ([]data.Conflict, error) {
+	ev, ok, err := answerEvent(tx, m)
+	if err != nil || !ok {
+		return nil, err
+	}
+	_, row, found, err := tx.Row(ev.Table, ev.Row)
+	if err != nil || found {
+		return nil, err
+	}
+	res, conflicts, err := mergeMutation(tx, ev, row, found, by)
+	if err != nil {
+		return nil, err
+	}
+	return conflicts, s.record(tx, scope, "", scope, ev, row, res.Winners, nil, conflicts, by)
 }
 
 // authorize decides whether device d may make mutation m, from the
@@ -442,7 +481,8 @@ func mergeMutation(tx countydb.Tx, m sync.Mutation, row sync.RowState, found boo
 
 // record appends the mutation's outcome to the change log and the server's
 // copy of the row, and records its conflicts (giving them their ids).
-func (s *Server) record(tx countydb.Tx, d countydb.Device, scope string, m sync.Mutation, row sync.RowState,
+// A row of a shared table goes to its second change log (also) too.
+func (s *Server) record(tx countydb.Tx, scope, also, conflictScope string, m sync.Mutation, row sync.RowState,
 	winners map[string]sync.Field, restamped map[string]string, conflicts []data.Conflict, by sync.Author) error {
 	// The log entry carries the winners and, for every restamped field,
 	// the field as it now stands with the original timestamp in Was: the
@@ -465,8 +505,12 @@ func (s *Server) record(tx countydb.Tx, d countydb.Device, scope string, m sync.
 		if err := recordChange(tx, scope, m, row, logged, winners, by); err != nil {
 			return err
 		}
+		if also != "" {
+			if _, err := tx.AppendChange(also, m.Table, m.Row, logged, by.Device); err != nil {
+				return err
+			}
+		}
 	}
-	conflictScope := tableScope(registry.Lookup("conflicts"), d)
 	for i, c := range conflicts {
 		id, err := s.recordConflict(tx, conflictScope, row, c)
 		if err != nil {
