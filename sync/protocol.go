@@ -189,6 +189,17 @@ const (
 	CodeInternal        = "internal"
 	CodeBlobMismatch    = "blob_mismatch"
 	CodeBlobOffset      = "blob_offset"
+	// CodeTooManyAttempts: enrolment refused without a password check
+	// after too many failures (429, Retry-After says when to try again).
+	CodeTooManyAttempts = "too_many_attempts"
+	// CodeBusy: the server has too many password checks waiting (503).
+	CodeBusy = "busy"
+	// CodeUserDisabled: the county disabled the device's user (401 to a
+	// device, 403 to an enrolment with the right password).
+	CodeUserDisabled = "user_disabled"
+	// CodeTokenExpired: the device did not sync for so long that its
+	// token expired; it must enrol again (401).
+	CodeTokenExpired = "token_expired"
 )
 
 // TableScope returns the stream a synced table's records travel in (its

@@ -19,7 +19,7 @@ func startServer(t *testing.T, db string) string {
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
 	go func() {
-		done <- serveWith(&cmdEnv{ctx: ctx, stderr: os.Stderr}, db, "127.0.0.1:0", "", "", false, ready)
+		done <- serveWith(&cmdEnv{ctx: ctx, stderr: os.Stderr}, db, "127.0.0.1:0", "", "", false, "", ready)
 	}()
 	t.Cleanup(func() {
 		cancel()

@@ -6,6 +6,8 @@
 //	countyserver org link --db DB --directory-org HSDS_ORG_ID [--unlink] ORG
 //	countyserver user add --db DB --org ORG [--role navigator|trainer|supervisor|admin|provider] [--password-file F] NAME
 //	countyserver user list --db DB
+//	countyserver user disable|enable --db DB NAME
+//	countyserver user password --db DB [--password-file F] NAME
 //	countyserver device list --db DB
 //	countyserver device revoke --db DB DEVICE_ID
 //
@@ -34,7 +36,6 @@ import (
 	"trellis/sync/server/countydb"
 
 	"trellis/data"
-	"trellis/sync"
 )
 
 func main() {
@@ -64,10 +65,13 @@ type command struct {
 }
 
 var commands = []*command{
-	{"serve", "--db DB [--addr HOST:PORT] [--tls-cert FILE --tls-key FILE] [--insecure-http-on-all-interfaces]", "run the sync server", serve},
+	{"serve", "--db DB [--addr HOST:PORT] [--tls-cert FILE --tls-key FILE] [--insecure-http-on-all-interfaces] [--client-address-header NAME]", "run the sync server", serve},
 	{"org add", "--db DB NAME", "add an organization", orgAdd},
 	{"user add", "--db DB --org ORG [--role navigator|trainer|supervisor|admin|provider] [--password-file FILE] NAME", "add a user who may enrol devices", userAdd},
 	{"user list", "--db DB", "list users", userList},
+	{"user disable", "--db DB NAME", "stop a user's devices syncing and the user enrolling", userDisable},
+	{"user enable", "--db DB NAME", "let a disabled user enrol and sync again", userEnable},
+	{"user password", "--db DB [--password-file FILE] NAME", "set a user's password", userPassword},
 	{"device list", "--db DB", "list enrolled devices", deviceList},
 	{"device revoke", "--db DB DEVICE_ID", "stop a device from syncing", deviceRevoke},
 }
@@ -163,16 +167,17 @@ func serve(e *cmdEnv, args []string) error {
 	cert := f.String("tls-cert", "", "TLS certificate file (PEM)")
 	key := f.String("tls-key", "", "TLS private key file (PEM)")
 	insecure := f.Bool("insecure-http-on-all-interfaces", false, "allow plain HTTP on a non-loopback address (only behind a TLS-terminating proxy)")
+	addrHeader := f.String("client-address-header", "", "behind a proxy: the header it puts the client's address in (X-Forwarded-For), for enrolment limits and logs")
 	if _, err := f.parse(args, 0); err != nil {
 		return err
 	}
-	return serveWith(e, *f.db, *addr, *cert, *key, *insecure, nil)
+	return serveWith(e, *f.db, *addr, *cert, *key, *insecure, *addrHeader, nil)
 }
 
 // serveWith runs the server until the context ends, then shuts down
 // gracefully.
 // If ready is not nil it receives the listening address.
-func serveWith(e *cmdEnv, dsn, addr, cert, key string, insecure bool, ready chan<- string) error {
+func serveWith(e *cmdEnv, dsn, addr, cert, key string, insecure bool, addrHeader string, ready chan<- string) error {
 	if (cert == "") != (key == "") {
 		return usagef("--tls-cert and --tls-key go together")
 	}
@@ -185,7 +190,9 @@ func serveWith(e *cmdEnv, dsn, addr, cert, key string, insecure bool, ready chan
 		return err
 	}
 	defer st.Close()
-	srv, err := server.NewServer(st, server.ServerOptions{Logger: log})
+	limits := server.DefaultEnrolLimits
+	limits.AddressHeader = addrHeader
+	srv, err := server.NewServer(st, server.ServerOptions{Logger: log, Enrol: limits})
 	if err != nil {
 		return err
 	}
@@ -303,11 +310,7 @@ func userAdd(e *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	password, err := sync.ReadPassword(e.stdin, *pwFile)
-	if err != nil {
-		return err
-	}
-	hash, err := server.HashPassword(password)
+	hash, err := readHash(e, *pwFile)
 	if err != nil {
 		return err
 	}
@@ -341,9 +344,13 @@ func userList(e *cmdEnv, args []string) error {
 		orgName[o.ID] = o.Name
 	}
 	w := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "NAME\tROLE\tORGANIZATION\tADDED")
+	fmt.Fprintln(w, "NAME\tROLE\tORGANIZATION\tADDED\tSTATE")
 	for _, u := range users {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", u.Name, u.Role, orgName[u.OrgID], u.CreatedAt.Format("2006-01-02"))
+		state := "enabled"
+		if !u.DisabledAt.IsZero() {
+			state = "disabled " + u.DisabledAt.Format("2006-01-02")
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", printable(u.Name), u.Role, printable(orgName[u.OrgID]), u.CreatedAt.Format("2006-01-02"), state)
 	}
 	return w.Flush()
 }
@@ -365,10 +372,15 @@ func deviceList(e *cmdEnv, args []string) error {
 		if !d.LastSeen.IsZero() {
 			seen = d.LastSeen.Format(time.RFC3339)
 		}
-		if !d.RevokedAt.IsZero() {
+		switch {
+		case !d.RevokedAt.IsZero():
 			state = "revoked " + d.RevokedAt.Format("2006-01-02")
+		case !d.UserDisabledAt.IsZero():
+			state = "user disabled"
+		case !d.TokenExpires.IsZero() && time.Now().After(d.TokenExpires):
+			state = "expired (enrol again)"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", d.ID, d.Name, d.UserName, d.OrgName, seen, state)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", d.ID, printable(d.Name), printable(d.UserName), printable(d.OrgName), seen, state)
 	}
 	return w.Flush()
 }

@@ -51,7 +51,7 @@ func TestAdminCommandsAndServe(t *testing.T) {
 	var logs bytes.Buffer
 	done := make(chan error, 1)
 	go func() {
-		done <- serveWith(&cmdEnv{ctx: ctx, stderr: &logs}, db, "127.0.0.1:0", "", "", false, ready)
+		done <- serveWith(&cmdEnv{ctx: ctx, stderr: &logs}, db, "127.0.0.1:0", "", "", false, "", ready)
 	}()
 	var addr string
 	select {

@@ -30,6 +30,11 @@ var (
 	ErrRevoked         = errors.New("the county server no longer accepts this laptop; ask your administrator")
 	ErrUpgradeRequired = errors.New("the county server needs a newer version of Trellis; your changes are kept until you update")
 	ErrBadLogin        = errors.New("the user name or password is wrong")
+	// ErrTooManyAttempts: the server refuses to check a password for this
+	// user name or from this computer for a while, after failures.
+	// ErrUserDisabled: the county disabled the user; it cannot enrol.
+	ErrUserDisabled    = errors.New("the county disabled this user; ask your administrator")
+	ErrTooManyAttempts = errors.New("too many failed sign-ins with this user name or from this computer; wait a few minutes and try again")
 	// ErrClockSkew is not returned by Sync (which corrects for a wrong
 	// clock and reports it in Report.ClockSkew); apps show it as a warning.
 	ErrClockSkew = errors.New("this computer's clock is wrong; Trellis corrected for it, but please set the clock")
@@ -119,6 +124,12 @@ func Enroll(ctx context.Context, st *store.Store, hc *http.Client, serverURL, us
 		var se *ServerError
 		if errors.As(err, &se) && se.Status == http.StatusUnauthorized {
 			return store.SyncDevice{}, ErrBadLogin
+		}
+		if errors.As(err, &se) && se.Reply.Error == sync.CodeUserDisabled {
+			return store.SyncDevice{}, ErrUserDisabled
+		}
+		if errors.As(err, &se) && se.Status == http.StatusTooManyRequests {
+			return store.SyncDevice{}, fmt.Errorf("%w (%s)", ErrTooManyAttempts, se.Reply.Message)
 		}
 		return store.SyncDevice{}, err
 	}

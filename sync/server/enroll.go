@@ -18,27 +18,9 @@ func (s *Server) enroll(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	bad := fail(http.StatusUnauthorized, sync.CodeUnauthorized, "the user name or password is wrong")
-	u, err := s.st.UserByName(r.Context(), req.User)
-	if errors.Is(err, countydb.ErrNotFound) {
-		// Spend the same time as a real check so names cannot be probed.
-		CheckPassword(dummyHash, req.Password)
-		s.log.Info("enrolment refused", "reason", "unknown user")
-		s.writeError(w, r, bad)
-		return
-	}
+	u, err := s.login(w, r, req.User, req.Password)
 	if err != nil {
 		s.writeError(w, r, err)
-		return
-	}
-	ok, err := CheckPassword(u.PasswordHash, req.Password)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if !ok {
-		s.log.Info("enrolment refused", "reason", "wrong password", "user", u.ID)
-		s.writeError(w, r, bad)
 		return
 	}
 	// A client of this schema takes the node the server gives it; an
@@ -59,9 +41,6 @@ func (s *Server) enroll(w http.ResponseWriter, r *http.Request) {
 	reply.Role = u.Role
 	sync.WriteJSON(w, r, http.StatusOK, reply)
 }
-
-// dummyHash is checked against when the user does not exist.
-var dummyHash, _ = HashPassword("not a real password")
 
 // rejoin makes a device whose mutation ids turned out used already (a
 // restored or copied profile: its push was refused with CodeMIDReused) go
@@ -101,6 +80,7 @@ func (s *Server) addDevice(ctx context.Context, d countydb.Device, proposed stri
 		return sync.EnrollReply{}, err
 	}
 	d.ID, d.Node, d.TokenHash, d.CreatedAt = data.NewID(), node, hash, s.now()
+	d.TokenExpires = d.CreatedAt.Add(s.tokenLife)
 	if err := s.st.CreateDevice(ctx, d); err != nil {
 		return sync.EnrollReply{}, err
 	}

@@ -32,6 +32,11 @@ type ServerOptions struct {
 	// MaxPushBatch is how many concurrent pushes may be committed in one
 	// storage transaction (0: a default of 64; 1 commits each on its own).
 	MaxPushBatch int
+	// Enrol bounds enrolment attempts (zero fields: DefaultEnrolLimits).
+	Enrol EnrolLimits
+	// TokenLife is how long a device token works without a sync (0:
+	// DefaultTokenLife).
+	TokenLife time.Duration
 }
 
 // Server is the county sync server's HTTP API. It keeps no state of its
@@ -46,6 +51,9 @@ type Server struct {
 
 	maxBatch int
 	commits  committer
+	gate     *enrolGate
+	// tokenLife: see ServerOptions.TokenLife.
+	tokenLife time.Duration
 }
 
 // NewServer returns a server over st.
@@ -69,6 +77,11 @@ func NewServer(st countydb.Storage, opts ServerOptions) (*Server, error) {
 	s := &Server{st: st, now: opts.Now, clock: clock, log: opts.Logger, mux: http.NewServeMux(), maxBatch: opts.MaxPushBatch}
 	if s.maxBatch <= 0 {
 		s.maxBatch = defaultPushBatch
+	}
+	s.gate = newEnrolGate(opts.Enrol, opts.Now)
+	s.tokenLife = opts.TokenLife
+	if s.tokenLife <= 0 {
+		s.tokenLife = DefaultTokenLife
 	}
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.HandleFunc("POST /v1/enroll", s.enroll)
@@ -218,6 +231,10 @@ func (s *Server) withDevice(h func(http.ResponseWriter, *http.Request, countydb.
 		if !d.RevokedAt.IsZero() {
 			s.log.Info("revoked device refused", "device", d.ID)
 			s.writeError(w, r, fail(http.StatusUnauthorized, sync.CodeRevoked, "this device's access was withdrawn by the county; ask your administrator"))
+			return
+		}
+		if err := s.checkAccess(r.Context(), d); err != nil {
+			s.writeError(w, r, err)
 			return
 		}
 		h(w, r, d)

@@ -70,6 +70,10 @@ func ErrorText(loc *translations.Localizer, err error) string {
 		return loc.T("error.sync_not_enrolled")
 	case errors.Is(err, client.ErrClockSkew):
 		return loc.T("error.sync_clock")
+	case errors.Is(err, client.ErrUserDisabled):
+		return loc.T("error.sync_user_disabled")
+	case errors.Is(err, client.ErrTooManyAttempts):
+		return loc.T("error.sync_too_many_attempts")
 	case errors.Is(err, client.ErrPlainHTTP):
 		return loc.T("error.sync_plain_http")
 	case errors.As(err, new(*url.Error)):

@@ -213,6 +213,14 @@ var schemaSteps = []func(d dialect) []string{
 			`ALTER TABLE devices ADD COLUMN replaces TEXT NOT NULL DEFAULT ''`,
 		}
 	},
+	// 2: users the county disabled; when each device's token expires
+	// unless it syncs.
+	func(d dialect) []string {
+		return []string{
+			`ALTER TABLE users ADD COLUMN disabled_at TEXT NOT NULL DEFAULT ''`,
+			`ALTER TABLE devices ADD COLUMN token_expires TEXT NOT NULL DEFAULT ''`,
+		}
+	},
 }
 
 // upgrade runs the schema steps the database has not had yet.
@@ -332,13 +340,13 @@ func (s *DB) CreateUser(ctx context.Context, u User) error {
 		u.ID, u.OrgID, u.Name, u.Role, u.PasswordHash, fmtTime(u.CreatedAt))
 }
 
-const userCols = `id, org_id, name, role, pw_hash, created_at`
+const userCols = `id, org_id, name, role, pw_hash, created_at, disabled_at`
 
 func scanUser(sc interface{ Scan(...any) error }) (User, error) {
 	var u User
-	var at string
-	err := sc.Scan(&u.ID, &u.OrgID, &u.Name, &u.Role, &u.PasswordHash, &at)
-	u.CreatedAt = parseTimeOrZero(at)
+	var at, disabled string
+	err := sc.Scan(&u.ID, &u.OrgID, &u.Name, &u.Role, &u.PasswordHash, &at, &disabled)
+	u.CreatedAt, u.DisabledAt = parseTimeOrZero(at), parseTimeOrZero(disabled)
 	return u, err
 }
 
@@ -371,19 +379,21 @@ func (s *DB) UserByName(ctx context.Context, name string) (User, error) {
 
 // CreateDevice adds an enrolled device.
 func (s *DB) CreateDevice(ctx context.Context, d Device) error {
-	return s.exec(ctx, `INSERT INTO devices(id, user_id, org_id, name, node, token_hash, created_at, replaces) VALUES(?, ?, ?, ?, ?, ?, ?, ?)`,
-		d.ID, d.UserID, d.OrgID, d.Name, d.Node, d.TokenHash, fmtTime(d.CreatedAt), d.Replaces)
+	return s.exec(ctx, `INSERT INTO devices(id, user_id, org_id, name, node, token_hash, created_at, replaces, token_expires) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		d.ID, d.UserID, d.OrgID, d.Name, d.Node, d.TokenHash, fmtTime(d.CreatedAt), d.Replaces, fmtTime(d.TokenExpires))
 }
 
 const deviceSelect = `SELECT d.id, d.user_id, d.org_id, d.name, d.node, d.token_hash, d.created_at, d.revoked_at,
-	d.last_mid, d.last_seen, d.replaces, u.name, u.role, o.name FROM devices d JOIN users u ON u.id = d.user_id JOIN orgs o ON o.id = d.org_id`
+	d.last_mid, d.last_seen, d.replaces, d.token_expires, u.name, u.role, u.disabled_at, o.name
+	FROM devices d JOIN users u ON u.id = d.user_id JOIN orgs o ON o.id = d.org_id`
 
 func scanDevice(sc interface{ Scan(...any) error }) (Device, error) {
 	var d Device
-	var created, revoked, seen string
+	var created, revoked, seen, expires, disabled string
 	err := sc.Scan(&d.ID, &d.UserID, &d.OrgID, &d.Name, &d.Node, &d.TokenHash, &created, &revoked,
-		&d.LastMID, &seen, &d.Replaces, &d.UserName, &d.Role, &d.OrgName)
+		&d.LastMID, &seen, &d.Replaces, &expires, &d.UserName, &d.Role, &disabled, &d.OrgName)
 	d.CreatedAt, d.RevokedAt, d.LastSeen = parseTimeOrZero(created), parseTimeOrZero(revoked), parseTimeOrZero(seen)
+	d.TokenExpires, d.UserDisabledAt = parseTimeOrZero(expires), parseTimeOrZero(disabled)
 	return d, err
 }
 

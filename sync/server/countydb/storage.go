@@ -26,6 +26,7 @@ type User struct {
 	Role         string
 	PasswordHash string // argon2id, PHC format
 	CreatedAt    time.Time
+	DisabledAt   time.Time // zero while the user may enrol and sync
 }
 
 // Device is an enrolled laptop. The server keeps only its token's hash.
@@ -44,10 +45,15 @@ type Device struct {
 	// profile turned out restored or copied (POST /v1/rejoin); revoking a
 	// device revokes the devices made from it.
 	Replaces string
+	// TokenExpires is when the token stops working unless the device
+	// syncs before (zero: set at its next request).
+	TokenExpires time.Time
 
 	UserName string // read with the device
 	Role     string
 	OrgName  string
+	// UserDisabledAt is the user's DisabledAt, read with the device.
+	UserDisabledAt time.Time
 }
 
 // StoredChange is a change-log entry as storage returns it.
@@ -84,6 +90,12 @@ type Storage interface {
 	// NodeInUse reports whether a device already stamps with node.
 	NodeInUse(ctx context.Context, node string) (bool, error)
 	TouchDevice(ctx context.Context, id string, at time.Time) error
+	// SetUserDisabled disables a user (at not zero) or enables it again.
+	SetUserDisabled(ctx context.Context, name string, at time.Time) error
+	// SetUserPassword replaces a user's password hash.
+	SetUserPassword(ctx context.Context, name, hash string) error
+	// RenewToken moves a device's token expiry.
+	RenewToken(ctx context.Context, id string, expires time.Time) error
 
 	// Update runs fn in one transaction that holds the change-log lock of
 	// every scope named, so that change-log order is commit order.
