@@ -90,12 +90,19 @@ func (d *roleDevice) pullEverything(t *testing.T, e *env) map[string][]string {
 	}
 }
 
-// push sends one mutation and returns the code it was refused with ("" if
-// it was accepted).
+// push sends a mutation of one field, stamped by the device, and returns
+// the code it was refused with ("" if it was accepted).
 func (d *roleDevice) push(t *testing.T, e *env, table, row, col string, value any) string {
 	t.Helper()
+	return d.pushFields(t, e, table, row, map[string]sync.Field{col: {Value: value, HLC: d.clock.Now().String()}}).Code
+}
+
+// pushFields sends one mutation and returns the reason it was refused
+// (none if it was accepted).
+func (d *roleDevice) pushFields(t *testing.T, e *env, table, row string, fields map[string]sync.Field) sync.Rejected {
+	t.Helper()
 	d.mid++
-	m := sync.Mutation{MID: d.mid, Table: table, Row: row, Fields: map[string]sync.Field{col: {Value: value, HLC: d.clock.Now().String()}}}
+	m := sync.Mutation{MID: d.mid, Table: table, Row: row, Fields: fields}
 	var reply sync.PushReply
 	req := sync.PushRequest{SchemaVer: store.SchemaVersion(), Mutations: []sync.Mutation{m}}
 	if _, _, err := client.Post(ctx, e.http.Client(), e.url+"/v1/push", d.token, req, &reply); err != nil {
@@ -105,9 +112,9 @@ func (d *roleDevice) push(t *testing.T, e *env, table, row, col string, value an
 		t.Fatalf("%s: push to %s acknowledged %d, want %d", d.name, table, reply.AckedMID, d.mid)
 	}
 	if len(reply.Rejected) > 0 {
-		return reply.Rejected[0].Code
+		return reply.Rejected[0]
 	}
-	return ""
+	return sync.Rejected{}
 }
 
 // TestEachRoleReceivesAndWritesExactlyWhatTheRegistrySays walks the
